@@ -1,0 +1,121 @@
+package io.tariffwatch.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@link LocalInfra} as a separate JVM and reads back where everything listens. Uses only the
+ * JDK, so that a test can depend on this jar without taking Kafka's or PostgreSQL's jars onto its own
+ * classpath (the infrastructure JVM's classpath is recorded in the jar at build time).
+ */
+public final class InfraProcess implements AutoCloseable {
+    private static final String CLASSPATH_RESOURCE = "tariffwatch-infra.classpath";
+
+    private final Process process;
+    private final Properties properties;
+
+    private InfraProcess(Process process, Properties properties) {
+        this.process = process;
+        this.properties = properties;
+    }
+
+    /** Starts everything on free ports with its state in {@code data}. */
+    public static InfraProcess start(Path data, List<String> databases) throws IOException, InterruptedException {
+        return start(data, Map.of("databases", String.join(",", databases), "kafka-port", "0",
+                "kafka-controller-port", "0", "postgres-port", "0", "smtp-port", "0", "mail-api-port", "0"));
+    }
+
+    public static InfraProcess start(Path data, Map<String, String> options) throws IOException, InterruptedException {
+        Files.createDirectories(data);
+        Path propertiesFile = data.resolve(LocalInfra.PROPERTIES_FILE);
+        Files.deleteIfExists(propertiesFile);
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", classpath(), LocalInfra.class.getName(), "--data", data.toString()));
+        options.forEach((k, v) -> {
+            command.add("--" + k);
+            command.add(v);
+        });
+        Path log = data.resolve("infra.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.exists(propertiesFile)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("local infrastructure exited with " + process.exitValue()
+                        + ":\n" + Files.readString(log));
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("local infrastructure not ready after 180 s:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        Properties properties = new Properties();
+        try (Reader r = Files.newBufferedReader(propertiesFile)) {
+            properties.load(r);
+        }
+        return new InfraProcess(process, properties);
+    }
+
+    public String kafkaBootstrapServers() {
+        return properties.getProperty("kafka.bootstrap.servers");
+    }
+
+    public String jdbcUrl(String database) {
+        return properties.getProperty("postgres." + database + ".url");
+    }
+
+    public String dbUsername(String database) {
+        return properties.getProperty("postgres." + database + ".username");
+    }
+
+    public String dbPassword(String database) {
+        return properties.getProperty("postgres." + database + ".password");
+    }
+
+    public int smtpPort() {
+        return Integer.parseInt(properties.getProperty("smtp.port"));
+    }
+
+    /** The HTTP inbox: GET lists received e-mails as JSON, DELETE empties it. */
+    public String mailApiUrl() {
+        return properties.getProperty("mail.api.url");
+    }
+
+    /** The classpath of the infrastructure JVM: this jar (or classes directory) plus its recorded dependencies. */
+    static String classpath() throws IOException {
+        URL resource = InfraProcess.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
+        if (resource == null) {
+            throw new IllegalStateException(CLASSPATH_RESOURCE + " missing: build deploy/local first");
+        }
+        String dependencies;
+        try (InputStream in = resource.openStream()) {
+            dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        try {
+            Path self = Path.of(InfraProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return self + java.io.File.pathSeparator + dependencies;
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.tariffwatch.events;
+
+/** What a policy event does to a measure (CONTRACT section 2 and 3). */
+public enum Kind {
+    HIKE, CUT, PAUSE, EXTEND, RESUME, EXEMPTION, DEAL, REVOKE, TALKS;
+
+    /** Informational kinds change no rate by themselves. */
+    public boolean informational() {
+        return this == DEAL || this == TALKS;
+    }
+}

@@ -1,0 +1,28 @@
+package io.tariffwatch.support.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** RFC 9457 problem details, with the list of bad fields when the input was at fault. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One bad field: a JSON pointer to it, the rule it breaks, the value it had and a sentence. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FieldError(String pointer, String rule, Object value, String message) {
+    }
+
+    public static Problem of(Response.Status status, String detail) {
+        return of(status.getStatusCode(), status.getReasonPhrase(), detail, null);
+    }
+
+    public static Problem of(int status, String title, String detail, List<FieldError> errors) {
+        return new Problem("about:blank", title, status, detail, null, errors);
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+}

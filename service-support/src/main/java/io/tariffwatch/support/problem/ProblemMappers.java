@@ -1,0 +1,37 @@
+package io.tariffwatch.support.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error a client can cause answers with problem details; anything else is logged and a 500. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return Problem.of(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage(), null)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response r = e.getResponse();
+        Response.StatusType status = r.getStatusInfo();
+        return Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "an unexpected error; it has been logged")
+                .toResponse();
+    }
+}
