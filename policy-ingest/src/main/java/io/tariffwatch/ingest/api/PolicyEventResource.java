@@ -1,0 +1,97 @@
+package io.tariffwatch.ingest.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tariffwatch.ingest.repository.ApiKey;
+import io.tariffwatch.ingest.repository.StoredPolicyEvent;
+import io.tariffwatch.ingest.service.AcceptedEvent;
+import io.tariffwatch.ingest.service.ApiKeyService;
+import io.tariffwatch.ingest.service.PolicyEventService;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/policy-events")
+@Tag(name = "policy events")
+@Produces(MediaType.APPLICATION_JSON)
+public class PolicyEventResource {
+    static final int MAX_BATCH = 1000;
+
+    private final PolicyEventService events;
+    private final ApiKeyService keys;
+    private final ObjectMapper mapper;
+
+    PolicyEventResource(PolicyEventService events, ApiKeyService keys, ObjectMapper mapper) {
+        this.events = events;
+        this.keys = keys;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish one policy event: 202 recorded, 200 repeat of the same id and content, "
+            + "409 same id with other content, 422 invalid")
+    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        ApiKey key = keys.authenticate(authorization, ApiKey.Role.PUBLISHER);
+        AcceptedEvent accepted = events.accept(parse(body), key.name);
+        return Response.status(accepted.repeat() ? 200 : 202).entity(accepted.recorded()).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish up to 1,000 policy events, all or nothing")
+    public Response publishBatch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        ApiKey key = keys.authenticate(authorization, ApiKey.Role.PUBLISHER);
+        JsonNode batch = parse(body);
+        if (!batch.isArray() || batch.isEmpty() || batch.size() > MAX_BATCH) {
+            throw new ProblemException(Problem.of(422, "Unprocessable Content", "a batch is a JSON array of 1 to "
+                    + MAX_BATCH + " policy events", List.of(new Problem.FieldError("", "batch-size",
+                    batch.isArray() ? batch.size() : batch.getNodeType().name(), "1 to " + MAX_BATCH + " events"))));
+        }
+        List<JsonNode> list = new ArrayList<>();
+        batch.forEach(list::add);
+        List<AcceptedEvent> accepted = events.acceptAll(list, key.name);
+        boolean anyNew = accepted.stream().anyMatch(a -> !a.repeat());
+        return Response.status(anyNew ? 202 : 200).entity(accepted.stream().map(AcceptedEvent::recorded).toList()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One accepted event as recorded")
+    public JsonNode get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+        keys.authenticate(authorization, ApiKey.Role.READER);
+        StoredPolicyEvent stored = StoredPolicyEvent.findById(id);
+        if (stored == null) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no policy event with id '" + id + "'"));
+        }
+        return events.read(stored.payload);
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "the body is empty; send a policy event as JSON", null));
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "the body is not valid JSON: "
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr(), null));
+        }
+    }
+}

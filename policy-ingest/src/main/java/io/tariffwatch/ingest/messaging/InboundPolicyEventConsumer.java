@@ -1,0 +1,71 @@
+package io.tariffwatch.ingest.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.common.annotation.Blocking;
+import io.tariffwatch.events.CloudEvents;
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.ingest.service.PolicyEventService;
+import io.tariffwatch.support.outbox.Outbox;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The Kafka intake: records on {@code policy.events.inbound} go through the same checks as REST ones. A
+ * valid record is accepted (deduplicated by id across both paths); anything else goes to
+ * {@code policy.events.rejected} with the problems attached, and the consumer moves on.
+ */
+@ApplicationScoped
+public class InboundPolicyEventConsumer {
+    static final String PUBLISHER = "kafka:" + Topics.POLICY_EVENTS_INBOUND;
+    private static final Logger LOG = Logger.getLogger(InboundPolicyEventConsumer.class);
+
+    private final PolicyEventService events;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+
+    InboundPolicyEventConsumer(PolicyEventService events, Outbox outbox, ObjectMapper mapper) {
+        this.events = events;
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    @Incoming("policy-events-inbound")
+    @Blocking
+    public void consume(ConsumerRecord<byte[], byte[]> record) {
+        String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+        Problem problem;
+        try {
+            JsonNode event = mapper.readTree(text);
+            if (event == null || event.isMissingNode()) {
+                throw new IOException("the record is empty");
+            }
+            events.accept(event, PUBLISHER);
+            return;
+        } catch (IOException e) {
+            problem = Problem.of(400, "Bad Request", "the record is not valid JSON: " + e.getMessage(), null);
+        } catch (ProblemException e) {
+            problem = e.problem();
+        }
+        reject(record, text, problem);
+    }
+
+    @Transactional
+    void reject(ConsumerRecord<byte[], byte[]> record, String text, Problem problem) {
+        ObjectNode rejected = mapper.createObjectNode();
+        rejected.put("record", text);
+        rejected.putArray("errors").add(mapper.valueToTree(problem));
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        String ceId = record.topic() + "-" + record.partition() + "-" + record.offset();
+        outbox.add(Topics.POLICY_EVENTS_REJECTED, key, ceId, CloudEvents.TYPE_POLICY_REJECTED, rejected.toString());
+        LOG.infof("rejected %s: %s", ceId, problem.detail());
+    }
+}

@@ -1,0 +1,44 @@
+package io.tariffwatch.ingest.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** A publisher API key; only its SHA-256 hash is stored. */
+@Entity
+@Table(name = "api_key")
+public class ApiKey extends PanacheEntityBase {
+    public enum Role { PUBLISHER, ADMIN, READER }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String name;
+
+    @Column(name = "key_hash", nullable = false, unique = true)
+    public String keyHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Role role;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+
+    public static Optional<ApiKey> findByHash(String hash) {
+        return find("keyHash", hash).firstResultOptional();
+    }
+}

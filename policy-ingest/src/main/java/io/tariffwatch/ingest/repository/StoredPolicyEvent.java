@@ -1,0 +1,41 @@
+package io.tariffwatch.ingest.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A policy event as accepted, with the publisher's key name. */
+@Entity
+@Table(name = "policy_event")
+public class StoredPolicyEvent extends PanacheEntityBase {
+    @Id
+    public String id;
+
+    @Column(nullable = false, unique = true)
+    public long sequence;
+
+    @Column(nullable = false)
+    public String imposer;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String stage;
+
+    @Column(name = "content_hash", nullable = false)
+    public String contentHash;
+
+    /** The recorded event as published on {@code policy.events}. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String payload;
+
+    @Column(nullable = false)
+    public String publisher;
+
+    @Column(name = "recorded_at", nullable = false)
+    public OffsetDateTime recordedAt;
+}
