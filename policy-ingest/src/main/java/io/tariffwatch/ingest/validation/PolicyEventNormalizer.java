@@ -49,14 +49,6 @@ public final class PolicyEventNormalizer {
             rates.removeAll();
             entries.forEach(en -> rates.set(en.getKey().replace(".", ""), en.getValue()));
         }
-        if (e.get("measure") instanceof ObjectNode measure) {
-            if (!measure.hasNonNull("role")) {
-                measure.put("role", "ADDITIONAL");
-            }
-            if (!measure.hasNonNull("basis")) {
-                measure.put("basis", "ADD");
-            }
-        }
         if ("PAUSE".equals(e.path("kind").asText()) && !e.hasNonNull("rate")) {
             e.put("rate", 0);
         }

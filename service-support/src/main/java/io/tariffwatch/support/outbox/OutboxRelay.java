@@ -39,7 +39,8 @@ public class OutboxRelay {
         this.meters = meters;
     }
 
-    @Scheduled(every = "${tariffwatch.outbox.poll-interval:0.25s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tariffwatch.outbox.poll-interval:1s}", delayed = "${tariffwatch.outbox.start-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         try {
             while (publishBatch() == config.batchSize()) {

@@ -1,0 +1,76 @@
+package io.tariffwatch.rates.api;
+
+import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.Stage;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.Problem.FieldError;
+import io.tariffwatch.support.problem.ProblemException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Parses the rate API's path and query parameters; anything wrong is a 400 naming the parameter. */
+final class QueryParams {
+    private static final Pattern HS = Pattern.compile("\\d{2,10}");
+
+    private QueryParams() {
+    }
+
+    static String country(String name, String value) {
+        if (value == null || !Countries.isCountryOrEu(value)) {
+            throw bad(name, "country-code", value, "an ISO 3166-1 alpha-2 code or EU");
+        }
+        return value;
+    }
+
+    /** An HS code or prefix, dots allowed; null or empty for general goods. */
+    static String hs(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String digits = value.replace(".", "");
+        if (!HS.matcher(digits).matches() || digits.length() % 2 != 0) {
+            throw bad("hs", "hs-code", value, "an HS code of 2, 4, 6, 8 or 10 digits (dots allowed)");
+        }
+        return digits;
+    }
+
+    /** An instant: ISO 8601 date-time with offset, or a date (its start in UTC); {@code fallback} when absent. */
+    static Instant instant(String name, String value, Instant fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw bad(name, "date-time", value, "an ISO 8601 date-time with offset or a date, e.g. 2025-04-11");
+            }
+        }
+    }
+
+    /** {@code include=announced|threatened}: the least certain stage that counts. */
+    static Stage minStage(String include) {
+        if (include == null || include.isBlank()) {
+            return Stage.ENACTED;
+        }
+        return switch (include.toLowerCase(Locale.ROOT)) {
+            case "announced" -> Stage.ANNOUNCED;
+            case "threatened" -> Stage.THREATENED;
+            case "enacted" -> Stage.ENACTED;
+            default -> throw bad("include", "enum", include, "announced or threatened");
+        };
+    }
+
+    static ProblemException bad(String parameter, String rule, Object value, String message) {
+        return new ProblemException(Problem.of(400, "Bad Request", "the parameter '" + parameter + "' is not valid",
+                List.of(new FieldError(parameter, rule, value, message))));
+    }
+}

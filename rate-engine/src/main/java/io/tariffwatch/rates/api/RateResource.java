@@ -1,0 +1,123 @@
+package io.tariffwatch.rates.api;
+
+import io.tariffwatch.events.RateChange.Component;
+import io.tariffwatch.rates.domain.Rate;
+import io.tariffwatch.rates.domain.RateQuery;
+import io.tariffwatch.rates.domain.TariffBook;
+import io.tariffwatch.rates.engine.RateEngine;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The rate API of CONTRACT section 3: read-only, no authentication. */
+@Path("/api/v1/rates")
+@Tag(name = "rates")
+@Produces(MediaType.APPLICATION_JSON)
+public class RateResource {
+    private final RateEngine engine;
+    private final Clock clock;
+
+    RateResource(RateEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public record RateView(String imposer, String partner, String hs, Instant at, Instant knownAt, BigDecimal base,
+                           BigDecimal additional, BigDecimal total, List<Component> components, List<String> causes) {
+    }
+
+    public record Headline(String partner, BigDecimal additional, BigDecimal total) {
+    }
+
+    public record HeadlinesView(String imposer, Instant at, List<Headline> partners) {
+    }
+
+    public record ScheduleEntry(Instant at, BigDecimal previousRate, BigDecimal newRate, String causeKind,
+                                String causeEventId) {
+    }
+
+    @GET
+    @Path("/{imposer}/{partner}")
+    @Operation(summary = "The duty of an imposer on a partner's goods (HS code optional) at an instant")
+    public RateView rate(@PathParam("imposer") String imposer, @PathParam("partner") String partner,
+                         @QueryParam("hs") String hs, @QueryParam("at") String at,
+                         @QueryParam("knownAt") String knownAt, @QueryParam("include") String include) {
+        RateQuery q = query(imposer, partner, hs, at, knownAt, include);
+        Rate rate = engine.book().rate(q);
+        return new RateView(q.imposer(), q.partner(), q.hs(), q.at(), q.knownAt(), rate.base(), rate.additional(),
+                rate.total(), rate.components(), rate.causes());
+    }
+
+    @GET
+    @Path("/{imposer}")
+    @Operation(summary = "The headline duty on every partner that some measure of the imposer targets")
+    public HeadlinesView headlines(@PathParam("imposer") String imposer, @QueryParam("at") String at) {
+        TariffBook book = knownImposer(imposer);
+        Instant instant = QueryParams.instant("at", at, clock.instant());
+        List<Headline> partners = book.partners(imposer).stream().map(p -> {
+            Rate r = book.rate(RateQuery.headline(imposer, p, instant));
+            return new Headline(p, r.additional(), r.total());
+        }).filter(h -> h.additional().signum() != 0).toList();
+        return new HeadlinesView(imposer, instant, partners);
+    }
+
+    @GET
+    @Path("/{imposer}/{partner}/history")
+    @Operation(summary = "The duty as a piecewise-constant series over [from, to)")
+    public List<TariffBook.HistoryStep> history(@PathParam("imposer") String imposer,
+                                                @PathParam("partner") String partner, @QueryParam("hs") String hs,
+                                                @QueryParam("from") String from, @QueryParam("to") String to,
+                                                @QueryParam("knownAt") String knownAt,
+                                                @QueryParam("include") String include) {
+        Instant now = clock.instant();
+        RateQuery q = query(imposer, partner, hs, null, knownAt, include);
+        Instant start = QueryParams.instant("from", from, now.minus(java.time.Duration.ofDays(365)));
+        Instant end = QueryParams.instant("to", to, now);
+        if (!end.isAfter(start)) {
+            throw QueryParams.bad("to", "after-from", to, "to must be after from");
+        }
+        return engine.book().history(q, start, end);
+    }
+
+    @GET
+    @Path("/{imposer}/{partner}/schedule")
+    @Operation(summary = "Known future transitions of the duty")
+    public List<ScheduleEntry> schedule(@PathParam("imposer") String imposer, @PathParam("partner") String partner,
+                                        @QueryParam("hs") String hs, @QueryParam("include") String include) {
+        Instant now = clock.instant();
+        RateQuery q = query(imposer, partner, hs, null, null, include);
+        return engine.book().schedule(q, now).stream().map(s -> new ScheduleEntry(s.at(), s.before().additional(),
+                s.after().additional(), s.cause() == null ? null : s.cause().kind(),
+                s.cause() == null ? null : s.cause().eventId())).toList();
+    }
+
+    private RateQuery query(String imposer, String partner, String hs, String at, String knownAt, String include) {
+        knownImposer(imposer);
+        QueryParams.country("partner", partner);
+        Instant instant = QueryParams.instant("at", at, clock.instant());
+        return new RateQuery(imposer, partner, QueryParams.hs(hs), instant,
+                QueryParams.instant("knownAt", knownAt, null), QueryParams.minStage(include));
+    }
+
+    private TariffBook knownImposer(String imposer) {
+        QueryParams.country("imposer", imposer);
+        TariffBook book = engine.book();
+        if (!book.imposers().contains(imposer)) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no measures of imposer '" + imposer
+                    + "' are known"));
+        }
+        return book;
+    }
+}

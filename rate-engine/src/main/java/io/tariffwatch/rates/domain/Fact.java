@@ -1,0 +1,91 @@
+package io.tariffwatch.rates.domain;
+
+import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.Kind;
+import io.tariffwatch.events.PolicyEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rate-relevant step: a policy event, or one change of a DEAL, with its place in publishing order.
+ * {@code sourceEventId} is the published event's id (the DEAL's for its changes).
+ */
+record Fact(PolicyEvent event, String sourceEventId, long order) {
+
+    Kind kind() {
+        return event.kind();
+    }
+
+    String measureId() {
+        return event.measure() == null ? null : event.measure().id();
+    }
+
+    Instant from() {
+        return event.effectiveFrom() == null ? null : event.effectiveFrom().toInstant();
+    }
+
+    Instant until() {
+        return event.effectiveUntil() == null ? null : event.effectiveUntil().toInstant();
+    }
+
+    /** Whether the event's targets, less its exceptTargets, include {@code partner}. */
+    boolean targets(String imposer, String partner) {
+        List<String> except = event.exceptTargets() == null ? List.of() : event.exceptTargets();
+        if (except.contains(partner) || (except.contains(Countries.EU) && Countries.EU_MEMBERS.contains(partner))) {
+            return false;
+        }
+        for (String t : event.targets() == null ? List.<String>of() : event.targets()) {
+            if (t.equals(partner)
+                    || (Countries.ALL.equals(t) && !partner.equals(imposer))
+                    || (Countries.EU.equals(t) && Countries.EU_MEMBERS.contains(partner))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean activeAt(Instant t) {
+        return from() != null && !t.isBefore(from()) && (until() == null || t.isBefore(until()));
+    }
+
+    List<String> includes() {
+        return event.products() == null || event.products().include() == null
+                ? List.of(Countries.ALL) : event.products().include();
+    }
+
+    List<String> excludes() {
+        return event.products() == null || event.products().exclude() == null ? List.of() : event.products().exclude();
+    }
+
+    /** Whether the event's product scope takes in {@code hs}; general goods (null) only by "*". */
+    boolean includes(String hs) {
+        for (String prefix : includes()) {
+            if (Countries.ALL.equals(prefix) || (hs != null && hs.startsWith(prefix))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean excludes(String hs) {
+        return hs != null && excludes().stream().anyMatch(hs::startsWith);
+    }
+
+    /** The rate for {@code hs}: the most specific matching productRates prefix, else {@code rate}. */
+    BigDecimal rateFor(String hs) {
+        Map<String, BigDecimal> productRates = event.productRates();
+        BigDecimal rate = event.rate() == null ? BigDecimal.ZERO : event.rate();
+        if (hs == null || productRates == null) {
+            return rate;
+        }
+        String best = null;
+        for (String prefix : productRates.keySet()) {
+            if (hs.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? rate : productRates.get(best);
+    }
+}
