@@ -1,0 +1,65 @@
+package io.tariffwatch.alerts.alerts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.tariffwatch.alerts.matching.AlertMatcher;
+import io.tariffwatch.alerts.matching.AlertSource;
+import io.tariffwatch.alerts.subscriptions.Filters;
+import io.tariffwatch.alerts.subscriptions.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Turns an alert source into one alert per matching subscription, exactly once per (subscription, source). */
+@ApplicationScoped
+public class AlertService {
+    private final ObjectMapper mapper;
+    private final MeterRegistry meters;
+
+    AlertService(ObjectMapper mapper, MeterRegistry meters) {
+        this.mapper = mapper;
+        this.meters = meters;
+    }
+
+    /** @return how many new alerts were created (a redelivered source creates none) */
+    @Transactional
+    public int record(AlertSource source, String dataJson) {
+        int created = 0;
+        for (Subscription s : Subscription.active()) {
+            if (AlertMatcher.matches(filters(s), source)) {
+                created += enqueue(s.id, source.id(), source.type(), dataJson);
+            }
+        }
+        meters.counter("tariffwatch.alerts.created", "type", source.type().wireName()).increment(created);
+        return created;
+    }
+
+    /** Queues an alert for delivery now; nothing when this subscription already has one for the source. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int enqueue(UUID subscriptionId, String sourceId, AlertType type, String dataJson) {
+        Timestamp now = Timestamp.from(Instant.now());
+        return Panache.getEntityManager().createNativeQuery(
+                        "insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
+                                + "next_attempt_at, created_at) values (:id, :sub, :src, :type, :payload, 'PENDING', 0, "
+                                + ":now, :now) on conflict (subscription_id, source_id) do nothing")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("sub", subscriptionId)
+                .setParameter("src", sourceId)
+                .setParameter("type", type.wireName())
+                .setParameter("payload", dataJson)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    public Filters filters(Subscription s) {
+        try {
+            return mapper.readValue(s.filters, Filters.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored filters of " + s.id + " are not JSON", e);
+        }
+    }
+}

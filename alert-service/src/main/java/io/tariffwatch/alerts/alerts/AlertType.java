@@ -1,0 +1,29 @@
+package io.tariffwatch.alerts.alerts;
+
+/** The kinds of alert, with the {@code type} a webhook receives. */
+public enum AlertType {
+    RATE_CHANGED("tariff.rate.changed"),
+    RATE_UPCOMING("tariff.rate.upcoming"),
+    POLICY_ANNOUNCED("policy.announced"),
+    /** The e-mail asking an address to confirm a subscription: the only thing sent before confirmation. */
+    SUBSCRIPTION_CONFIRMATION("subscription.confirmation");
+
+    private final String wireName;
+
+    AlertType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static AlertType fromWireName(String name) {
+        for (AlertType t : values()) {
+            if (t.wireName.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown alert type " + name);
+    }
+}

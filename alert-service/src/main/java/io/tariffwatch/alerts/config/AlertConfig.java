@@ -1,0 +1,46 @@
+package io.tariffwatch.alerts.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "tariffwatch")
+public interface AlertConfig {
+    /** TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS: hosts or CIDR ranges webhooks may reach despite the private-address
+     * rule, and over plain http. */
+    Optional<List<String>> webhookAllowedHosts();
+
+    /** TARIFFWATCH_PUBLIC_URL: the address of this service as subscribers reach it (confirmation and
+     * unsubscribe links). */
+    @WithDefault("http://localhost:8083")
+    String publicUrl();
+
+    /** TARIFFWATCH_ADMIN_KEY: a bearer key that may list every subscription; none when unset. */
+    Optional<String> adminKey();
+
+    Delivery delivery();
+
+    interface Delivery {
+        /** TARIFFWATCH_DELIVERY_RETRY_SCHEDULE: waits before the 2nd, 3rd, … attempt; then the alert fails. */
+        @WithDefault("5s,5m,30m,2h,5h,10h,10h")
+        List<Duration> retrySchedule();
+
+        /** Up to this fraction of a wait is added or taken at random, so that retries spread out. */
+        @WithDefault("0.1")
+        double jitter();
+
+        /** A subscription whose deliveries have failed without a success for this long is disabled. */
+        @WithDefault("5d")
+        Duration disableAfter();
+
+        /** TARIFFWATCH_DELIVERY_TIMEOUT: connect and answer time-out of one webhook call. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Alerts claimed per worker transaction. */
+        @WithDefault("20")
+        int batchSize();
+    }
+}

@@ -1,0 +1,88 @@
+package io.tariffwatch.alerts.delivery.email;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.config.AlertConfig;
+import io.tariffwatch.alerts.delivery.DeliveryResult;
+import io.tariffwatch.alerts.subscriptions.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Sends alerts by e-mail, plain text and HTML from Qute templates, each with a one-click unsubscribe link
+ * and {@code List-Unsubscribe} headers (RFC 8058); and the confirmation e-mail of a new subscription.
+ */
+@ApplicationScoped
+public class EmailSender {
+    private final Mailer mailer;
+    private final ObjectMapper mapper;
+    private final String publicUrl;
+    private final Template alertText;
+    private final Template alertHtml;
+    private final Template confirmText;
+    private final Template confirmHtml;
+
+    EmailSender(Mailer mailer, ObjectMapper mapper, AlertConfig config,
+                @Location("alert.txt") Template alertText, @Location("alert.html") Template alertHtml,
+                @Location("confirm.txt") Template confirmText, @Location("confirm.html") Template confirmHtml) {
+        this.mailer = mailer;
+        this.mapper = mapper;
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+        this.alertText = alertText;
+        this.alertHtml = alertHtml;
+        this.confirmText = confirmText;
+        this.confirmHtml = confirmHtml;
+    }
+
+    public DeliveryResult send(Subscription subscription, Alert alert) {
+        try {
+            mailer.send(compose(subscription, alert));
+            return DeliveryResult.delivered(null);
+        } catch (RuntimeException e) {
+            return DeliveryResult.retry(null, "SMTP: " + e.getMessage(), null);
+        }
+    }
+
+    Mail compose(Subscription s, Alert alert) {
+        String unsubscribe = publicUrl + "/api/v1/subscriptions/" + s.id + "/unsubscribe?token=" + s.unsubscribeToken;
+        Mail mail;
+        if ("subscription.confirmation".equals(alert.type)) {
+            String confirm = publicUrl + "/api/v1/subscriptions/" + s.id + "/confirm?token=" + s.confirmToken;
+            mail = Mail.withText(s.target, "Confirm your TariffWatch alerts",
+                            confirmText.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render())
+                    .setHtml(confirmHtml.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render());
+        } else {
+            JsonNode data = read(alert.payload);
+            String sentence = switch (alert.type) {
+                case "tariff.rate.changed" -> AlertText.rateChange(data);
+                case "tariff.rate.upcoming" -> AlertText.notice(data, Instant.now());
+                default -> AlertText.policy(data);
+            };
+            List<String> components = AlertText.components(data);
+            String summary = data.path("summary").asText("");
+            mail = Mail.withText(s.target, AlertText.subject(alert.type, data),
+                            alertText.data("sentence", sentence).data("components", components)
+                                    .data("summary", summary).data("unsubscribeUrl", unsubscribe).render())
+                    .setHtml(alertHtml.data("sentence", sentence).data("components", components)
+                            .data("summary", summary).data("unsubscribeUrl", unsubscribe).render());
+        }
+        return mail.addHeader("List-Unsubscribe", "<" + unsubscribe + ">")
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+                .addHeader("X-TariffWatch-Alert-Id", alert.id.toString());
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.tariffwatch.alerts.delivery.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Standard Webhooks signatures: {@code v1,} + base64 HMAC-SHA256 of {@code id.timestamp.body} under the
+ * secret's bytes (the base64 after {@code whsec_}). */
+public final class WebhookSigner {
+    public static final String PREFIX = "whsec_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private WebhookSigner() {
+    }
+
+    public static String newSecret() {
+        byte[] key = new byte[24];
+        RANDOM.nextBytes(key);
+        return PREFIX + Base64.getEncoder().encodeToString(key);
+    }
+
+    public static String sign(String secret, String id, long timestamp, String body) {
+        String encoded = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(encoded), "HmacSHA256"));
+            byte[] signature = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

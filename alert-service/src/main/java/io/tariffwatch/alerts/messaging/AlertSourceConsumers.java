@@ -1,0 +1,92 @@
+package io.tariffwatch.alerts.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import io.tariffwatch.alerts.alerts.AlertService;
+import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.matching.AlertSource;
+import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.RateChange;
+import io.tariffwatch.events.Stage;
+import io.tariffwatch.events.UpcomingNotice;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Reads rate changes, notices and informational policy events and records the alerts they give. A record
+ * that cannot be read goes to the channel's dead-letter topic; a database outage is retried.
+ */
+@ApplicationScoped
+public class AlertSourceConsumers {
+    private final AlertService alerts;
+    private final ObjectMapper mapper;
+
+    AlertSourceConsumers(AlertService alerts, ObjectMapper mapper) {
+        this.alerts = alerts;
+        this.mapper = mapper;
+    }
+
+    @Incoming("rate-changes")
+    @Blocking
+    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, abortOn = IllegalArgumentException.class)
+    public void rateChange(String record) {
+        RateChange c = read(record, RateChange.class);
+        require(c.id() != null && c.imposer() != null && c.partner() != null, "a rate change needs id, imposer, partner");
+        RateChange.Cause cause = c.cause();
+        alerts.record(new AlertSource(c.id(), AlertType.RATE_CHANGED, c.imposer(), List.of(c.partner()), c.product(),
+                cause == null ? null : cause.kind(), cause == null ? Stage.ENACTED : cause.stage(), c.delta()), record);
+    }
+
+    @Incoming("notices")
+    @Blocking
+    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, abortOn = IllegalArgumentException.class)
+    public void notice(String record) {
+        UpcomingNotice n = read(record, UpcomingNotice.class);
+        require(n.id() != null && n.imposer() != null && n.partner() != null, "a notice needs id, imposer, partner");
+        RateChange.Cause cause = n.cause();
+        alerts.record(new AlertSource(n.id(), AlertType.RATE_UPCOMING, n.imposer(), List.of(n.partner()), n.product(),
+                cause == null ? null : cause.kind(), cause == null ? null : cause.stage(),
+                n.upcomingRate() == null || n.currentRate() == null ? null : n.upcomingRate().subtract(n.currentRate())),
+                record);
+    }
+
+    /** DEAL, TALKS and events not yet enacted inform; enacted rate events arrive as rate changes instead. */
+    @Incoming("policy-events")
+    @Blocking
+    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, abortOn = IllegalArgumentException.class)
+    public void policyEvent(String record) {
+        PolicyEvent e = read(record, PolicyEvent.class);
+        require(e.id() != null && e.imposer() != null && e.kind() != null, "a policy event needs id, imposer, kind");
+        if (!e.kind().informational() && e.stageOrDefault() == Stage.ENACTED) {
+            return;
+        }
+        List<String> partners = new ArrayList<>(e.targets() == null ? List.of() : e.targets());
+        if (e.deal() != null && e.deal().parties() != null) {
+            partners.addAll(e.deal().parties());
+        }
+        if (e.talks() != null && e.talks().parties() != null) {
+            partners.addAll(e.talks().parties());
+        }
+        alerts.record(new AlertSource(e.id(), AlertType.POLICY_ANNOUNCED, e.imposer(), partners, null,
+                e.kind().name(), e.stageOrDefault(), null), record);
+    }
+
+    private <T> T read(String record, Class<T> type) {
+        try {
+            return mapper.readValue(record, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

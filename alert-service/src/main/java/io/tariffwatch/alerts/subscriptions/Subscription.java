@@ -1,0 +1,72 @@
+package io.tariffwatch.alerts.subscriptions;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "subscription")
+public class Subscription extends PanacheEntityBase {
+    public enum Channel { EMAIL, WEBHOOK }
+
+    public enum Status { PENDING_CONFIRMATION, ACTIVE, DISABLED }
+
+    @Id
+    public UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    /** An e-mail address or an https URL. */
+    @Column(nullable = false)
+    public String target;
+
+    /** The filters as JSON. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String filters;
+
+    @Column(nullable = false)
+    public String digest;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    /** SHA-256 of the management token: the token itself is shown once. */
+    @Column(name = "token_hash", nullable = false)
+    public String tokenHash;
+
+    /** The webhook signing secret {@code whsec_…}. */
+    public String secret;
+
+    @Column(name = "confirm_token")
+    public String confirmToken;
+
+    @Column(name = "unsubscribe_token", nullable = false)
+    public String unsubscribeToken;
+
+    @Column(name = "disabled_reason")
+    public String disabledReason;
+
+    /** Since when every delivery has failed; null after a success. */
+    @Column(name = "failing_since")
+    public OffsetDateTime failingSince;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static List<Subscription> active() {
+        return list("status", Status.ACTIVE);
+    }
+}

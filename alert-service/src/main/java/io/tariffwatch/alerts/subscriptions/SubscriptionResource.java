@@ -1,0 +1,156 @@
+package io.tariffwatch.alerts.subscriptions;
+
+import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.alerts.AlertService;
+import io.tariffwatch.alerts.alerts.DeliveryAttempt;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/subscriptions")
+@Tag(name = "subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+    private final SubscriptionService subscriptions;
+    private final AlertService alerts;
+
+    SubscriptionResource(SubscriptionService subscriptions, AlertService alerts) {
+        this.subscriptions = subscriptions;
+        this.alerts = alerts;
+    }
+
+    public record DeliveryView(UUID alertId, String sourceId, String type, String alertStatus, int attempt,
+                               OffsetDateTime attemptedAt, Integer statusCode, String outcome, String error,
+                               long durationMs) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Subscribe: 201 with the management token (and the signing secret for webhooks)")
+    public Response create(SubscriptionRequest request) {
+        if (request == null) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "send a subscription as JSON", null));
+        }
+        return Response.status(Response.Status.CREATED).entity(subscriptions.create(request)).build();
+    }
+
+    @GET
+    @Operation(summary = "Every subscription (admin key only)")
+    @Transactional
+    public List<SubscriptionView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (!subscriptions.isAdmin(authorization)) {
+            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "listing needs the admin key"));
+        }
+        return Subscription.<Subscription>listAll().stream()
+                .map(s -> SubscriptionView.of(s, alerts.filters(s), null)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public SubscriptionView get(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Subscription s = subscriptions.authorized(id, authorization);
+        return SubscriptionView.of(s, alerts.filters(s), null);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change filters or digest, or re-enable (status ACTIVE)")
+    public SubscriptionView update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                   SubscriptionRequest request) {
+        return subscriptions.update(id, authorization, request);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        subscriptions.delete(id, authorization);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "The delivery log: every attempt of every alert, newest first")
+    @Transactional
+    public List<DeliveryView> deliveries(@PathParam("id") UUID id,
+                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        subscriptions.authorized(id, authorization);
+        List<Alert> list = Alert.list("subscriptionId = ?1 order by createdAt desc", id);
+        return list.stream().flatMap(a -> {
+            List<DeliveryAttempt> attempts = DeliveryAttempt.list("alertId = ?1 order by attempt desc", a.id);
+            if (attempts.isEmpty()) {
+                return java.util.stream.Stream.of(new DeliveryView(a.id, a.sourceId, a.type, a.status.name(), 0,
+                        null, null, null, a.lastError, 0));
+            }
+            return attempts.stream().map(t -> new DeliveryView(a.id, a.sourceId, a.type, a.status.name(), t.attempt,
+                    t.attemptedAt, t.statusCode, t.outcome, t.error, t.durationMs));
+        }).toList();
+    }
+
+    @POST
+    @Path("/{id}/deliveries/{alertId}/retry")
+    @Operation(summary = "Send an alert again now, whatever its state")
+    @Transactional
+    public Response retry(@PathParam("id") UUID id, @PathParam("alertId") UUID alertId,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Subscription s = subscriptions.authorized(id, authorization);
+        Alert alert = Alert.findById(alertId);
+        if (alert == null || !alert.subscriptionId.equals(s.id)) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no alert " + alertId + " in this subscription"));
+        }
+        alert.status = Alert.Status.PENDING;
+        alert.nextAttemptAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return Response.accepted().build();
+    }
+
+    @GET
+    @Path("/{id}/confirm")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The link of the confirmation e-mail")
+    public Response confirm(@PathParam("id") UUID id, @QueryParam("token") String token) {
+        return page(subscriptions.confirm(id, token), "Your TariffWatch alerts are confirmed: they will start now.");
+    }
+
+    @GET
+    @Path("/{id}/unsubscribe")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The unsubscribe link of every e-mail")
+    public Response unsubscribeLink(@PathParam("id") UUID id, @QueryParam("token") String token) {
+        return page(subscriptions.unsubscribe(id, token), "You are unsubscribed: TariffWatch will send nothing more.");
+    }
+
+    @POST
+    @Path("/{id}/unsubscribe")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)")
+    public Response unsubscribeOneClick(@PathParam("id") UUID id, @QueryParam("token") String token) {
+        return unsubscribeLink(id, token);
+    }
+
+    private static Response page(boolean ok, String message) {
+        String text = ok ? message : "This link is not valid (any more).";
+        return Response.status(ok ? 200 : 404).type(MediaType.TEXT_HTML)
+                .entity("<!DOCTYPE html><html lang=\"en\"><body style=\"font-family: sans-serif\"><p>" + text
+                        + "</p></body></html>").build();
+    }
+}

@@ -1,0 +1,313 @@
+package io.tariffwatch.alerts.subscriptions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.alerts.AlertService;
+import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.config.AlertConfig;
+import io.tariffwatch.alerts.delivery.webhook.WebhookSigner;
+import io.tariffwatch.alerts.delivery.webhook.WebhookTargetGuard;
+import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.Kind;
+import io.tariffwatch.events.Stage;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.Problem.FieldError;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Subscriptions: creation with checks, the management token, double opt-in and unsubscribe. */
+@ApplicationScoped
+public class SubscriptionService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+");
+    private static final Pattern HS_PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{8}|\\d{10}");
+    static final Set<String> KINDS = Stream.concat(Arrays.stream(Kind.values()).map(Kind::name),
+            Stream.of("PAUSE_EXPIRED", "EXPIRED")).collect(Collectors.toUnmodifiableSet());
+
+    private final ObjectMapper mapper;
+    private final WebhookTargetGuard guard;
+    private final AlertService alerts;
+    private final Optional<String> adminKeyHash;
+
+    SubscriptionService(ObjectMapper mapper, WebhookTargetGuard guard, AlertService alerts, AlertConfig config) {
+        this.mapper = mapper;
+        this.guard = guard;
+        this.alerts = alerts;
+        this.adminKeyHash = config.adminKey().filter(k -> !k.isBlank()).map(SubscriptionService::sha256);
+    }
+
+    @Transactional
+    public SubscriptionView create(SubscriptionRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        Subscription.Channel channel = channel(request.channel(), errors);
+        if (request.target() == null || request.target().isBlank()) {
+            errors.add(new FieldError("/target", "required", null, "an e-mail address or an https URL"));
+        } else if (channel == Subscription.Channel.EMAIL && !EMAIL.matcher(request.target()).matches()) {
+            errors.add(new FieldError("/target", "email", request.target(), "an e-mail address"));
+        } else if (channel == Subscription.Channel.WEBHOOK) {
+            String refusal = guard.refusal(request.target());
+            if (refusal != null) {
+                errors.add(new FieldError("/target", "webhook-target", request.target(), refusal));
+            }
+        }
+        Filters filters = filters(request.filters(), errors);
+        String digest = digest(request.digest(), errors);
+        failIfAny(errors);
+
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String token = randomToken();
+        Subscription s = new Subscription();
+        s.id = UUID.randomUUID();
+        s.channel = channel;
+        s.target = request.target().trim();
+        s.filters = write(filters);
+        s.digest = digest;
+        s.tokenHash = sha256(token);
+        s.unsubscribeToken = randomToken();
+        s.createdAt = now;
+        s.updatedAt = now;
+        if (channel == Subscription.Channel.WEBHOOK) {
+            s.secret = WebhookSigner.newSecret();
+            s.status = Subscription.Status.ACTIVE;
+        } else {
+            s.confirmToken = randomToken();
+            s.status = Subscription.Status.PENDING_CONFIRMATION;
+        }
+        s.persist();
+        if (channel == Subscription.Channel.EMAIL) {
+            alerts.enqueue(s.id, "confirmation", AlertType.SUBSCRIPTION_CONFIRMATION, "{}");
+        }
+        return SubscriptionView.of(s, filters, token);
+    }
+
+    /** The subscription, when {@code authorization} carries its management token or the admin key. */
+    @Transactional
+    public Subscription authorized(UUID id, String authorization) {
+        Subscription s = Subscription.findById(id);
+        String presented = bearer(authorization);
+        if (presented == null) {
+            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED,
+                    "send 'Authorization: Bearer <the subscription's management token>'"));
+        }
+        String hash = sha256(presented);
+        boolean admin = adminKeyHash.map(h -> MessageDigest.isEqual(h.getBytes(), hash.getBytes())).orElse(false);
+        if (s == null || !(admin || MessageDigest.isEqual(s.tokenHash.getBytes(), hash.getBytes()))) {
+            // the same answer for a missing subscription and a wrong token: ids are not to be probed
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no subscription " + id + " for this token"));
+        }
+        return s;
+    }
+
+    public boolean isAdmin(String authorization) {
+        String presented = bearer(authorization);
+        return presented != null && adminKeyHash.map(h -> h.equals(sha256(presented))).orElse(false);
+    }
+
+    @Transactional
+    public SubscriptionView update(UUID id, String authorization, SubscriptionRequest request) {
+        Subscription s = authorized(id, authorization);
+        List<FieldError> errors = new ArrayList<>();
+        Filters filters = request.filters() == null ? alerts.filters(s) : filters(request.filters(), errors);
+        String digest = request.digest() == null ? s.digest : digest(request.digest(), errors);
+        if (request.channel() != null || request.target() != null) {
+            errors.add(new FieldError(request.channel() != null ? "/channel" : "/target", "immutable", null,
+                    "channel and target cannot change: make a new subscription"));
+        }
+        if (request.status() != null) {
+            if (!"ACTIVE".equals(request.status()) || s.confirmToken != null
+                    && s.status == Subscription.Status.PENDING_CONFIRMATION) {
+                errors.add(new FieldError("/status", "re-enable", request.status(),
+                        "only ACTIVE, to re-enable a confirmed subscription"));
+            }
+        }
+        failIfAny(errors);
+        s.filters = write(filters);
+        s.digest = digest;
+        if ("ACTIVE".equals(request.status())) {
+            s.status = Subscription.Status.ACTIVE;
+            s.disabledReason = null;
+            s.failingSince = null;
+        }
+        s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return SubscriptionView.of(s, filters, null);
+    }
+
+    @Transactional
+    public void delete(UUID id, String authorization) {
+        authorized(id, authorization).delete();
+    }
+
+    /** Double opt-in: the link of the confirmation e-mail. */
+    @Transactional
+    public boolean confirm(UUID id, String token) {
+        Subscription s = Subscription.findById(id);
+        if (s == null || s.confirmToken == null || token == null
+                || !MessageDigest.isEqual(s.confirmToken.getBytes(), token.getBytes())) {
+            return false;
+        }
+        if (s.status == Subscription.Status.PENDING_CONFIRMATION) {
+            s.status = Subscription.Status.ACTIVE;
+            s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }
+        return true;
+    }
+
+    /** One-click unsubscribe: the subscription is disabled and its pending alerts dropped. */
+    @Transactional
+    public boolean unsubscribe(UUID id, String token) {
+        Subscription s = Subscription.findById(id);
+        if (s == null || token == null || !MessageDigest.isEqual(s.unsubscribeToken.getBytes(), token.getBytes())) {
+            return false;
+        }
+        s.status = Subscription.Status.DISABLED;
+        s.disabledReason = "unsubscribed";
+        s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Alert.update("status = ?1, lastError = ?2 where subscriptionId = ?3 and status = ?4", Alert.Status.FAILED,
+                "unsubscribed", s.id, Alert.Status.PENDING);
+        return true;
+    }
+
+    private static Subscription.Channel channel(String channel, List<FieldError> errors) {
+        if (channel == null) {
+            errors.add(new FieldError("/channel", "required", null, "email or webhook"));
+            return null;
+        }
+        return switch (channel.toLowerCase(Locale.ROOT)) {
+            case "email" -> Subscription.Channel.EMAIL;
+            case "webhook" -> Subscription.Channel.WEBHOOK;
+            default -> {
+                errors.add(new FieldError("/channel", "enum", channel, "email or webhook"));
+                yield null;
+            }
+        };
+    }
+
+    /** Digests (grouping a day's alerts into one message) are not built yet: only {@code none} is taken. */
+    private static String digest(String digest, List<FieldError> errors) {
+        if (digest == null || "none".equals(digest)) {
+            return "none";
+        }
+        errors.add(new FieldError("/digest", "enum", digest, "none (daily digests are not available yet)"));
+        return null;
+    }
+
+    Filters filters(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return Filters.ALL;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("/filters", "type", node.toString(), "an object"));
+            return Filters.ALL;
+        }
+        Set<String> known = Set.of("imposers", "partners", "products", "kinds", "minDelta", "minStage");
+        node.fieldNames().forEachRemaining(n -> {
+            if (!known.contains(n)) {
+                errors.add(new FieldError("/filters/" + n, "unknown-field", null, "filters are " + known));
+            }
+        });
+        List<String> imposers = strings(node, "imposers", Countries::isCountryOrEu, "country codes or EU", errors);
+        List<String> partners = strings(node, "partners", Countries::isCountryOrEu, "country codes or EU", errors);
+        List<String> products = strings(node, "products", p -> HS_PREFIX.matcher(p.replace(".", "")).matches(),
+                "HS prefixes of 2, 4, 6, 8 or 10 digits", errors);
+        List<String> kinds = strings(node, "kinds", KINDS::contains, "kinds among " + KINDS, errors);
+        BigDecimal minDelta = null;
+        JsonNode delta = node.get("minDelta");
+        if (delta != null && !delta.isNull()) {
+            if (!delta.isNumber() || delta.decimalValue().signum() < 0) {
+                errors.add(new FieldError("/filters/minDelta", "non-negative-number", delta.asText(),
+                        "points of change, 0 or more (compared with the size of a move, up or down)"));
+            } else {
+                minDelta = delta.decimalValue();
+            }
+        }
+        Stage minStage = null;
+        JsonNode stage = node.get("minStage");
+        if (stage != null && !stage.isNull()) {
+            try {
+                minStage = Stage.valueOf(stage.asText());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("/filters/minStage", "enum", stage.asText(), "THREATENED, ANNOUNCED or ENACTED"));
+            }
+        }
+        return new Filters(imposers, partners, products, kinds, minDelta, minStage);
+    }
+
+    private static List<String> strings(JsonNode node, String field, java.util.function.Predicate<String> valid,
+                                        String what, List<FieldError> errors) {
+        JsonNode list = node.get(field);
+        List<String> values = new ArrayList<>();
+        if (list == null || list.isNull()) {
+            return values;
+        }
+        if (!list.isArray()) {
+            errors.add(new FieldError("/filters/" + field, "type", list.toString(), "an array of " + what));
+            return values;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode v = list.get(i);
+            if (!v.isTextual() || !valid.test(v.asText())) {
+                errors.add(new FieldError("/filters/" + field + "/" + i, "value", v.asText(), "one of " + what));
+            } else {
+                values.add(v.asText());
+            }
+        }
+        return values;
+    }
+
+    private static void failIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(422, "Unprocessable Content",
+                    errors.size() + " field(s) of the subscription are not valid", errors));
+        }
+    }
+
+    private String write(Filters filters) {
+        try {
+            return mapper.writeValueAsString(filters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
