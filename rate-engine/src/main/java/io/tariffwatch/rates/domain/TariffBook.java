@@ -122,7 +122,7 @@ public final class TariffBook {
         for (Fact f : facts) {
             boolean step = f.kind() == Kind.HIKE || f.kind() == Kind.CUT || f.kind() == Kind.REVOKE;
             if (step && f.from() != null && !f.from().isAfter(t) && f.targets(q.imposer(), q.partner())
-                    && (setting == null || TIMELINE.compare(f, setting) > 0)) {
+                    && !revokedLater(facts, f, q) && (setting == null || TIMELINE.compare(f, setting) > 0)) {
                 setting = f;
             }
         }
@@ -148,6 +148,21 @@ public final class TariffBook {
             return new Part(pause.fact().rateFor(null), true);
         }
         return new Part(setting.rateFor(q.hs()), false);
+    }
+
+    /**
+     * Whether a later-published REVOKE of the partner takes effect at or before the step's start: the step
+     * then never applies (a threat withdrawn, a hike cancelled before it began). A step published after the
+     * REVOKE starts the measure again.
+     */
+    private static boolean revokedLater(List<Fact> facts, Fact step, RateQuery q) {
+        for (Fact f : facts) {
+            if (f.kind() == Kind.REVOKE && f.order() > step.order() && f.from() != null
+                    && !f.from().isAfter(step.from()) && f.targets(q.imposer(), q.partner())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The pause in force at the query's instant (the latest published where several are). */
