@@ -43,7 +43,7 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(infra.smtpPort()));
         config.put("quarkus.mailer.mock", "false");
-        config.put("tariffwatch.test.mail-api-url", infra.mailApiUrl());
+        config.put("test.mail-api-url", infra.mailApiUrl());
         return config;
     }
 

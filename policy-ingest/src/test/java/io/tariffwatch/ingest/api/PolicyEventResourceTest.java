@@ -1,0 +1,134 @@
+package io.tariffwatch.ingest.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.testing.KafkaTestClient;
+import io.tariffwatch.testing.LocalInfraTestResource;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** REST intake against a real PostgreSQL and a real Kafka broker. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class PolicyEventResourceTest {
+    static final String KEY = "Bearer test-publisher-key";
+
+    static String event(String id, int rate) {
+        return """
+                {"id":"%s","kind":"HIKE","imposer":"US","targets":["CN"],
+                 "measure":{"id":"US-IEEPA-RECIPROCAL"},"rate":%d,"effectiveFrom":"2025-04-10T00:01:00-04:00",
+                 "products":{"include":["*"],"exclude":["8517.13"]}}""".formatted(id, rate);
+    }
+
+    @Test
+    void acceptsRepeatsAndRefusesAConflictingReuseOfAnId() {
+        int sequence = given().header("Authorization", KEY).contentType(ContentType.JSON).body(event("rest-1", 125))
+                .post("/api/v1/policy-events").then().statusCode(202)
+                .body("id", equalTo("rest-1"))
+                .body("stage", equalTo("ENACTED"))
+                .body("products.exclude", hasItem("851713"))
+                .extract().path("sequence");
+        given().header("Authorization", KEY).contentType(ContentType.JSON).body(event("rest-1", 125))
+                .post("/api/v1/policy-events").then().statusCode(200).body("sequence", equalTo(sequence));
+        given().header("Authorization", KEY).contentType(ContentType.JSON).body(event("rest-1", 100))
+                .post("/api/v1/policy-events").then().statusCode(409)
+                .contentType("application/problem+json").body("status", equalTo(409));
+    }
+
+    @Test
+    void publishesAcceptedEventsOnPolicyEventsKeyedByImposerWithCloudEventsHeaders() {
+        given().header("Authorization", KEY).contentType(ContentType.JSON).body(event("rest-published", 50))
+                .post("/api/v1/policy-events").then().statusCode(202);
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.readAll(Topics.POLICY_EVENTS, Duration.ofSeconds(30),
+                list -> list.stream().anyMatch(r -> r.value().contains("\"rest-published\"")));
+        ConsumerRecord<String, String> record = records.stream()
+                .filter(r -> r.value().contains("\"rest-published\"")).findFirst().orElseThrow();
+        assertEquals("US", record.key());
+        assertEquals("1.0", KafkaTestClient.header(record, "ce_specversion"));
+        assertEquals("rest-published", KafkaTestClient.header(record, "ce_id"));
+        assertEquals("tariffwatch.policy.hike", KafkaTestClient.header(record, "ce_type"));
+        assertEquals("/tariffwatch/policy-ingest", KafkaTestClient.header(record, "ce_source"));
+        assertTrue(record.value().contains("\"sequence\""), record.value());
+        assertTrue(record.value().contains("\"recordedAt\""), record.value());
+    }
+
+    @Test
+    void withoutAValidKeyIs401() {
+        given().contentType(ContentType.JSON).body(event("no-key", 1)).post("/api/v1/policy-events")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(event("bad-key", 1))
+                .post("/api/v1/policy-events").then().statusCode(401);
+    }
+
+    @Test
+    void namesEveryBadFieldWithAPointerTheRuleAndTheValue() {
+        given().header("Authorization", KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"id":"bad one","kind":"HIKE","imposer":"XX","targets":["CN","ZZ"],"measure":{"id":"M"},
+                         "rate":1500,"effectiveFrom":"2025-05-01T00:00:00Z","effectiveUntil":"2025-04-01T00:00:00Z"}""")
+                .post("/api/v1/policy-events").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItems("/id", "/imposer", "/targets/1", "/rate", "/effectiveUntil"))
+                .body("errors.find { it.pointer == '/rate' }.rule", equalTo("range"))
+                .body("errors.find { it.pointer == '/targets/1' }.value", equalTo("ZZ"));
+    }
+
+    @Test
+    void invalidJsonIs400AndAWrongContentTypeIs415() {
+        given().header("Authorization", KEY).contentType(ContentType.JSON).body("{\"id\": ")
+                .post("/api/v1/policy-events").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", startsWith("the body is not valid JSON"));
+        given().header("Authorization", KEY).contentType(ContentType.TEXT).body(event("text", 1))
+                .post("/api/v1/policy-events").then().statusCode(415);
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIs413() {
+        String big = "{\"id\":\"big\",\"summary\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+        given().header("Authorization", KEY).contentType(ContentType.JSON).body(big)
+                .post("/api/v1/policy-events").then().statusCode(413);
+    }
+
+    @Test
+    void aBatchIsAllOrNothing() {
+        String batch = "[" + event("batch-ok", 10) + "," + event("batch-bad", 2000) + "]";
+        given().header("Authorization", KEY).contentType(ContentType.JSON).body(batch)
+                .post("/api/v1/policy-events/batch").then().statusCode(422)
+                .body("errors.pointer", hasItem("/1/rate"));
+        given().header("Authorization", KEY).get("/api/v1/policy-events/batch-ok").then().statusCode(404);
+        given().header("Authorization", KEY).contentType(ContentType.JSON)
+                .body("[" + event("batch-a", 10) + "," + event("batch-b", 20) + "]")
+                .post("/api/v1/policy-events/batch").then().statusCode(202).body("id", hasItems("batch-a", "batch-b"));
+        given().header("Authorization", KEY).get("/api/v1/policy-events/batch-b").then().statusCode(200)
+                .body("rate", equalTo(20));
+    }
+
+    @Test
+    void aGarbageRecordOnTheInboundTopicIsRejectedAndTheNextGoodOneAccepted() {
+        KafkaTestClient.send(Topics.POLICY_EVENTS_INBOUND, "feed-1", "this is not JSON {");
+        KafkaTestClient.send(Topics.POLICY_EVENTS_INBOUND, "feed-1", event("kafka-good", 30));
+        List<ConsumerRecord<String, String>> rejected = KafkaTestClient.readAll(Topics.POLICY_EVENTS_REJECTED,
+                Duration.ofSeconds(30), list -> list.stream().anyMatch(r -> r.value().contains("this is not JSON")));
+        ConsumerRecord<String, String> r = rejected.stream().filter(x -> x.value().contains("this is not JSON"))
+                .findFirst().orElseThrow();
+        assertEquals("feed-1", r.key());
+        assertEquals("tariffwatch.policy.rejected", KafkaTestClient.header(r, "ce_type"));
+        assertTrue(r.value().contains("\"errors\""), r.value());
+        List<ConsumerRecord<String, String>> accepted = KafkaTestClient.readAll(Topics.POLICY_EVENTS,
+                Duration.ofSeconds(30), list -> list.stream().anyMatch(x -> x.value().contains("\"kafka-good\"")));
+        assertTrue(accepted.stream().anyMatch(x -> x.value().contains("\"kafka-good\"")));
+    }
+}
