@@ -104,11 +104,13 @@ public class RateResource {
     }
 
     private RateQuery query(String imposer, String partner, String hs, String at, String knownAt, String include) {
-        knownImposer(imposer);
+        // every parameter is checked before the imposer is looked up: a bad request is 400 whatever is known
+        QueryParams.country("imposer", imposer);
         QueryParams.country("partner", partner);
-        Instant instant = QueryParams.instant("at", at, clock.instant());
-        return new RateQuery(imposer, partner, QueryParams.hs(hs), instant,
+        RateQuery q = new RateQuery(imposer, partner, QueryParams.hs(hs), QueryParams.instant("at", at, clock.instant()),
                 QueryParams.instant("knownAt", knownAt, null), QueryParams.minStage(include));
+        knownImposer(imposer);
+        return q;
     }
 
     private TariffBook knownImposer(String imposer) {

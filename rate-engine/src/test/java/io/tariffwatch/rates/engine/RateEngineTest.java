@@ -1,0 +1,107 @@
+package io.tariffwatch.rates.engine;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.testing.KafkaTestClient;
+import io.tariffwatch.testing.LocalInfraTestResource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The engine behind Kafka and PostgreSQL: events in on policy.events, rates out by API and rate changes. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "rates"))
+class RateEngineTest {
+    private static final AtomicLong SEQUENCE = new AtomicLong(1000);
+
+    static String recorded(String id, String kind, String imposer, String partner, String measure, String rateField,
+                           String from, String until) {
+        return """
+                {"id":"%s","kind":"%s","stage":"ENACTED","imposer":"%s","targets":["%s"],"measure":{"id":"%s"},
+                 %s"effectiveFrom":"%s",%s"headline":"%s","sequence":%d,"recordedAt":"%s"}"""
+                .formatted(id, kind, imposer, partner, measure, rateField, from,
+                        until == null ? "" : "\"effectiveUntil\":\"" + until + "\",", id, SEQUENCE.incrementAndGet(),
+                        Instant.now());
+    }
+
+    static List<ConsumerRecord<String, String>> rateChanges(String partnerKey, int atLeast) {
+        return KafkaTestClient.readAll(Topics.RATE_CHANGES, Duration.ofSeconds(30),
+                l -> l.stream().filter(r -> partnerKey.equals(r.key())).count() >= atLeast)
+                .stream().filter(r -> partnerKey.equals(r.key())).toList();
+    }
+
+    @Test
+    void appliesHikesAnswersTheRateAndEmitsOneRateChangePerStep() {
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "BR", recorded("br-1", "HIKE", "BR", "AR", "BR-M", "\"rate\":20,",
+                "2025-03-04T00:01:00-05:00", null));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "BR", recorded("br-2", "HIKE", "BR", "AR", "BR-R", "\"rate\":125,",
+                "2025-04-10T00:01:00-04:00", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/rates/BR/AR").then().statusCode(200).body("total", equalTo(145)));
+        given().queryParam("at", "2025-04-01").get("/api/v1/rates/BR/AR").then().body("additional", equalTo(20))
+                .body("causes", hasItem("br-1"));
+
+        List<ConsumerRecord<String, String>> changes = rateChanges("BR:AR", 2);
+        assertEquals(2, changes.size(), changes.toString());
+        ConsumerRecord<String, String> step = changes.stream().filter(r -> r.value().contains("\"newRate\":145"))
+                .findFirst().orElseThrow();
+        assertTrue(step.value().contains("\"previousRate\":20"), step.value());
+        assertTrue(step.value().contains("\"retroactive\":true"), step.value());
+        assertTrue(step.value().contains("\"eventId\":\"br-2\""), step.value());
+        assertEquals("tariffwatch.rate.changed", KafkaTestClient.header(step, "ce_type"));
+
+        // a redelivered event changes nothing and emits nothing
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "BR", recorded("br-2", "HIKE", "BR", "AR", "BR-R", "\"rate\":125,",
+                "2025-04-10T00:01:00-04:00", null));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "BR", recorded("br-3", "HIKE", "BR", "UY", "BR-M", "\"rate\":5,",
+                "2025-04-10T00:01:00-04:00", null));
+        rateChanges("BR:UY", 1); // processed after the redelivery, so the redelivery has been handled
+        assertEquals(2, rateChanges("BR:AR", 2).size());
+        given().get("/api/v1/rates/BR/AR").then().body("total", equalTo(145));
+    }
+
+    @Test
+    void thePauseEndIsEmittedAtItsInstantWithoutAnyEvent() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "IN", recorded("in-base", "HIKE", "IN", "KR", "IN-R", "\"rate\":26,",
+                "2025-04-09T00:00:00Z", null));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "IN", recorded("in-pause", "PAUSE", "IN", "KR", "IN-R", "\"rate\":10,",
+                "2025-04-10T00:00:00Z", now.plusSeconds(6).toString()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/rates/IN/KR").then().body("additional", equalTo(10)));
+        given().get("/api/v1/rates/IN/KR/schedule").then().statusCode(200)
+                .body("[0].causeKind", equalTo("PAUSE_EXPIRED")).body("[0].newRate", equalTo(26));
+
+        List<ConsumerRecord<String, String>> changes = KafkaTestClient.readAll(Topics.RATE_CHANGES, Duration.ofSeconds(40),
+                l -> l.stream().anyMatch(r -> r.value().contains("PAUSE_EXPIRED") && "IN:KR".equals(r.key())));
+        ConsumerRecord<String, String> expired = changes.stream()
+                .filter(r -> r.value().contains("PAUSE_EXPIRED") && "IN:KR".equals(r.key())).findFirst().orElseThrow();
+        assertTrue(expired.value().contains("\"previousRate\":10"), expired.value());
+        assertTrue(expired.value().contains("\"newRate\":26"), expired.value());
+        given().get("/api/v1/rates/IN/KR").then().body("additional", equalTo(26));
+    }
+
+    @Test
+    void answersClearProblemsForBadParametersAndUnknownImposers() {
+        given().get("/api/v1/rates/XX/CN").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("imposer"));
+        given().get("/api/v1/rates/NZ/CN").then().statusCode(404);
+        given().queryParam("hs", "85x").get("/api/v1/rates/BR/AR").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("hs"));
+        given().queryParam("at", "yesterday").get("/api/v1/rates/BR/AR").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("at"));
+    }
+}
