@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Keeps webhooks off internal networks (SSRF): a target must be https and resolve only to public addresses,
- * unless TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS names its host or a range holding its addresses. Checked when a
+ * unless TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS names its host as written in the URL (a name or an address) or a
+ * CIDR range holding every address it resolves to: allowing 127.0.0.1 does not allow localhost. Checked when a
  * subscription is made and again before every delivery, since DNS answers change.
  */
 @ApplicationScoped
@@ -52,7 +53,7 @@ public class WebhookTargetGuard {
         }
         boolean hostAllowed = allowed.contains(host);
         for (InetAddress address : addresses) {
-            boolean addressAllowed = hostAllowed || allowed.stream().anyMatch(a -> inRange(a, address));
+            boolean addressAllowed = hostAllowed || allowed.stream().anyMatch(a -> a.contains("/") && inRange(a, address));
             if (!addressAllowed && isInternal(address)) {
                 return "the host " + host + " resolves to " + address.getHostAddress()
                         + ", a private, loopback, link-local or metadata address";

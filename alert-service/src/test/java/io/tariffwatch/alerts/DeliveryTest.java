@@ -1,0 +1,184 @@
+package io.tariffwatch.alerts;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.tariffwatch.events.Json;
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.testing.KafkaTestClient;
+import io.tariffwatch.testing.LocalInfraTestResource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** Subscriptions and deliveries with a real broker, PostgreSQL, SMTP server and HTTP receivers. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "alerts"))
+class DeliveryTest {
+
+    static JsonPath subscribe(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/subscriptions")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    /** A rate change on a pair of its own, so that tests do not see each other's alerts. */
+    static String rateChange(String imposer, String partner, double previous, double next) {
+        return """
+                {"id":"%s","imposer":"%s","partner":"%s","product":"*","previousRate":%s,"newRate":%s,"delta":%s,
+                 "effectiveFrom":"2025-04-10T04:01:00Z","retroactive":true,
+                 "cause":{"eventId":"ev-%s","kind":"HIKE","measureId":"M","stage":"ENACTED","headline":"h"},
+                 "components":[{"measureId":"M","authority":"Authority","rate":%s,"state":"ACTIVE"}],
+                 "computedAt":"2026-01-01T00:00:00Z"}"""
+                .formatted(UUID.randomUUID(), imposer, partner, previous, next, next - previous, partner, next);
+    }
+
+    static void publish(String change) {
+        KafkaTestClient.send(Topics.RATE_CHANGES, "key", change);
+    }
+
+    static String sign(String secret, String id, String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aReceiverThatFailsThreeTimesGetsTheAlertOnTheFourthAttemptWithTheSameIdAndValidSignatures() throws Exception {
+        try (TestReceiver receiver = new TestReceiver(500, 503, 502)) {
+            JsonPath s = subscribe("""
+                    {"channel":"webhook","target":"%s","filters":{"partners":["AR"]}}""".formatted(receiver.url()));
+            publish(rateChange("BR", "AR", 0, 20));
+            await().atMost(Duration.ofSeconds(40)).until(() -> receiver.requests.size() >= 4);
+            Thread.sleep(2500);
+            assertEquals(4, receiver.requests.size());
+            assertEquals(List.of(500, 503, 502, 200), receiver.requests.stream().map(TestReceiver.Request::answered).toList());
+            String id = receiver.requests.get(0).headers().get("webhook-id");
+            for (TestReceiver.Request r : receiver.requests) {
+                assertEquals(id, r.headers().get("webhook-id"));
+                assertEquals(sign(s.getString("secret"), id, r.headers().get("webhook-timestamp"), r.body()),
+                        r.headers().get("webhook-signature"));
+            }
+            JsonNode body = Json.mapper().readTree(receiver.requests.get(3).body());
+            assertEquals("tariff.rate.changed", body.get("type").asText());
+            assertEquals("AR", body.at("/data/partner").asText());
+
+            given().header("Authorization", "Bearer " + s.getString("token"))
+                    .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").then().statusCode(200)
+                    .body("size()", equalTo(4))
+                    .body("[0].outcome", equalTo("DELIVERED")).body("[0].attempt", equalTo(4))
+                    .body("[3].statusCode", equalTo(500)).body("[3].outcome", equalTo("RETRY"));
+
+            // manual retry sends the same alert again, same id
+            given().header("Authorization", "Bearer " + s.getString("token"))
+                    .post("/api/v1/subscriptions/" + s.getString("id") + "/deliveries/" + id + "/retry")
+                    .then().statusCode(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests.size() == 5);
+            assertEquals(id, receiver.requests.get(4).headers().get("webhook-id"));
+        }
+    }
+
+    @Test
+    void aReceiverAnswering410DisablesTheSubscription() throws Exception {
+        try (TestReceiver receiver = new TestReceiver(410)) {
+            JsonPath s = subscribe("""
+                    {"channel":"webhook","target":"%s","filters":{"partners":["UY"]}}""".formatted(receiver.url()));
+            publish(rateChange("BR", "UY", 0, 10));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().header("Authorization", "Bearer " + s.getString("token"))
+                            .get("/api/v1/subscriptions/" + s.getString("id")).then()
+                            .body("status", equalTo("DISABLED")));
+            publish(rateChange("BR", "UY", 10, 30));
+            Thread.sleep(3000);
+            assertEquals(1, receiver.requests.size());
+        }
+    }
+
+    @Test
+    void aRedeliveredRateChangeGivesNoSecondAlert() throws Exception {
+        try (TestReceiver receiver = new TestReceiver()) {
+            subscribe("""
+                    {"channel":"webhook","target":"%s","filters":{"partners":["PY"]}}""".formatted(receiver.url()));
+            String change = rateChange("BR", "PY", 0, 15);
+            publish(change);
+            publish(change);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() >= 1);
+            Thread.sleep(3000);
+            assertEquals(1, receiver.requests.size());
+        }
+    }
+
+    @Test
+    void webhooksToInternalAddressesAreRefusedAtSubscription() {
+        for (String target : List.of("http://169.254.169.254/", "https://10.0.0.1/", "https://localhost/")) {
+            given().contentType(ContentType.JSON).body("{\"channel\":\"webhook\",\"target\":\"" + target + "\"}")
+                    .post("/api/v1/subscriptions").then().statusCode(422).contentType("application/problem+json")
+                    .body("errors.pointer", hasItem("/target"));
+        }
+    }
+
+    @Test
+    void anEmailSubscriptionGetsNothingBeforeConfirmationAlertsAfterAndNothingAfterUnsubscribe() throws Exception {
+        String address = "trader-" + UUID.randomUUID() + "@example.com";
+        JsonPath s = subscribe("""
+                {"channel":"email","target":"%s","filters":{"partners":["CL"]}}""".formatted(address));
+        assertEquals("PENDING_CONFIRMATION", s.getString("status"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 1);
+        publish(rateChange("BR", "CL", 0, 12));
+        Thread.sleep(3000);
+        assertEquals(1, mails(address).size(), "only the confirmation before confirming");
+
+        String text = mails(address).get(0).get("text").asText();
+        given().get(link(text, "confirm")).then().statusCode(200);
+        publish(rateChange("BR", "CL", 12, 40));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 2);
+        JsonNode alert = mails(address).get(1);
+        assertTrue(alert.get("text").asText().contains("12% → 40% (+28 points)"), alert.toString());
+        assertTrue(alert.get("html").asText().contains("Unsubscribe"), alert.toString());
+        assertEquals("List-Unsubscribe=One-Click", alert.get("listUnsubscribePost").asText());
+
+        String unsubscribe = alert.get("listUnsubscribe").asText().replaceAll("[<>]", "");
+        given().post(URI.create(unsubscribe).getRawPath() + "?" + URI.create(unsubscribe).getRawQuery())
+                .then().statusCode(200);
+        publish(rateChange("BR", "CL", 40, 60));
+        Thread.sleep(3000);
+        assertEquals(2, mails(address).size());
+    }
+
+    private static String link(String text, String kind) {
+        Matcher m = Pattern.compile("http://\\S+(/api/v1/subscriptions/\\S+/" + kind + "\\?token=\\S+)").matcher(text);
+        assertTrue(m.find(), text);
+        return m.group(1);
+    }
+
+    private static List<JsonNode> mails(String address) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(LocalInfraTestResource.infra().mailApiUrl() + "?to=" + address)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> list = new ArrayList<>();
+        Json.mapper().readTree(r.body()).forEach(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,46 @@
+package io.tariffwatch.alerts.delivery.email;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tariffwatch.events.Json;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AlertTextTest {
+    static JsonNode json(String s) throws Exception {
+        return Json.mapper().readTree(s);
+    }
+
+    @Test
+    void saysARateChangeInWords() throws Exception {
+        JsonNode change = json("""
+                {"imposer":"US","partner":"CN","product":"*","previousRate":20,"newRate":145.0,"delta":125,
+                 "effectiveFrom":"2025-04-10T04:01:00Z","retroactive":false,
+                 "cause":{"eventId":"e","kind":"HIKE","measureId":"US-IEEPA-RECIPROCAL","sourceUrl":"https://example.org/eo"},
+                 "components":[{"measureId":"US-IEEPA-RECIPROCAL","authority":"IEEPA reciprocal","rate":125,"state":"ACTIVE"}]}""");
+        assertEquals("US tariff on goods from China: 20% → 145% (+125 points) from 10 April 2025, IEEPA reciprocal, "
+                + "source: https://example.org/eo", AlertText.rateChange(change));
+        assertEquals("US tariff on goods from China: 20% → 145%", AlertText.subject("tariff.rate.changed", change));
+    }
+
+    @Test
+    void namesTheHsCodeAndACut() throws Exception {
+        JsonNode change = json("""
+                {"imposer":"US","partner":"CN","product":"851713","previousRate":145,"newRate":30,"delta":-115,
+                 "effectiveFrom":"2025-05-14T04:01:00Z","retroactive":true,"cause":{"kind":"DEAL","measureId":"M"}}""");
+        assertEquals("US tariff on goods from China under HS 8517.13: 145% → 30% (−115 points) from 14 May 2025, M, "
+                + "retroactively", AlertText.rateChange(change));
+    }
+
+    @Test
+    void readsAnUpcomingNoticeAsSuch() throws Exception {
+        JsonNode notice = json("""
+                {"imposer":"US","partner":"JP","product":"*","currentRate":10,"upcomingRate":24,
+                 "at":"2025-07-09T04:01:00Z","cause":{"kind":"PAUSE_EXPIRED"}}""");
+        assertEquals("In 7 days the pause on US tariffs on goods from Japan ends: 10% → 24% (9 July 2025)",
+                AlertText.notice(notice, Instant.parse("2025-07-02T04:01:00Z")));
+        assertEquals("Tomorrow the pause on US tariffs on goods from Japan ends: 10% → 24% (9 July 2025)",
+                AlertText.notice(notice, Instant.parse("2025-07-08T04:01:00Z")));
+    }
+}
