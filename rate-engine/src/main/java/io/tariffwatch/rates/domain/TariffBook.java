@@ -283,6 +283,76 @@ public final class TariffBook {
         return byMeasure;
     }
 
+    /**
+     * The measures of {@code imposer} (all of them, or those that ever target {@code partner}), each with its
+     * attributes, its source events in publishing order and, for a partner, its headline timeline.
+     */
+    public List<MeasureSummary> measures(String imposer, String partner) {
+        List<Fact> facts = factsByImposer.getOrDefault(imposer, List.of());
+        Map<String, List<Fact>> byMeasure = new LinkedHashMap<>();
+        for (Fact f : facts) {
+            if (f.measureId() != null) {
+                byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<MeasureSummary> summaries = new ArrayList<>();
+        byMeasure.forEach((id, measureFacts) -> {
+            if (partner != null && measureFacts.stream().noneMatch(f -> f.targets(imposer, partner))) {
+                return;
+            }
+            MeasureMeta meta = MeasureMeta.of(measureFacts);
+            List<PolicyEvent> events = measureFacts.stream().map(Fact::event).toList();
+            List<TimelineStep> timeline = partner == null ? null : timeline(measureFacts, imposer, partner);
+            summaries.add(new MeasureSummary(id, imposer, meta.authority(), meta.title(), meta.role(), meta.basis(),
+                    meta.yieldsTo(), events, timeline));
+        });
+        return summaries;
+    }
+
+    /** One measure's own rate on a partner's general goods over time (before yields and floors). */
+    private List<TimelineStep> timeline(List<Fact> facts, String imposer, String partner) {
+        TreeSet<Instant> instants = new TreeSet<>();
+        for (Fact f : facts) {
+            if (f.from() != null) {
+                instants.add(f.from());
+            }
+            if (f.until() != null) {
+                instants.add(f.until());
+            }
+        }
+        List<TimelineStep> steps = new ArrayList<>();
+        Part previous = null;
+        Instant start = null;
+        for (Instant t : instants) {
+            Part part = part(facts, RateQuery.headline(imposer, partner, t), new LinkedHashSet<>());
+            if (start != null && samePart(part, previous)) {
+                continue;
+            }
+            if (start != null) {
+                steps.add(TimelineStep.of(start, t, previous));
+            }
+            start = t;
+            previous = part;
+        }
+        if (start != null) {
+            steps.add(TimelineStep.of(start, null, previous));
+        }
+        return steps;
+    }
+
+    public record MeasureSummary(String id, String imposer, String authority, String title, PolicyEvent.Role role,
+                                 PolicyEvent.Basis basis, List<String> yieldsTo, List<PolicyEvent> events,
+                                 List<TimelineStep> timeline) {
+    }
+
+    /** From {@code from} until {@code until} (null: open), the measure applies {@code rate} (null: it does
+     * not apply), paused or not. */
+    public record TimelineStep(Instant from, Instant until, BigDecimal rate, boolean paused) {
+        static TimelineStep of(Instant from, Instant until, Part part) {
+            return new TimelineStep(from, until, part == null ? null : part.rate(), part != null && part.paused());
+        }
+    }
+
     /** Every instant at which a rate of {@code imposer} may change: each effectiveFrom and effectiveUntil. */
     public TreeSet<Instant> transitionInstants(String imposer) {
         TreeSet<Instant> instants = new TreeSet<>();
@@ -453,6 +523,10 @@ public final class TariffBook {
     }
 
     record Part(BigDecimal rate, boolean paused) {
+    }
+
+    private static boolean samePart(Part a, Part b) {
+        return a == null || b == null ? a == b : a.paused() == b.paused() && a.rate().compareTo(b.rate()) == 0;
     }
 
     record Pause(Fact fact, Instant end, Fact endSetBy) {

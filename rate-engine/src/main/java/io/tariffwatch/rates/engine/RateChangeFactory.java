@@ -2,10 +2,12 @@ package io.tariffwatch.rates.engine;
 
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
+import io.tariffwatch.events.UpcomingNotice;
 import io.tariffwatch.rates.domain.Rate;
 import io.tariffwatch.rates.domain.RateQuery;
 import io.tariffwatch.rates.domain.TariffBook;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,39 +15,66 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The rate changes of one transition: every (partner, product key) whose duty differs just before and after. */
+/**
+ * What one transition does: every (partner, product key) of the event whose duty differs just before and
+ * just after its instant, as rate changes (when it has come) or upcoming-change notices (before it comes).
+ */
 final class RateChangeFactory {
     private RateChangeFactory() {
     }
 
-    static List<RateChange> changes(TariffBook book, PolicyEvent event, Instant t, Instant now,
-                                    CauseResolver causes) {
-        List<RateChange> changes = new ArrayList<>();
+    /** One pair and product whose duty moves at the transition. */
+    record Move(String partner, String product, Rate before, Rate after) {
+    }
+
+    static List<Move> moves(TariffBook book, PolicyEvent event, Instant t) {
+        List<Move> moves = new ArrayList<>();
         for (String partner : TariffBook.partnersOf(event)) {
             for (String product : book.productKeys(event.imposer(), partner)) {
                 RateQuery q = new RateQuery(event.imposer(), partner, product, t, null, null);
                 Rate before = book.rate(q.at(t.minusNanos(1)));
                 Rate after = book.rate(q);
-                if (before.sameDutyAs(after)) {
-                    continue;
+                if (!before.sameDutyAs(after)) {
+                    moves.add(new Move(partner, product, before, after));
                 }
-                TariffBook.Cause cause = causes.causeOf(partner, t);
-                changes.add(new RateChange(changeId(event.imposer(), partner, product, t, before, after),
-                        event.imposer(), partner, product, before.additional(), after.additional(),
-                        after.additional().subtract(before.additional()), OffsetDateTime.ofInstant(t, ZoneOffset.UTC),
-                        t.isBefore(now), toCause(cause), after.components(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
             }
+        }
+        return moves;
+    }
+
+    static List<RateChange> changes(TariffBook book, PolicyEvent event, Instant t, Instant now, CauseResolver causes) {
+        List<RateChange> changes = new ArrayList<>();
+        for (Move m : moves(book, event, t)) {
+            changes.add(new RateChange(id(event.imposer(), m, t, "change"), event.imposer(), m.partner(), m.product(),
+                    m.before().additional(), m.after().additional(),
+                    m.after().additional().subtract(m.before().additional()), utc(t), t.isBefore(now),
+                    toCause(causes.causeOf(m.partner(), t)), m.after().components(), utc(now)));
         }
         return changes;
     }
 
+    static List<UpcomingNotice> notices(TariffBook book, PolicyEvent event, Instant t, Duration lead,
+                                        CauseResolver causes) {
+        List<UpcomingNotice> notices = new ArrayList<>();
+        for (Move m : moves(book, event, t)) {
+            notices.add(new UpcomingNotice(id(event.imposer(), m, t, "notice-" + lead), event.imposer(), m.partner(),
+                    m.product(), m.before().additional(), m.after().additional(), utc(t),
+                    toCause(causes.causeOf(m.partner(), t))));
+        }
+        return notices;
+    }
+
     /** The same transition gives the same id, whichever event or instance emits it, so consumers can
      * deduplicate. */
-    static String changeId(String imposer, String partner, String product, Instant t, Rate before, Rate after) {
-        String key = String.join("|", imposer, partner, product, t.toString(),
-                before.additional().stripTrailingZeros().toPlainString(),
-                after.additional().stripTrailingZeros().toPlainString());
+    static String id(String imposer, Move m, Instant t, String what) {
+        String key = String.join("|", what, imposer, m.partner(), m.product(), t.toString(),
+                m.before().additional().stripTrailingZeros().toPlainString(),
+                m.after().additional().stripTrailingZeros().toPlainString());
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     static RateChange.Cause toCause(TariffBook.Cause cause) {

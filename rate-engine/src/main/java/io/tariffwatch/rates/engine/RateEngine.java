@@ -9,15 +9,20 @@ import io.tariffwatch.events.CloudEvents;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.Topics;
+import io.tariffwatch.events.UpcomingNotice;
+import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.persistence.AppliedEvent;
 import io.tariffwatch.rates.persistence.TransitionLedger;
 import io.tariffwatch.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +31,12 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the {@link TariffBook} of all applied events and emits rate changes. An event is applied once
- * (its id is the key of {@code applied_event}) in one transaction with the rate changes of its instants
- * that have already come; instants still ahead wait in {@link #pending} until the scheduler reaches them
- * (also after downtime: what was missed is emitted on start, once, by the ledger of emitted transitions).
+ * Keeps the {@link TariffBook} of all applied events and emits rate changes and notices. An event is
+ * applied once (its id is the key of {@code applied_event}) in one transaction with the rate changes of
+ * its instants that have already come; instants still ahead wait in {@link #pending} until the scheduler
+ * reaches them — also after downtime: what was missed is emitted on start, once, by the ledger of
+ * emitted transitions. Notices go out when the first of the configured lead times before an instant
+ * begins, one per lead (a lead whose window was missed is skipped when a shorter one has begun too).
  */
 @ApplicationScoped
 public class RateEngine {
@@ -40,18 +47,22 @@ public class RateEngine {
     private final TransitionLedger ledger;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final List<Duration> noticeLeads;
 
     private volatile TariffBook book;
-    /** Future transitions by instant: the events that bring each. */
+    /** Transitions not yet emitted, by instant: the events that bring each. */
     private final TreeMap<Instant, Set<String>> pending = new TreeMap<>();
-    private final Map<String, PolicyEvent> eventsById = new java.util.HashMap<>();
+    private final Map<String, PolicyEvent> eventsById = new HashMap<>();
+    private Set<String> noticesSent = Set.of();
 
-    RateEngine(ObjectMapper mapper, Outbox outbox, TransitionLedger ledger, Clock clock, MeterRegistry meters) {
+    RateEngine(ObjectMapper mapper, Outbox outbox, TransitionLedger ledger, Clock clock, MeterRegistry meters,
+               RatesConfig config) {
         this.mapper = mapper;
         this.outbox = outbox;
         this.ledger = ledger;
         this.clock = clock;
         this.meters = meters;
+        this.noticeLeads = config.rates().noticeLeads().stream().sorted(Comparator.reverseOrder()).toList();
     }
 
     /** The current book; loaded from the database on first use. */
@@ -71,7 +82,10 @@ public class RateEngine {
     private void load() {
         TariffBook loaded = TariffBook.empty();
         Set<String> emitted = ledger.emitted();
+        noticesSent = new java.util.HashSet<>(ledger.noticesSent());
         List<AppliedEvent> applied = QuarkusTransaction.requiringNew().call(AppliedEvent::allInOrder);
+        pending.clear();
+        eventsById.clear();
         for (AppliedEvent a : applied) {
             PolicyEvent event = parse(a.payload);
             loaded = loaded.with(event);
@@ -88,6 +102,14 @@ public class RateEngine {
 
     /** Applies a recorded policy event once; a redelivered one changes nothing and emits nothing. */
     public synchronized boolean apply(PolicyEvent event) {
+        return apply(event, true);
+    }
+
+    /**
+     * @param emit false during a rebuild: transitions that have come are recorded as emitted without
+     *             emitting them again (subscribers heard of them before)
+     */
+    private boolean apply(PolicyEvent event, boolean emit) {
         TariffBook current = book();
         if (current.contains(event.id())) {
             return false;
@@ -106,8 +128,8 @@ public class RateEngine {
             row.appliedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
             row.persist();
             for (Instant t : TariffBook.instantsOf(event)) {
-                if (!t.isAfter(now) && ledger.claim(event.id(), t)) {
-                    emit(next, event, t, now);
+                if (!t.isAfter(now) && ledger.claim(event.id(), t) && emit) {
+                    emitChanges(next, event, t, now);
                 }
             }
             return true;
@@ -125,7 +147,27 @@ public class RateEngine {
         return applied;
     }
 
-    /** Emits the rate changes of transitions whose instant has come. */
+    /**
+     * Forgets every applied event and applies {@code events} (all of {@code policy.events}, in sequence order)
+     * into the emptied tables, emitting nothing for transitions that have already come.
+     */
+    public synchronized int rebuild(List<PolicyEvent> events) {
+        QuarkusTransaction.requiringNew().run(ledger::clearAll);
+        book = TariffBook.empty();
+        pending.clear();
+        eventsById.clear();
+        noticesSent = new java.util.HashSet<>();
+        int applied = 0;
+        for (PolicyEvent e : events) {
+            if (apply(e, false)) {
+                applied++;
+            }
+        }
+        LOG.infof("rebuilt from %d events (%d applied)", events.size(), applied);
+        return applied;
+    }
+
+    /** Emits the rate changes of transitions whose instant has come, then the notices that are due. */
     @Scheduled(every = "${tariffwatch.rates.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void tick() {
         TariffBook current = book();
@@ -135,24 +177,69 @@ public class RateEngine {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (String eventId : due.getValue()) {
                     if (ledger.claim(eventId, due.getKey())) {
-                        emit(current, eventsById.get(eventId), due.getKey(), now);
+                        emitChanges(current, eventsById.get(eventId), due.getKey(), now);
                     }
                 }
             });
             pending.remove(due.getKey());
         }
+        sendDueNotices(current, now);
     }
 
-    private void emit(TariffBook b, PolicyEvent event, Instant t, Instant now) {
-        List<RateChange> changes = RateChangeFactory.changes(b, event, t, now, (partner, at) -> {
+    private void sendDueNotices(TariffBook current, Instant now) {
+        if (noticeLeads.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Instant, Set<String>> upcoming : pending.tailMap(now, false).entrySet()) {
+            Instant t = upcoming.getKey();
+            Duration ahead = Duration.between(now, t);
+            // the shortest lead whose window has begun: longer ones that were missed are not sent late
+            Duration lead = noticeLeads.stream().filter(l -> l.compareTo(ahead) >= 0)
+                    .min(Comparator.naturalOrder()).orElse(null);
+            if (lead == null) {
+                continue;
+            }
+            for (String eventId : upcoming.getValue()) {
+                if (noticesSent.contains(TransitionLedger.noticeKey(eventId, t, lead))) {
+                    continue;
+                }
+                QuarkusTransaction.requiringNew().run(() -> {
+                    noticeLeads.stream().filter(l -> l.compareTo(lead) > 0).forEach(l -> ledger.claimNotice(eventId, t, l));
+                    if (ledger.claimNotice(eventId, t, lead)) {
+                        emitNotices(current, eventsById.get(eventId), t, lead);
+                    }
+                });
+                for (Duration l : noticeLeads) {
+                    if (l.compareTo(lead) >= 0) {
+                        noticesSent.add(TransitionLedger.noticeKey(eventId, t, l));
+                    }
+                }
+            }
+        }
+    }
+
+    private RateChangeFactory.CauseResolver causes(TariffBook b, PolicyEvent event) {
+        return (partner, at) -> {
             boolean startsHere = event.effectiveFrom() != null && event.effectiveFrom().toInstant().equals(at);
             return startsHere ? new TariffBook.Cause(event.kind().name(), event, event.id())
                     : b.causeAt(event.imposer(), partner, at);
-        });
+        };
+    }
+
+    private void emitChanges(TariffBook b, PolicyEvent event, Instant t, Instant now) {
+        List<RateChange> changes = RateChangeFactory.changes(b, event, t, now, causes(b, event));
         for (RateChange change : changes) {
             outbox.add(Topics.RATE_CHANGES, change.key(), change.id(), CloudEvents.TYPE_RATE_CHANGED, write(change));
         }
         meters.counter("tariffwatch.rates.changes.emitted").increment(changes.size());
+    }
+
+    private void emitNotices(TariffBook b, PolicyEvent event, Instant t, Duration lead) {
+        List<UpcomingNotice> notices = RateChangeFactory.notices(b, event, t, lead, causes(b, event));
+        for (UpcomingNotice notice : notices) {
+            outbox.add(Topics.NOTICES, notice.key(), notice.id(), CloudEvents.TYPE_RATE_UPCOMING, write(notice));
+        }
+        meters.counter("tariffwatch.rates.notices.emitted").increment(notices.size());
     }
 
     public PolicyEvent parse(String json) {

@@ -490,4 +490,26 @@ class TariffBookTest {
             assertEquals(java.util.Set.of("*", "851713", "8471"), b.productKeys("US", "CN"));
         }
     }
+
+    @Nested
+    class Measures {
+        @Test
+        void eachMeasureComesWithItsEventsAndForAPartnerItsTimeline() {
+            List<TariffBook.MeasureSummary> measures = seed().measures("US", "JP");
+            assertEquals(List.of("US-RECIPROCAL"), measures.stream().map(TariffBook.MeasureSummary::id).toList());
+            TariffBook.MeasureSummary m = measures.get(0);
+            assertEquals(List.of("baseline-10", "jp-24", "cn-34", "pause-90", "cn-125", "smartphones"),
+                    m.events().stream().map(PolicyEvent::id).toList());
+            assertEquals(List.of(10.0, 24.0, 10.0, 24.0), m.timeline().stream().map(s -> s.rate().doubleValue()).toList());
+            assertEquals(List.of(false, false, true, false), m.timeline().stream().map(TariffBook.TimelineStep::paused).toList());
+            assertEquals(instant("2025-07-09T04:01:00Z"), m.timeline().get(3).from());
+            assertEquals(null, m.timeline().get(3).until());
+        }
+
+        @Test
+        void withoutAPartnerEveryMeasureOfTheImposer() {
+            assertEquals(List.of("US-FENTANYL", "US-RECIPROCAL"),
+                    seed().measures("US", null).stream().map(TariffBook.MeasureSummary::id).toList());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -79,7 +80,7 @@ class RateEngineTest {
         KafkaTestClient.send(Topics.POLICY_EVENTS, "IN", recorded("in-base", "HIKE", "IN", "KR", "IN-R", "\"rate\":26,",
                 "2025-04-09T00:00:00Z", null));
         KafkaTestClient.send(Topics.POLICY_EVENTS, "IN", recorded("in-pause", "PAUSE", "IN", "KR", "IN-R", "\"rate\":10,",
-                "2025-04-10T00:00:00Z", now.plusSeconds(6).toString()));
+                "2025-04-10T00:00:00Z", now.plusSeconds(15).toString()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/v1/rates/IN/KR").then().body("additional", equalTo(10)));
         given().get("/api/v1/rates/IN/KR/schedule").then().statusCode(200)
@@ -92,6 +93,48 @@ class RateEngineTest {
         assertTrue(expired.value().contains("\"previousRate\":10"), expired.value());
         assertTrue(expired.value().contains("\"newRate\":26"), expired.value());
         given().get("/api/v1/rates/IN/KR").then().body("additional", equalTo(26));
+
+        // notices went out before: at once for the 1h lead (the window had begun), and 5 s before the end
+        List<ConsumerRecord<String, String>> notices = KafkaTestClient.readAll(Topics.NOTICES, Duration.ofSeconds(10),
+                l -> l.stream().filter(r -> "IN:KR".equals(r.key())).count() >= 2).stream()
+                .filter(r -> "IN:KR".equals(r.key())).toList();
+        assertEquals(2, notices.size(), notices.toString());
+        for (ConsumerRecord<String, String> n : notices) {
+            assertTrue(n.value().contains("\"currentRate\":10") && n.value().contains("\"upcomingRate\":26"), n.value());
+            assertTrue(n.value().contains("PAUSE_EXPIRED"), n.value());
+            assertEquals("tariffwatch.rate.upcoming", KafkaTestClient.header(n, "ce_type"));
+        }
+        assertNotEquals(KafkaTestClient.header(notices.get(0), "ce_id"), KafkaTestClient.header(notices.get(1), "ce_id"));
+    }
+
+    @Test
+    void aRebuildFromPolicyEventsGivesTheSameRatesHistoryAndMeasuresAndEmitsNothingAgain() {
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "MX", recorded("mx-1", "HIKE", "MX", "CN", "MX-A", "\"rate\":25,",
+                "2025-01-01T00:00:00Z", null));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "MX", recorded("mx-2", "PAUSE", "MX", "CN", "MX-A", "\"rate\":5,",
+                "2025-03-01T00:00:00Z", "2025-06-01T00:00:00Z"));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "MX", recorded("mx-3", "HIKE", "MX", "CN", "MX-B", "\"rate\":10,",
+                "2025-02-01T00:00:00Z", "2025-09-01T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().queryParam("at", "2025-02-15").get("/api/v1/rates/MX/CN").then().body("additional", equalTo(35)));
+        int changesBefore = rateChanges("MX:CN", 1).size();
+        String rate = given().queryParam("at", "2025-04-01").get("/api/v1/rates/MX/CN").asString();
+        String history = given().queryParam("from", "2024-12-01").queryParam("to", "2025-12-01")
+                .get("/api/v1/rates/MX/CN/history").asString();
+        String measures = given().queryParam("imposer", "MX").queryParam("partner", "CN").get("/api/v1/measures").asString();
+
+        given().post("/api/v1/admin/rebuild").then().statusCode(401);
+        given().header("Authorization", "Bearer test-admin-key").post("/api/v1/admin/rebuild").then().statusCode(200);
+
+        assertEquals(rate, given().queryParam("at", "2025-04-01").get("/api/v1/rates/MX/CN").asString());
+        assertEquals(history, given().queryParam("from", "2024-12-01").queryParam("to", "2025-12-01")
+                .get("/api/v1/rates/MX/CN/history").asString());
+        assertEquals(measures, given().queryParam("imposer", "MX").queryParam("partner", "CN")
+                .get("/api/v1/measures").asString());
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "MX", recorded("mx-4", "HIKE", "MX", "JP", "MX-A", "\"rate\":1,",
+                "2025-01-01T00:00:00Z", null));
+        rateChanges("MX:JP", 1);
+        assertEquals(changesBefore, rateChanges("MX:CN", changesBefore).size());
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.tariffwatch.rates.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Reads all of {@code policy.events} from the beginning, for a rebuild: the topic is the log of record. */
+@ApplicationScoped
+public class PolicyEventLog {
+    private static final Logger LOG = Logger.getLogger(PolicyEventLog.class);
+
+    private final String bootstrapServers;
+    private final ObjectMapper mapper;
+
+    PolicyEventLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
+        this.bootstrapServers = bootstrapServers;
+        this.mapper = mapper;
+    }
+
+    /** Every readable event on the topic now, in sequence order; records that are not events are skipped. */
+    public List<PolicyEvent> readAll() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<PolicyEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POLICY_EVENTS, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        PolicyEvent e = mapper.readValue(r.value(), PolicyEvent.class);
+                        if (e.id() != null && e.sequence() != null) {
+                            events.add(e);
+                        }
+                    } catch (Exception ex) {
+                        LOG.warnf("rebuild: skipping %s-%d@%d, not a policy event", r.topic(), r.partition(), r.offset());
+                    }
+                }
+            }
+        }
+        // a redelivered record appears twice on the topic: keep one per id
+        return events.stream().collect(Collectors.toMap(PolicyEvent::id, e -> e, (a, b) -> a)).values().stream()
+                .sorted(Comparator.comparingLong(PolicyEvent::sequence)).toList();
+    }
+}
