@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.events.Json;
-import io.tariffwatch.local.InfraProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,10 +34,8 @@ class PipelineIT {
     private static final String PUBLISHER_KEY = "system-test-publisher-key";
     private static final ObjectMapper JSON = Json.mapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path ROOT = Path.of(System.getProperty("tariffwatch.root", "..")).toAbsolutePath();
 
-    private static InfraProcess infra;
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static TariffWatchSystem system;
     private static ServiceProcess ingest;
     private static ServiceProcess rates;
     private static ServiceProcess alerts;
@@ -48,44 +43,22 @@ class PipelineIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Path work = Files.createDirectories(ROOT.resolve("system-tests/target/system-run"));
-        infra = InfraProcess.start(Files.createTempDirectory(work, "infra-"), List.of("ingest", "rates", "alerts"));
+        system = TariffWatchSystem.start("pipeline");
         receiver = new WebhookReceiver();
-        Path logs = work.resolve("logs");
-        ingest = start("policy-ingest", "ingest", logs, Map.of("TARIFFWATCH_PUBLISHER_KEY", PUBLISHER_KEY));
-        rates = start("rate-engine", "rates", logs, Map.of());
-        alerts = start("alert-service", "alerts", logs, Map.of(
+        ingest = system.service("policy-ingest", "ingest", Map.of("TARIFFWATCH_PUBLISHER_KEY", PUBLISHER_KEY));
+        rates = system.service("rate-engine", "rates", Map.of());
+        alerts = system.service("alert-service", "alerts", Map.of(
                 "TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
                 "TARIFFWATCH_DELIVERY_RETRY_SCHEDULE", "1s,1s,1s"));
-        for (ServiceProcess s : services) {
-            s.awaitReady(Duration.ofSeconds(120));
-        }
-    }
-
-    private static ServiceProcess start(String module, String db, Path logs, Map<String, String> extra) throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(),
-                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(db),
-                "QUARKUS_DATASOURCE_USERNAME", infra.dbUsername(db),
-                "QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword(db),
-                "QUARKUS_MAILER_HOST", "127.0.0.1",
-                "QUARKUS_MAILER_PORT", Integer.toString(infra.smtpPort())));
-        env.putAll(extra);
-        ServiceProcess s = ServiceProcess.start(ROOT, module, logs, env);
-        services.add(s);
-        return s;
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (ServiceProcess s : services) {
-            s.close();
-        }
         if (receiver != null) {
             receiver.close();
         }
-        if (infra != null) {
-            infra.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -169,7 +142,7 @@ class PipelineIT {
     }
 
     private static List<JsonNode> mails(String mailbox) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(infra.mailApiUrl() + "?to=" + mailbox)).build(),
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.infra.mailApiUrl() + "?to=" + mailbox)).build(),
                 HttpResponse.BodyHandlers.ofString());
         List<JsonNode> list = new ArrayList<>();
         JSON.readTree(r.body()).forEach(list::add);

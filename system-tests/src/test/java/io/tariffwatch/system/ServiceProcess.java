@@ -80,6 +80,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** kill -9: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

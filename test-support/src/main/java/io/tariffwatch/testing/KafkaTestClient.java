@@ -23,13 +23,24 @@ public final class KafkaTestClient {
     }
 
     public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
+        send(LocalInfraTestResource.infra().kafkaBootstrapServers(), topic, List.of(
+                new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)), headers);
+    }
+
+    /** Sends records in order and waits for the broker to acknowledge them all. */
+    public static void send(String bootstrapServers, String topic, List<ProducerRecord<byte[], byte[]>> records,
+                            Map<String, String> headers) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
-                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
-            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get();
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -42,8 +53,13 @@ public final class KafkaTestClient {
     /** Every record of the topic from the beginning, read until {@code done} holds or the time is up. */
     public static List<ConsumerRecord<String, String>> readAll(String topic, Duration timeout,
                                                              Predicate<List<ConsumerRecord<String, String>>> done) {
+        return readAll(LocalInfraTestResource.infra().kafkaBootstrapServers(), topic, timeout, done);
+    }
+
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic, Duration timeout,
+                                                             Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();

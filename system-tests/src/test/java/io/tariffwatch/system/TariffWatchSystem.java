@@ -1,0 +1,56 @@
+package io.tariffwatch.system;
+
+import io.tariffwatch.local.InfraProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The infrastructure plus packaged services, started as a user would run them, with their databases. */
+final class TariffWatchSystem implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("tariffwatch.root", "..")).toAbsolutePath();
+
+    final InfraProcess infra;
+    private final Path logs;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private TariffWatchSystem(InfraProcess infra, Path logs) {
+        this.infra = infra;
+        this.logs = logs;
+    }
+
+    static TariffWatchSystem start(String name) throws Exception {
+        Path work = Files.createDirectories(ROOT.resolve("system-tests/target/system-run"));
+        Path dir = Files.createTempDirectory(work, name + "-");
+        InfraProcess infra = InfraProcess.start(dir.resolve("infra"), List.of("ingest", "rates", "alerts"));
+        return new TariffWatchSystem(infra, dir.resolve("logs"));
+    }
+
+    /** Starts a packaged service on its database ({@code ingest}, {@code rates}, {@code alerts}) and waits until
+     * it is ready. */
+    ServiceProcess service(String module, String database, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(),
+                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", infra.dbUsername(database),
+                "QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword(database),
+                "QUARKUS_MAILER_HOST", "127.0.0.1",
+                "QUARKUS_MAILER_PORT", Integer.toString(infra.smtpPort())));
+        env.putAll(extraEnv);
+        ServiceProcess s = ServiceProcess.start(ROOT, module, logs, env);
+        services.add(s);
+        s.awaitReady(Duration.ofSeconds(120));
+        return s;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess s : services) {
+            s.close();
+        }
+        infra.close();
+    }
+}
