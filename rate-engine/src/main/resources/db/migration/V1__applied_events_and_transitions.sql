@@ -26,15 +26,3 @@ create table sent_notice (
     sent_at     timestamptz  not null,
     primary key (event_id, instant, lead)
 );
-
-create table outbox (
-    id            bigserial    primary key,
-    topic         varchar(249) not null,
-    record_key    varchar(500),
-    ce_id         varchar(300) not null,
-    ce_type       varchar(200) not null,
-    payload       text         not null,
-    created_at    timestamptz  not null,
-    published_at  timestamptz
-);
-create index outbox_unpublished on outbox (id) where published_at is null;
