@@ -24,10 +24,12 @@ public final class InfraProcess implements AutoCloseable {
 
     private final Process process;
     private final Properties properties;
+    private final Path data;
 
-    private InfraProcess(Process process, Properties properties) {
+    private InfraProcess(Process process, Properties properties, Path data) {
         this.process = process;
         this.properties = properties;
+        this.data = data;
     }
 
     /** Starts everything on free ports with its state in {@code data}. */
@@ -41,14 +43,15 @@ public final class InfraProcess implements AutoCloseable {
         Path propertiesFile = data.resolve(LocalInfra.PROPERTIES_FILE);
         Files.deleteIfExists(propertiesFile);
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", classpath(), LocalInfra.class.getName(), "--data", data.toString()));
+                "-cp", classpath(), LocalInfra.class.getName(), "--data", data.toString(), "--control", "stdin"));
         options.forEach((k, v) -> {
             command.add("--" + k);
             command.add(v);
         });
         Path log = data.resolve("infra.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!Files.exists(propertiesFile)) {
             if (!process.isAlive()) {
@@ -65,7 +68,30 @@ public final class InfraProcess implements AutoCloseable {
         try (Reader r = Files.newBufferedReader(propertiesFile)) {
             properties.load(r);
         }
-        return new InfraProcess(process, properties);
+        return new InfraProcess(process, properties, data);
+    }
+
+    /** Stops the broker (the services see it go away); {@link #startKafka} brings it back on the same port. */
+    public void stopKafka() throws IOException, InterruptedException {
+        control("kafka stop", "stopped");
+    }
+
+    public void startKafka() throws IOException, InterruptedException {
+        control("kafka start", "running");
+    }
+
+    private void control(String command, String state) throws IOException, InterruptedException {
+        Path stateFile = data.resolve(LocalInfra.KAFKA_STATE_FILE);
+        Files.deleteIfExists(stateFile);
+        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(stateFile) || !Files.readString(stateFile).equals(state)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("'" + command + "' did not complete; see " + data.resolve("infra.log"));
+            }
+            Thread.sleep(100);
+        }
     }
 
     public String kafkaBootstrapServers() {

@@ -42,7 +42,7 @@ final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    void start(Path logFile) throws IOException, InterruptedException {
+    synchronized void start(Path logFile) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path clusterIdFile = dir.resolve("cluster.id");
         if (!Files.exists(clusterIdFile)) {
@@ -136,7 +136,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -27,10 +27,12 @@ import java.util.Properties;
 public final class LocalInfra {
     public static final String READY = "TARIFFWATCH INFRA READY";
     public static final String PROPERTIES_FILE = "infra.properties";
+    public static final String KAFKA_STATE_FILE = "kafka.state";
     static final String DEFAULT_TOPICS = "policy.events.inbound:3,policy.events:3,policy.events.rejected:1,"
             + "tariff.rate-changes:3,tariff.notices:3";
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    private KafkaBroker kafka;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
@@ -46,7 +48,40 @@ public final class LocalInfra {
         }
         System.out.println(READY);
         System.out.flush();
+        if ("stdin".equals(options.get("control"))) {
+            infra.obeyStdin(Path.of(options.get("data")).toAbsolutePath());
+        }
         Thread.currentThread().join();
+    }
+
+    /**
+     * Test control (option {@code --control stdin}): the lines {@code kafka stop} and {@code kafka start} stop
+     * and restart the broker on the same ports, for tests of what services do while it is away. Each command
+     * writes {@value #KAFKA_STATE_FILE} ({@code stopped} or {@code running}) when it is done.
+     */
+    private void obeyStdin(Path data) {
+        Thread control = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    switch (line.trim()) {
+                        case "kafka stop" -> {
+                            kafka.close();
+                            Files.writeString(data.resolve(KAFKA_STATE_FILE), "stopped");
+                        }
+                        case "kafka start" -> {
+                            kafka.start(data.resolve("kafka.log"));
+                            Files.writeString(data.resolve(KAFKA_STATE_FILE), "running");
+                        }
+                        default -> System.err.println("tariffwatch: unknown control command: " + line);
+                    }
+                }
+            } catch (Exception e) {
+                System.err.println("tariffwatch: control failed: " + e);
+            }
+        }, "tariffwatch-infra-control");
+        control.setDaemon(true);
+        control.start();
     }
 
     private void start(Map<String, String> options) throws Exception {
@@ -54,7 +89,7 @@ public final class LocalInfra {
         Files.createDirectories(data);
         Properties out = new Properties();
 
-        KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), port(options, "kafka-port", 9092),
+        kafka = new KafkaBroker(data.resolve("kafka"), port(options, "kafka-port", 9092),
                 port(options, "kafka-controller-port", 9093), options.getOrDefault("kafka-heap", "512m"));
         started.add(kafka);
         kafka.start(data.resolve("kafka.log"));

@@ -10,7 +10,17 @@ import io.tariffwatch.ingest.service.ApiKeyService;
 import io.tariffwatch.ingest.service.PolicyEventService;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
+import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.Kind;
+import io.tariffwatch.events.Stage;
+import io.tariffwatch.ingest.repository.PolicyEventQuery;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,15 +40,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyEventResource {
     static final int MAX_BATCH = 1000;
+    static final int MAX_PAGE = 500;
 
     private final PolicyEventService events;
     private final ApiKeyService keys;
     private final ObjectMapper mapper;
+    private final PolicyEventQuery query;
 
-    PolicyEventResource(PolicyEventService events, ApiKeyService keys, ObjectMapper mapper) {
+    PolicyEventResource(PolicyEventService events, ApiKeyService keys, ObjectMapper mapper, PolicyEventQuery query) {
         this.events = events;
         this.keys = keys;
         this.mapper = mapper;
+        this.query = query;
     }
 
     @POST
@@ -70,6 +83,66 @@ public class PolicyEventResource {
         return Response.status(anyNew ? 202 : 200).entity(accepted.stream().map(AcceptedEvent::recorded).toList()).build();
     }
 
+    public record EventPage(List<JsonNode> items, int page, int size, long total) {
+    }
+
+    @GET
+    @Operation(summary = "Accepted events, oldest first, filtered by imposer, target, kind, stage and effectiveFrom "
+            + "in [from, to); paged")
+    public EventPage list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @QueryParam("imposer") String imposer, @QueryParam("target") String target,
+                          @QueryParam("kind") String kind, @QueryParam("stage") String stage,
+                          @QueryParam("from") String from, @QueryParam("to") String to,
+                          @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        keys.authenticate(authorization, ApiKey.Role.READER);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        PolicyEventQuery.Filter filter = new PolicyEventQuery.Filter(
+                code("imposer", imposer, errors), code("target", target, errors),
+                oneOf("kind", kind, Kind.class, errors), oneOf("stage", stage, Stage.class, errors),
+                dateTime("from", from, errors), dateTime("to", to, errors));
+        if (page < 0) {
+            errors.add(new Problem.FieldError("page", "range", page, "0 or more"));
+        }
+        if (size < 1 || size > MAX_PAGE) {
+            errors.add(new Problem.FieldError("size", "range", size, "1 to " + MAX_PAGE));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "some query parameters are not valid", errors));
+        }
+        PolicyEventQuery.Page result = query.find(filter, page, size);
+        return new EventPage(result.payloads().stream().map(events::read).toList(), page, size, result.total());
+    }
+
+    private static String code(String name, String value, List<Problem.FieldError> errors) {
+        if (value != null && !Countries.isCountryOrEu(value)) {
+            errors.add(new Problem.FieldError(name, "country-code", value, "an ISO 3166-1 alpha-2 code or EU"));
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> String oneOf(String name, String value, Class<E> type, List<Problem.FieldError> errors) {
+        if (value != null && java.util.Arrays.stream(type.getEnumConstants()).noneMatch(c -> c.name().equals(value))) {
+            errors.add(new Problem.FieldError(name, "enum", value, "one of " + java.util.Arrays.toString(type.getEnumConstants())));
+        }
+        return value;
+    }
+
+    private static OffsetDateTime dateTime(String name, String value, List<Problem.FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                errors.add(new Problem.FieldError(name, "date-time", value, "an ISO 8601 date-time with offset, or a date"));
+                return null;
+            }
+        }
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "One accepted event as recorded")
@@ -83,6 +156,7 @@ public class PolicyEventResource {
     }
 
     private JsonNode parse(String body) {
+        BodyLimitFilter.check(body);
         if (body == null || body.isBlank()) {
             throw new ProblemException(Problem.of(400, "Bad Request", "the body is empty; send a policy event as JSON", null));
         }

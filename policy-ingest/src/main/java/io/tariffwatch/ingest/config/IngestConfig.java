@@ -7,4 +7,7 @@ import java.util.Optional;
 public interface IngestConfig {
     /** TARIFFWATCH_PUBLISHER_KEY: created at start as a {@code publisher} key if it does not exist. */
     Optional<String> publisherKey();
+
+    /** TARIFFWATCH_ADMIN_KEY: created at start as an {@code admin} key if it does not exist. */
+    Optional<String> adminKey();
 }

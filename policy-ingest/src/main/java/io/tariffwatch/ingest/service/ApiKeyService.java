@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
 import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
@@ -17,7 +20,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ApiKeyService {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
-    static final String BOOTSTRAP_NAME = "bootstrap-publisher";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IngestConfig config;
 
@@ -26,19 +29,64 @@ public class ApiKeyService {
     }
 
     @Transactional
-    void createBootstrapKey(@Observes StartupEvent start) {
-        config.publisherKey().filter(k -> !k.isBlank()).ifPresent(key -> {
-            String hash = PolicyEventService.sha256(key);
-            if (ApiKey.findByHash(hash).isEmpty() && ApiKey.find("name", BOOTSTRAP_NAME).firstResultOptional().isEmpty()) {
-                ApiKey k = new ApiKey();
-                k.name = BOOTSTRAP_NAME;
-                k.keyHash = hash;
-                k.role = ApiKey.Role.PUBLISHER;
-                k.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                k.persist();
-                LOG.info("created the bootstrap publisher key from TARIFFWATCH_PUBLISHER_KEY");
-            }
-        });
+    void createBootstrapKeys(@Observes StartupEvent start) {
+        config.publisherKey().filter(k -> !k.isBlank()).ifPresent(k -> bootstrap("bootstrap-publisher", k, ApiKey.Role.PUBLISHER));
+        config.adminKey().filter(k -> !k.isBlank()).ifPresent(k -> bootstrap("bootstrap-admin", k, ApiKey.Role.ADMIN));
+    }
+
+    private void bootstrap(String name, String key, ApiKey.Role role) {
+        if (ApiKey.findByHash(PolicyEventService.sha256(key)).isEmpty() && ApiKey.find("name", name).firstResultOptional().isEmpty()) {
+            persist(name, key, role);
+            LOG.infof("created the %s key '%s' from the environment", role, name);
+        }
+    }
+
+    /** A new key with a random secret, shown only in this answer. */
+    @Transactional
+    public NewKey create(String name, ApiKey.Role role) {
+        if (name == null || !name.matches("[A-Za-z0-9._:@-]{1,200}")) {
+            throw new ProblemException(Problem.of(422, "Unprocessable Content", "the key needs a name",
+                    List.of(new Problem.FieldError("/name", "pattern", name, "1–200 characters of A-Z a-z 0-9 . _ : @ -"))));
+        }
+        if (role == null) {
+            throw new ProblemException(Problem.of(422, "Unprocessable Content", "the key needs a role",
+                    List.of(new Problem.FieldError("/role", "enum", null, "PUBLISHER, READER or ADMIN"))));
+        }
+        if (ApiKey.find("name", name).firstResultOptional().isPresent()) {
+            throw new ProblemException(Problem.of(409, "Conflict", "a key named '" + name + "' exists", null));
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String secret = "twk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        ApiKey k = persist(name, secret, role);
+        return new NewKey(k.name, k.role, secret, k.createdAt);
+    }
+
+    @Transactional
+    public List<ApiKey> list() {
+        return ApiKey.list("order by createdAt");
+    }
+
+    @Transactional
+    public void revoke(String name) {
+        ApiKey k = ApiKey.<ApiKey>find("name", name).firstResultOptional().orElseThrow(() ->
+                new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no key named '" + name + "'")));
+        if (k.revokedAt == null) {
+            k.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }
+    }
+
+    private static ApiKey persist(String name, String key, ApiKey.Role role) {
+        ApiKey k = new ApiKey();
+        k.name = name;
+        k.keyHash = PolicyEventService.sha256(key);
+        k.role = role;
+        k.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        k.persist();
+        return k;
+    }
+
+    public record NewKey(String name, ApiKey.Role role, String key, OffsetDateTime createdAt) {
     }
 
     /** The key named by an {@code Authorization: Bearer …} header, holding {@code role} (any key may read;
