@@ -29,6 +29,7 @@ public final class PolicyEventValidator {
     private static final Set<String> FIELDS = Set.of("id", "kind", "stage", "imposer", "targets", "exceptTargets",
             "measure", "products", "rate", "productRates", "effectiveFrom", "effectiveUntil", "deal", "changes",
             "talks", "announcedAt", "headline", "summary", "source");
+    private static final Set<String> MEASURE_FIELDS = Set.of("id", "authority", "title", "yieldsTo", "role", "basis");
     private static final Set<Kind> WITH_RATE = EnumSet.of(Kind.HIKE, Kind.CUT, Kind.PAUSE);
     private static final Set<Kind> WITH_UNTIL = EnumSet.of(Kind.HIKE, Kind.CUT, Kind.PAUSE, Kind.EXTEND, Kind.EXEMPTION);
     private static final Set<Kind> NO_MEASURE_ID = EnumSet.of(Kind.TALKS, Kind.DEAL);
@@ -51,13 +52,7 @@ public final class PolicyEventValidator {
             error(at.isEmpty() ? "" : at, "type", e, "a policy event must be a JSON object");
             return;
         }
-        for (Iterator<String> names = e.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                error(at + "/" + pointerToken(name), "unknown-field", null,
-                        "'" + name + "' is not a field of a policy event");
-            }
-        }
+        unknownFields(e, at, FIELDS, "a policy event");
         boolean change = dealImposer != null;
         if (change) {
             if (e.has("id")) {
@@ -109,6 +104,16 @@ public final class PolicyEventValidator {
         text(e, at, "headline", 200);
         text(e, at, "summary", 10_000);
         source(e.get("source"), at + "/source");
+    }
+
+    /** Refuses fields the contract does not define: a misspelt field would otherwise be dropped silently. */
+    private void unknownFields(JsonNode node, String at, Set<String> known, String what) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                error(at + "/" + pointerToken(name), "unknown-field", null, "'" + name + "' is not a field of " + what);
+            }
+        }
     }
 
     private void targets(JsonNode e, String at, String imposer) {
@@ -173,6 +178,7 @@ public final class PolicyEventValidator {
         if (id != null && !ID.matcher(id).matches()) {
             error(at + "/measure/id", "pattern", m.get("id"), "1–128 characters of A-Z a-z 0-9 . _ : -");
         }
+        unknownFields(m, at + "/measure", MEASURE_FIELDS, "a measure");
         optionalText(m, at + "/measure", "authority");
         optionalText(m, at + "/measure", "title");
         enumValue(m, at + "/measure", "role", PolicyEvent.Role.class, false);
@@ -199,6 +205,7 @@ public final class PolicyEventValidator {
             error(at, "type", p, "an object { include, exclude }");
             return;
         }
+        unknownFields(p, at, Set.of("include", "exclude"), "products");
         JsonNode include = p.get("include");
         if (include != null && !include.isNull()) {
             if (!include.isArray() || include.isEmpty()) {
@@ -265,7 +272,7 @@ public final class PolicyEventValidator {
     }
 
     private void rate(JsonNode rate, String at) {
-        if (!rate.isNumber()) {
+        if (!rate.isNumber() || (rate.isFloatingPointNumber() && !Double.isFinite(rate.doubleValue()))) {
             error(at, "type", rate, "a number: percent ad valorem");
         } else if (rate.decimalValue().signum() < 0 || rate.decimalValue().compareTo(MAX_RATE) > 0) {
             error(at, "range", rate, "0 ≤ rate ≤ 1000");
@@ -279,6 +286,7 @@ public final class PolicyEventValidator {
         } else if (!deal.isObject()) {
             error(at + "/deal", "type", deal, "an object { id, title, parties }");
         } else {
+            unknownFields(deal, at + "/deal", Set.of("id", "title", "parties"), "a deal");
             String id = requiredText(deal, at + "/deal", "id");
             if (id != null && !ID.matcher(id).matches()) {
                 error(at + "/deal/id", "pattern", deal.get("id"), "1–128 characters of A-Z a-z 0-9 . _ : -");
@@ -304,6 +312,7 @@ public final class PolicyEventValidator {
             error(at, "type", talks, "an object { startsAt, endsAt, location, parties }");
             return;
         }
+        unknownFields(talks, at, Set.of("startsAt", "endsAt", "location", "parties"), "talks");
         OffsetDateTime starts = dateTime(talks, at, "startsAt", false);
         OffsetDateTime ends = dateTime(talks, at, "endsAt", false);
         if (starts != null && ends != null && ends.isBefore(starts)) {
@@ -321,6 +330,7 @@ public final class PolicyEventValidator {
             error(at, "type", source, "an object { url, citation, publisher }");
             return;
         }
+        unknownFields(source, at, Set.of("url", "citation", "publisher"), "a source");
         String url = optionalText(source, at, "url");
         if (url != null && !isHttpUrl(url)) {
             error(at + "/url", "url", source.get("url"), "an absolute http or https URL");
