@@ -3,6 +3,7 @@ package io.tariffwatch.ingest.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tariffwatch.ingest.repository.ApiKey;
 import io.tariffwatch.ingest.repository.StoredPolicyEvent;
 import io.tariffwatch.ingest.service.AcceptedEvent;
@@ -110,7 +111,8 @@ public class PolicyEventResource {
             throw new ProblemException(Problem.of(400, "Bad Request", "some query parameters are not valid", errors));
         }
         PolicyEventQuery.Page result = query.find(filter, page, size);
-        return new EventPage(result.payloads().stream().map(events::read).toList(), page, size, result.total());
+        return new EventPage(result.rows().stream().map(r -> withPublisher(r.payload(), r.publisher())).toList(), page,
+                size, result.total());
     }
 
     private static String code(String name, String value, List<Problem.FieldError> errors) {
@@ -152,7 +154,14 @@ public class PolicyEventResource {
         if (stored == null) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no policy event with id '" + id + "'"));
         }
-        return events.read(stored.payload);
+        return withPublisher(stored.payload, stored.publisher);
+    }
+
+    /** The read API also says which key published an event (policy.events does not). */
+    private JsonNode withPublisher(String payload, String publisher) {
+        ObjectNode event = (ObjectNode) events.read(payload);
+        event.put("publisher", publisher);
+        return event;
     }
 
     private JsonNode parse(String body) {

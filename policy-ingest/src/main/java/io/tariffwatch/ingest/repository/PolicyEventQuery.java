@@ -19,7 +19,11 @@ public class PolicyEventQuery {
                          OffsetDateTime to) {
     }
 
-    public record Page(List<String> payloads, long total) {
+    /** An accepted event as recorded, and the name of the key that published it. */
+    public record Row(String payload, String publisher) {
+    }
+
+    public record Page(List<Row> rows, long total) {
     }
 
     @Transactional
@@ -56,14 +60,15 @@ public class PolicyEventQuery {
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         Query count = Panache.getEntityManager().createNativeQuery("select count(*) from policy_event" + condition);
         Query select = Panache.getEntityManager().createNativeQuery(
-                "select payload from policy_event" + condition + " order by sequence limit :limit offset :offset");
+                "select payload, publisher from policy_event" + condition + " order by sequence limit :limit offset :offset");
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
         select.setParameter("limit", size).setParameter("offset", (long) page * size);
         @SuppressWarnings("unchecked")
-        List<String> payloads = select.getResultList();
-        return new Page(payloads, ((Number) count.getSingleResult()).longValue());
+        List<Object[]> rows = select.getResultList();
+        return new Page(rows.stream().map(r -> new Row((String) r[0], (String) r[1])).toList(),
+                ((Number) count.getSingleResult()).longValue());
     }
 }
