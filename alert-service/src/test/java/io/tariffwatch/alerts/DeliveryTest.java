@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.tariffwatch.alerts.digest.DigestJob;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions and deliveries with a real broker, PostgreSQL, SMTP server and HTTP receivers. */
@@ -165,6 +168,63 @@ class DeliveryTest {
         publish(rateChange("BR", "CL", 40, 60));
         Thread.sleep(3000);
         assertEquals(2, mails(address).size());
+    }
+
+    @Inject
+    DigestJob digests;
+
+    @Test
+    void aDailyDigestGroupsTheDaysAlertsIntoOneEmail() throws Exception {
+        String address = "digest-" + UUID.randomUUID() + "@example.com";
+        JsonPath s = subscribe("{\"channel\":\"email\",\"target\":\"" + address
+                + "\",\"filters\":{\"partners\":[\"BO\"]},\"digest\":\"daily\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 1);
+        given().get(link(mails(address).get(0).get("text").asText(), "confirm")).then().statusCode(200);
+        publish(rateChange("BR", "BO", 0, 10));
+        publish(rateChange("BR", "BO", 10, 25));
+        publish(rateChange("BR", "BO", 25, 5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().header("Authorization", "Bearer " + s.getString("token"))
+                .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").jsonPath()
+                .getList("findAll { it.alertStatus == 'HELD' }").size() == 3);
+        Thread.sleep(2000);
+        assertEquals(1, mails(address).size(), "nothing but the confirmation before the digest");
+
+        digests.run();
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 2);
+        JsonNode digest = mails(address).get(1);
+        assertEquals("TariffWatch daily digest: 3 alerts", digest.get("subject").asText());
+        String text = digest.get("text").asText();
+        assertTrue(text.contains("0% → 10%") && text.contains("10% → 25%") && text.contains("25% → 5% (−20 points)"), text);
+        digests.run();
+        Thread.sleep(2000);
+        assertEquals(2, mails(address).size(), "a second run has nothing to send");
+    }
+
+    @Test
+    void aDigestIsForEmailOnly() {
+        given().contentType(ContentType.JSON)
+                .body("{\"channel\":\"webhook\",\"target\":\"http://127.0.0.1:1/x\",\"digest\":\"daily\"}")
+                .post("/api/v1/subscriptions").then().statusCode(422).body("errors[0].rule", equalTo("email-only"));
+    }
+
+    @Test
+    void aSubscriptionFailingLongerThanTheLimitIsDisabledAndItsContactTold() throws Exception {
+        String contact = "ops-" + UUID.randomUUID() + "@example.com";
+        try (TestReceiver receiver = new TestReceiver(500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500)) {
+            JsonPath s = subscribe("{\"channel\":\"webhook\",\"target\":\"" + receiver.url() + "\",\"contact\":\""
+                    + contact + "\",\"filters\":{\"partners\":[\"EC\"]}}");
+            publish(rateChange("BR", "EC", 0, 10));
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests.size() >= 2);
+            Thread.sleep(6500);
+            publish(rateChange("BR", "EC", 10, 20));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().header("Authorization", "Bearer " + s.getString("token"))
+                            .get("/api/v1/subscriptions/" + s.getString("id")).then()
+                            .body("status", equalTo("DISABLED"))
+                            .body("disabledReason", startsWith("every delivery failed")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mails(contact).size() == 1);
+            assertTrue(mails(contact).get(0).get("text").asText().contains(s.getString("id")));
+        }
     }
 
     private static String link(String text, String kind) {

@@ -14,7 +14,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "alert")
 public class Alert extends PanacheEntityBase {
-    public enum Status { PENDING, DELIVERED, FAILED }
+    /** HELD: waiting for a subscription's daily digest; DIGESTED: sent as part of one. */
+    public enum Status { PENDING, DELIVERED, FAILED, HELD, DIGESTED }
 
     @Id
     public UUID id;

@@ -31,7 +31,8 @@ public class AlertService {
         int created = 0;
         for (Subscription s : Subscription.active()) {
             if (AlertMatcher.matches(filters(s), source)) {
-                created += enqueue(s.id, source.id(), source.type(), dataJson);
+                created += insert(s.id, source.id(), source.type(), dataJson,
+                        Subscription.DIGEST_DAILY.equals(s.digest) ? Alert.Status.HELD : Alert.Status.PENDING);
             }
         }
         meters.counter("tariffwatch.alerts.created", "type", source.type().wireName()).increment(created);
@@ -41,16 +42,21 @@ public class AlertService {
     /** Queues an alert for delivery now; nothing when this subscription already has one for the source. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(UUID subscriptionId, String sourceId, AlertType type, String dataJson) {
+        return insert(subscriptionId, sourceId, type, dataJson, Alert.Status.PENDING);
+    }
+
+    private int insert(UUID subscriptionId, String sourceId, AlertType type, String dataJson, Alert.Status status) {
         Timestamp now = Timestamp.from(Instant.now());
         return Panache.getEntityManager().createNativeQuery(
                         "insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
-                                + "next_attempt_at, created_at) values (:id, :sub, :src, :type, :payload, 'PENDING', 0, "
+                                + "next_attempt_at, created_at) values (:id, :sub, :src, :type, :payload, :status, 0, "
                                 + ":now, :now) on conflict (subscription_id, source_id) do nothing")
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("sub", subscriptionId)
                 .setParameter("src", sourceId)
                 .setParameter("type", type.wireName())
                 .setParameter("payload", dataJson)
+                .setParameter("status", status.name())
                 .setParameter("now", now)
                 .executeUpdate();
     }

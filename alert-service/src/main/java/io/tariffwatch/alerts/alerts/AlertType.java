@@ -5,6 +5,8 @@ public enum AlertType {
     RATE_CHANGED("tariff.rate.changed"),
     RATE_UPCOMING("tariff.rate.upcoming"),
     POLICY_ANNOUNCED("policy.announced"),
+    /** A day's alerts of an e-mail subscription with {@code digest: daily}, in one e-mail. */
+    DIGEST("tariff.digest"),
     /** The e-mail asking an address to confirm a subscription: the only thing sent before confirmation. */
     SUBSCRIPTION_CONFIRMATION("subscription.confirmation");
 

@@ -169,11 +169,15 @@ public class DeliveryWorker {
         return Duration.ofMillis(Math.max(0, Math.round(wait.toMillis() * factor)));
     }
 
-    private static void disable(Subscription s, String reason, OffsetDateTime now) {
+    private void disable(Subscription s, String reason, OffsetDateTime now) {
+        if (s.status == Subscription.Status.DISABLED) {
+            return;
+        }
         s.status = Subscription.Status.DISABLED;
         s.disabledReason = reason;
         s.updatedAt = now;
         LOG.infof("subscription %s disabled: %s", s.id, reason);
+        emails.tellDisabled(s, reason);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -18,6 +18,9 @@ public class Subscription extends PanacheEntityBase {
 
     public enum Status { PENDING_CONFIRMATION, ACTIVE, DISABLED }
 
+    public static final String DIGEST_NONE = "none";
+    public static final String DIGEST_DAILY = "daily";
+
     @Id
     public UUID id;
 
@@ -52,6 +55,9 @@ public class Subscription extends PanacheEntityBase {
 
     @Column(name = "unsubscribe_token", nullable = false)
     public String unsubscribeToken;
+
+    /** An e-mail address told when a webhook subscription is disabled (optional). */
+    public String contact;
 
     @Column(name = "disabled_reason")
     public String disabledReason;

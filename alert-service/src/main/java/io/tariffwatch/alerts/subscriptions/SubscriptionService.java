@@ -74,7 +74,8 @@ public class SubscriptionService {
             }
         }
         Filters filters = filters(request.filters(), errors);
-        String digest = digest(request.digest(), errors);
+        String digest = digest(request.digest(), channel, errors);
+        String contact = contact(request.contact(), errors);
         failIfAny(errors);
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -85,6 +86,7 @@ public class SubscriptionService {
         s.target = request.target().trim();
         s.filters = write(filters);
         s.digest = digest;
+        s.contact = contact;
         s.tokenHash = sha256(token);
         s.unsubscribeToken = randomToken();
         s.createdAt = now;
@@ -131,7 +133,8 @@ public class SubscriptionService {
         Subscription s = authorized(id, authorization);
         List<FieldError> errors = new ArrayList<>();
         Filters filters = request.filters() == null ? alerts.filters(s) : filters(request.filters(), errors);
-        String digest = request.digest() == null ? s.digest : digest(request.digest(), errors);
+        String digest = request.digest() == null ? s.digest : digest(request.digest(), s.channel, errors);
+        String contact = request.contact() == null ? s.contact : contact(request.contact(), errors);
         if (request.channel() != null || request.target() != null) {
             errors.add(new FieldError(request.channel() != null ? "/channel" : "/target", "immutable", null,
                     "channel and target cannot change: make a new subscription"));
@@ -146,6 +149,7 @@ public class SubscriptionService {
         failIfAny(errors);
         s.filters = write(filters);
         s.digest = digest;
+        s.contact = contact;
         if ("ACTIVE".equals(request.status())) {
             s.status = Subscription.Status.ACTIVE;
             s.disabledReason = null;
@@ -185,8 +189,8 @@ public class SubscriptionService {
         s.status = Subscription.Status.DISABLED;
         s.disabledReason = "unsubscribed";
         s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Alert.update("status = ?1, lastError = ?2 where subscriptionId = ?3 and status = ?4", Alert.Status.FAILED,
-                "unsubscribed", s.id, Alert.Status.PENDING);
+        Alert.update("status = ?1, lastError = ?2 where subscriptionId = ?3 and status in ?4", Alert.Status.FAILED,
+                "unsubscribed", s.id, List.of(Alert.Status.PENDING, Alert.Status.HELD));
         return true;
     }
 
@@ -205,13 +209,24 @@ public class SubscriptionService {
         };
     }
 
-    /** Digests (grouping a day's alerts into one message) are not built yet: only {@code none} is taken. */
-    private static String digest(String digest, List<FieldError> errors) {
-        if (digest == null || "none".equals(digest)) {
-            return "none";
+    /** {@code none}, or {@code daily}: an e-mail subscription's alerts of a day grouped into one e-mail. */
+    private static String digest(String digest, Subscription.Channel channel, List<FieldError> errors) {
+        if (digest == null || Subscription.DIGEST_NONE.equals(digest)) {
+            return Subscription.DIGEST_NONE;
         }
-        errors.add(new FieldError("/digest", "enum", digest, "none (daily digests are not available yet)"));
-        return null;
+        if (!Subscription.DIGEST_DAILY.equals(digest)) {
+            errors.add(new FieldError("/digest", "enum", digest, "none or daily"));
+        } else if (channel == Subscription.Channel.WEBHOOK) {
+            errors.add(new FieldError("/digest", "email-only", digest, "daily digests are for e-mail; a webhook gets each alert"));
+        }
+        return digest;
+    }
+
+    private static String contact(String contact, List<FieldError> errors) {
+        if (contact != null && !EMAIL.matcher(contact).matches()) {
+            errors.add(new FieldError("/contact", "email", contact, "an e-mail address told when the subscription is disabled"));
+        }
+        return contact;
     }
 
     Filters filters(JsonNode node, List<FieldError> errors) {

@@ -13,7 +13,9 @@ import io.tariffwatch.alerts.delivery.DeliveryResult;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Sends alerts by e-mail, plain text and HTML from Qute templates, each with a one-click unsubscribe link
@@ -21,6 +23,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EmailSender {
+    private static final Logger LOG = Logger.getLogger(EmailSender.class);
     private final Mailer mailer;
     private final ObjectMapper mapper;
     private final String publicUrl;
@@ -28,10 +31,13 @@ public class EmailSender {
     private final Template alertHtml;
     private final Template confirmText;
     private final Template confirmHtml;
+    private final Template digestText;
+    private final Template digestHtml;
 
     EmailSender(Mailer mailer, ObjectMapper mapper, AlertConfig config,
                 @Location("alert.txt") Template alertText, @Location("alert.html") Template alertHtml,
-                @Location("confirm.txt") Template confirmText, @Location("confirm.html") Template confirmHtml) {
+                @Location("confirm.txt") Template confirmText, @Location("confirm.html") Template confirmHtml,
+                @Location("digest.txt") Template digestText, @Location("digest.html") Template digestHtml) {
         this.mailer = mailer;
         this.mapper = mapper;
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
@@ -39,6 +45,8 @@ public class EmailSender {
         this.alertHtml = alertHtml;
         this.confirmText = confirmText;
         this.confirmHtml = confirmHtml;
+        this.digestText = digestText;
+        this.digestHtml = digestHtml;
     }
 
     public DeliveryResult send(Subscription subscription, Alert alert) {
@@ -58,13 +66,16 @@ public class EmailSender {
             mail = Mail.withText(s.target, "Confirm your TariffWatch alerts",
                             confirmText.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render())
                     .setHtml(confirmHtml.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render());
+        } else if ("tariff.digest".equals(alert.type)) {
+            JsonNode digest = read(alert.payload);
+            List<String> items = new ArrayList<>();
+            digest.path("alerts").forEach(a -> items.add(sentence(a.path("type").asText(), a.path("data"))));
+            mail = Mail.withText(s.target, "TariffWatch daily digest: " + items.size() + " alert" + (items.size() == 1 ? "" : "s"),
+                            digestText.data("items", items).data("unsubscribeUrl", unsubscribe).render())
+                    .setHtml(digestHtml.data("items", items).data("unsubscribeUrl", unsubscribe).render());
         } else {
             JsonNode data = read(alert.payload);
-            String sentence = switch (alert.type) {
-                case "tariff.rate.changed" -> AlertText.rateChange(data);
-                case "tariff.rate.upcoming" -> AlertText.notice(data, Instant.now());
-                default -> AlertText.policy(data);
-            };
+            String sentence = sentence(alert.type, data);
             List<String> components = AlertText.components(data);
             String summary = data.path("summary").asText("");
             mail = Mail.withText(s.target, AlertText.subject(alert.type, data),
@@ -76,6 +87,30 @@ public class EmailSender {
         return mail.addHeader("List-Unsubscribe", "<" + unsubscribe + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
                 .addHeader("X-TariffWatch-Alert-Id", alert.id.toString());
+    }
+
+    private static String sentence(String type, JsonNode data) {
+        return switch (type) {
+            case "tariff.rate.changed" -> AlertText.rateChange(data);
+            case "tariff.rate.upcoming" -> AlertText.notice(data, Instant.now());
+            default -> AlertText.policy(data);
+        };
+    }
+
+    /** Tells a subscription's contact that it was disabled, and why; a failure here is only logged. */
+    public void tellDisabled(Subscription s, String reason) {
+        if (s.contact == null) {
+            return;
+        }
+        try {
+            mailer.send(Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
+                    "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(java.util.Locale.ROOT)
+                            + " to " + s.target + ") was disabled: " + reason + ".\n\nIts alerts are kept. Re-enable it with "
+                            + "PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id + " {\"status\": \"ACTIVE\"} and its "
+                            + "management token, then retry failed deliveries from its delivery log.\n"));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not tell %s that subscription %s was disabled: %s", s.contact, s.id, e.getMessage());
+        }
     }
 
     private JsonNode read(String json) {
