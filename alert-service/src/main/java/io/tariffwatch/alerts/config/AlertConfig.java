@@ -39,7 +39,12 @@ public interface AlertConfig {
         @WithDefault("10s")
         Duration timeout();
 
-        /** Alerts claimed per worker transaction. */
+        /** How long a claimed alert is left to the instance that claimed it; longer than {@link #timeout()}. If
+         * the instance dies, the alert is due again after this. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Alerts claimed at a time (and so in flight at once per instance). */
         @WithDefault("20")
         int batchSize();
     }

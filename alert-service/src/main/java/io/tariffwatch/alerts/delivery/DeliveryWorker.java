@@ -17,19 +17,19 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
  * Works the durable delivery queue (the {@code alert} table). Due alerts are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, sent, and their outcome recorded in the same transaction, so two
- * instances never send one alert at once. Should an instance die between a receiver's 2xx and the commit,
- * that one alert is sent again, with the same {@code webhook-id}, for the receiver to deduplicate.
+ * {@code FOR UPDATE SKIP LOCKED} and leased, so two instances never send one alert at once; each outcome
+ * is recorded the moment it is known. Should an instance die between a receiver's 2xx and that record,
+ * that alert is sent again when its lease runs out, with the same {@code webhook-id}, for the receiver to
+ * deduplicate.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -41,9 +41,11 @@ public class DeliveryWorker {
     private final AlertConfig.Delivery config;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final ManagedExecutor executor;
 
     DeliveryWorker(WebhookSender webhooks, EmailSender emails, AlertConfig config, ObjectMapper mapper,
-                   MeterRegistry meters) {
+                   MeterRegistry meters, ManagedExecutor executor) {
+        this.executor = executor;
         this.webhooks = webhooks;
         this.emails = emails;
         this.config = config.delivery();
@@ -63,35 +65,52 @@ public class DeliveryWorker {
         }
     }
 
-    /** Delivers one batch of due alerts; returns how many were claimed. */
+    /**
+     * Claims a batch of due alerts, sends them concurrently and records each outcome as soon as it is known,
+     * each in a transaction of its own; returns how many were claimed.
+     */
     public int deliverBatch() {
+        List<Alert> claimed = claim();
+        List<CompletableFuture<Void>> recorded = new ArrayList<>();
+        for (Alert alert : claimed) {
+            Subscription s = QuarkusTransaction.requiringNew().call(() -> Subscription.findById(alert.subscriptionId));
+            if (s == null || s.status == Subscription.Status.DISABLED) {
+                QuarkusTransaction.requiringNew().run(() -> failDisabled(alert.id));
+                continue;
+            }
+            long started = System.nanoTime();
+            CompletableFuture<DeliveryResult> result = s.channel == Subscription.Channel.WEBHOOK
+                    ? webhooks.send(s, alert, webhookBody(alert))
+                    : CompletableFuture.completedFuture(emails.send(s, alert));
+            recorded.add(result.thenAcceptAsync(r -> QuarkusTransaction.requiringNew()
+                    .run(() -> record(alert.id, s.id, r, (System.nanoTime() - started) / 1_000_000)), executor));
+        }
+        CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).join();
+        return claimed.size();
+    }
+
+    /**
+     * Takes due alerts with {@code FOR UPDATE SKIP LOCKED} and leases them (moves their next attempt past the
+     * lease), in one short transaction: no other instance takes them while they are in flight, and if this
+     * instance dies they are due again when the lease runs out.
+     */
+    private List<Alert> claim() {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Alert> due = Panache.getEntityManager().createNativeQuery(
                             "select * from alert where status = 'PENDING' and next_attempt_at <= now() "
                                     + "order by next_attempt_at limit :n for update skip locked", Alert.class)
                     .setParameter("n", config.batchSize()).getResultList();
-            Map<UUID, Subscription> subscriptions = new HashMap<>();
-            List<InFlight> inFlight = new ArrayList<>();
-            for (Alert alert : due) {
-                Subscription s = subscriptions.computeIfAbsent(alert.subscriptionId, id -> Subscription.findById(id));
-                if (s == null || s.status == Subscription.Status.DISABLED) {
-                    alert.status = Alert.Status.FAILED;
-                    alert.lastError = "the subscription is disabled or deleted";
-                    continue;
-                }
-                long started = System.nanoTime();
-                CompletableFuture<DeliveryResult> result = s.channel == Subscription.Channel.WEBHOOK
-                        ? webhooks.send(s, alert, webhookBody(alert))
-                        : CompletableFuture.completedFuture(emails.send(s, alert));
-                inFlight.add(new InFlight(alert, s, result, started));
-            }
-            // Outcomes are recorded on this thread: the transaction and its entity manager belong to it.
-            for (InFlight f : inFlight) {
-                record(f.alert(), f.subscription(), f.result().join(), f.startedNanos());
-            }
-            return due.size();
+            OffsetDateTime leaseEnd = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lease());
+            due.forEach(a -> a.nextAttemptAt = leaseEnd);
+            return due;
         });
+    }
+
+    private static void failDisabled(UUID alertId) {
+        Alert a = Alert.findById(alertId);
+        a.status = Alert.Status.FAILED;
+        a.lastError = "the subscription is disabled or deleted";
     }
 
     /** Standard Webhooks payload: the same bytes on every retry. */
@@ -107,11 +126,9 @@ public class DeliveryWorker {
         }
     }
 
-    private record InFlight(Alert alert, Subscription subscription, CompletableFuture<DeliveryResult> result,
-                            long startedNanos) {
-    }
-
-    private void record(Alert alert, Subscription s, DeliveryResult r, long startedNanos) {
+    private void record(UUID alertId, UUID subscriptionId, DeliveryResult r, long durationMs) {
+        Alert alert = Alert.findById(alertId);
+        Subscription s = Subscription.findById(subscriptionId);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         alert.attempts++;
         DeliveryAttempt attempt = new DeliveryAttempt();
@@ -121,7 +138,7 @@ public class DeliveryWorker {
         attempt.statusCode = r.statusCode();
         attempt.outcome = r.outcome().name();
         attempt.error = truncate(r.error());
-        attempt.durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        attempt.durationMs = durationMs;
         meters.counter("tariffwatch.deliveries", "channel", s.channel.name(), "outcome", r.outcome().name()).increment();
         switch (r.outcome()) {
             case DELIVERED -> {
