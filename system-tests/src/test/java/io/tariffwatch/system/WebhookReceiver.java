@@ -15,9 +15,18 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** The webhook-ids this receiver has answered 2xx for, in order; a request whose answer was cut off by
+     * the sender's death is received but not answered. */
+    final List<String> answered = new CopyOnWriteArrayList<>();
 
     WebhookReceiver() throws IOException {
+        this(0);
+    }
+
+    /** @param delayMillis how long each answer takes, as a real receiver's work would */
+    WebhookReceiver(long delayMillis) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
         server.createContext("/hooks/tariffs", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -25,7 +34,15 @@ final class WebhookReceiver implements AutoCloseable {
                         "webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"),
                         "webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                         "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature")), body));
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 exchange.sendResponseHeaders(204, -1);
+                answered.add(exchange.getRequestHeaders().getFirst("webhook-id"));
             }
         });
         server.start();

@@ -1,0 +1,114 @@
+package io.tariffwatch.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.testing.KafkaTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** alert-service as deployed: several instances on one database and consumer group, and kill -9. */
+class AlertDeliveryIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> ENV = Map.of(
+            "TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
+            "TARIFFWATCH_DELIVERY_RETRY_SCHEDULE", "1s,1s,1s",
+            "TARIFFWATCH_DELIVERY_LEASE", "5s");
+
+    static void subscribe(ServiceProcess alerts, String url, String partner) throws Exception {
+        String body = "{\"channel\":\"webhook\",\"target\":\"" + url + "\",\"filters\":{\"partners\":[\"" + partner + "\"]}}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(alerts.url("/api/v1/subscriptions")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    static void publishRateChanges(String kafka, String partner, int count) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String change = """
+                    {"id":"%s","imposer":"US","partner":"%s","product":"*","previousRate":%d,"newRate":%d,"delta":1,
+                     "effectiveFrom":"2025-04-10T04:01:00Z","retroactive":true,"cause":{"eventId":"e%d","kind":"HIKE",
+                     "measureId":"M","stage":"ENACTED"},"components":[],"computedAt":"2026-01-01T00:00:00Z"}"""
+                    .formatted(UUID.randomUUID(), partner, i, i + 1, i);
+            records.add(new ProducerRecord<>(Topics.RATE_CHANGES, ("US:" + partner).getBytes(StandardCharsets.UTF_8),
+                    change.getBytes(StandardCharsets.UTF_8)));
+        }
+        KafkaTestClient.send(kafka, Topics.RATE_CHANGES, records, Map.of());
+    }
+
+    static Map<String, Integer> countsById(WebhookReceiver receiver) {
+        Map<String, Integer> counts = new HashMap<>();
+        receiver.received.forEach(r -> counts.merge(r.headers().get("webhook-id"), 1, Integer::sum));
+        return counts;
+    }
+
+    static void awaitDistinct(WebhookReceiver receiver, int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (countsById(receiver).size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+    }
+
+    @Test
+    void twoInstancesDeliverAThousandAlertsToTenSubscriptionsExactlyOnceEach() throws Exception {
+        try (TariffWatchSystem system = TariffWatchSystem.start("alerts-scale");
+             WebhookReceiver receiver = new WebhookReceiver()) {
+            ServiceProcess first = system.service("alert-service", "alerts", ENV);
+            system.service("alert-service", "alerts", ENV);
+            for (int s = 0; s < 10; s++) {
+                subscribe(first, receiver.url() + "?subscriber=" + s, "CN");
+            }
+            long start = System.nanoTime();
+            publishRateChanges(system.infra.kafkaBootstrapServers(), "CN", 1000);
+            awaitDistinct(receiver, 10_000, Duration.ofMinutes(5));
+            Thread.sleep(5000);
+            Map<String, Integer> counts = countsById(receiver);
+            assertEquals(10_000, counts.size(), "distinct alerts delivered");
+            assertEquals(10_000, receiver.received.size(), "deliveries in all: none twice");
+            System.out.printf("two alert-service instances: 10,000 deliveries in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    @Test
+    void aKillInTheMiddleOfDeliveriesLosesNoAlertAndRepeatsAtMostWhatWasInFlight() throws Exception {
+        try (TariffWatchSystem system = TariffWatchSystem.start("alerts-crash");
+             WebhookReceiver receiver = new WebhookReceiver(20)) {
+            ServiceProcess alerts = system.service("alert-service", "alerts", ENV);
+            subscribe(alerts, receiver.url() + "?subscriber=a", "JP");
+            subscribe(alerts, receiver.url() + "?subscriber=b", "JP");
+            publishRateChanges(system.infra.kafkaBootstrapServers(), "JP", 300);
+            while (receiver.received.size() < 100) {
+                Thread.sleep(20);
+            }
+            alerts.kill();
+            int beforeKill = receiver.received.size();
+            java.util.Set<String> answeredBeforeKill = new java.util.HashSet<>(receiver.answered);
+            system.service("alert-service", "alerts", ENV);
+            awaitDistinct(receiver, 600, Duration.ofMinutes(3));
+            Thread.sleep(8000);
+            Map<String, Integer> counts = countsById(receiver);
+            assertEquals(600, counts.size(), "every alert delivered");
+            assertTrue(counts.values().stream().allMatch(n -> n <= 2), "no alert more than twice: " + counts);
+            // sent again although answered 2xx: only alerts whose 2xx came in the instant before the kill, before
+            // the instance could record it; at most what was in flight (one batch, 20)
+            long againAfter2xx = answeredBeforeKill.stream().filter(id -> counts.get(id) > 1).count();
+            long againUnanswered = counts.values().stream().filter(n -> n > 1).count() - againAfter2xx;
+            assertTrue(againAfter2xx <= 20, againAfter2xx + " alerts answered 2xx were sent again");
+            System.out.printf("alert-service kill -9 after %d requests: 600 alerts delivered; sent again: %d already "
+                    + "answered 2xx, %d whose answer the kill cut off%n", beforeKill, againAfter2xx, againUnanswered);
+        }
+    }
+}
