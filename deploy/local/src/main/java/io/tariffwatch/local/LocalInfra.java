@@ -28,7 +28,7 @@ public final class LocalInfra {
     public static final String READY = "TARIFFWATCH INFRA READY";
     public static final String PROPERTIES_FILE = "infra.properties";
     public static final String KAFKA_STATE_FILE = "kafka.state";
-    static final String DEFAULT_TOPICS = "policy.events.inbound:3,policy.events:3,policy.events.rejected:1,"
+    public static final String DEFAULT_TOPICS = "policy.events.inbound:3,policy.events:3,policy.events.rejected:1,"
             + "tariff.rate-changes:3,tariff.notices:3";
 
     private final List<AutoCloseable> started = new ArrayList<>();
