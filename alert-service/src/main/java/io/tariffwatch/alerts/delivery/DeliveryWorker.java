@@ -194,7 +194,11 @@ public class DeliveryWorker {
         s.disabledReason = reason;
         s.updatedAt = now;
         LOG.infof("subscription %s disabled: %s", s.id, reason);
-        emails.tellDisabled(s, reason);
+        try {
+            emails.tellDisabled(s, reason);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not tell %s that subscription %s was disabled: %s", s.contact, s.id, e.getMessage());
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

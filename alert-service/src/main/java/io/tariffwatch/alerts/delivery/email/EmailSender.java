@@ -14,8 +14,10 @@ import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.jboss.logging.Logger;
+import java.util.Locale;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Sends alerts by e-mail, plain text and HTML from Qute templates, each with a one-click unsubscribe link
@@ -23,7 +25,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class EmailSender {
-    private static final Logger LOG = Logger.getLogger(EmailSender.class);
     private final Mailer mailer;
     private final ObjectMapper mapper;
     private final String publicUrl;
@@ -97,20 +98,18 @@ public class EmailSender {
         };
     }
 
-    /** Tells a subscription's contact that it was disabled, and why; a failure here is only logged. */
+    /** Tells a subscription's contact that it was disabled, and why; retried a few times, then given up
+     * (the caller logs it): the subscription's state and delivery log still say so. */
+    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS)
     public void tellDisabled(Subscription s, String reason) {
         if (s.contact == null) {
             return;
         }
-        try {
-            mailer.send(Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
-                    "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(java.util.Locale.ROOT)
-                            + " to " + s.target + ") was disabled: " + reason + ".\n\nIts alerts are kept. Re-enable it with "
-                            + "PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id + " {\"status\": \"ACTIVE\"} and its "
-                            + "management token, then retry failed deliveries from its delivery log.\n"));
-        } catch (RuntimeException e) {
-            LOG.warnf("could not tell %s that subscription %s was disabled: %s", s.contact, s.id, e.getMessage());
-        }
+        mailer.send(Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
+                "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(Locale.ROOT)
+                        + " to " + s.target + ") was disabled: " + reason + ".\n\nIts alerts are kept. Re-enable it with "
+                        + "PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id + " {\"status\": \"ACTIVE\"} and its "
+                        + "management token, then retry failed deliveries from its delivery log.\n"));
     }
 
     private JsonNode read(String json) {
