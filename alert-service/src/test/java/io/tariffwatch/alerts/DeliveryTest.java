@@ -98,8 +98,21 @@ class DeliveryTest {
             given().header("Authorization", "Bearer " + s.getString("token"))
                     .post("/api/v1/subscriptions/" + s.getString("id") + "/deliveries/" + id + "/retry")
                     .then().statusCode(202);
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests.size() == 5);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() == 5);
             assertEquals(id, receiver.requests.get(4).headers().get("webhook-id"));
+        }
+    }
+
+    @Test
+    void aRetryAfterHeaderIsHonoured() throws Exception {
+        try (TestReceiver receiver = new TestReceiver(503)) {
+            receiver.retryAfter = "4";
+            subscribe("{\"channel\":\"webhook\",\"target\":\"" + receiver.url() + "\",\"filters\":{\"partners\":[\"VE\"]}}");
+            publish(rateChange("BR", "VE", 0, 10));
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 2);
+            long waited = receiver.requests.get(1).atMillis() - receiver.requests.get(0).atMillis();
+            assertTrue(waited >= 3900, "the retry came " + waited + " ms later; the schedule alone says 1 s");
+            assertEquals(200, receiver.requests.get(1).answered());
         }
     }
 
@@ -109,7 +122,7 @@ class DeliveryTest {
             JsonPath s = subscribe("""
                     {"channel":"webhook","target":"%s","filters":{"partners":["UY"]}}""".formatted(receiver.url()));
             publish(rateChange("BR", "UY", 0, 10));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     given().header("Authorization", "Bearer " + s.getString("token"))
                             .get("/api/v1/subscriptions/" + s.getString("id")).then()
                             .body("status", equalTo("DISABLED")));
@@ -127,7 +140,7 @@ class DeliveryTest {
             String change = rateChange("BR", "PY", 0, 15);
             publish(change);
             publish(change);
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() >= 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 1);
             Thread.sleep(3000);
             assertEquals(1, receiver.requests.size());
         }
@@ -148,7 +161,7 @@ class DeliveryTest {
         JsonPath s = subscribe("""
                 {"channel":"email","target":"%s","filters":{"partners":["CL"]}}""".formatted(address));
         assertEquals("PENDING_CONFIRMATION", s.getString("status"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 1);
         publish(rateChange("BR", "CL", 0, 12));
         Thread.sleep(3000);
         assertEquals(1, mails(address).size(), "only the confirmation before confirming");
@@ -156,7 +169,7 @@ class DeliveryTest {
         String text = mails(address).get(0).get("text").asText();
         given().get(link(text, "confirm")).then().statusCode(200);
         publish(rateChange("BR", "CL", 12, 40));
-        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 2);
         JsonNode alert = mails(address).get(1);
         assertTrue(alert.get("text").asText().contains("12% → 40% (+28 points)"), alert.toString());
         assertTrue(alert.get("html").asText().contains("Unsubscribe"), alert.toString());
@@ -178,19 +191,19 @@ class DeliveryTest {
         String address = "digest-" + UUID.randomUUID() + "@example.com";
         JsonPath s = subscribe("{\"channel\":\"email\",\"target\":\"" + address
                 + "\",\"filters\":{\"partners\":[\"BO\"]},\"digest\":\"daily\"}");
-        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 1);
         given().get(link(mails(address).get(0).get("text").asText(), "confirm")).then().statusCode(200);
         publish(rateChange("BR", "BO", 0, 10));
         publish(rateChange("BR", "BO", 10, 25));
         publish(rateChange("BR", "BO", 25, 5));
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().header("Authorization", "Bearer " + s.getString("token"))
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().header("Authorization", "Bearer " + s.getString("token"))
                 .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").jsonPath()
                 .getList("findAll { it.alertStatus == 'HELD' }").size() == 3);
         Thread.sleep(2000);
         assertEquals(1, mails(address).size(), "nothing but the confirmation before the digest");
 
         digests.run();
-        await().atMost(Duration.ofSeconds(20)).until(() -> mails(address).size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 2);
         JsonNode digest = mails(address).get(1);
         assertEquals("TariffWatch daily digest: 3 alerts", digest.get("subject").asText());
         String text = digest.get("text").asText();
@@ -214,15 +227,15 @@ class DeliveryTest {
             JsonPath s = subscribe("{\"channel\":\"webhook\",\"target\":\"" + receiver.url() + "\",\"contact\":\""
                     + contact + "\",\"filters\":{\"partners\":[\"EC\"]}}");
             publish(rateChange("BR", "EC", 0, 10));
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests.size() >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 2);
             Thread.sleep(6500);
             publish(rateChange("BR", "EC", 10, 20));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     given().header("Authorization", "Bearer " + s.getString("token"))
                             .get("/api/v1/subscriptions/" + s.getString("id")).then()
                             .body("status", equalTo("DISABLED"))
                             .body("disabledReason", startsWith("every delivery failed")));
-            await().atMost(Duration.ofSeconds(20)).until(() -> mails(contact).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> mails(contact).size() == 1);
             assertTrue(mails(contact).get(0).get("text").asText().contains(s.getString("id")));
         }
     }

@@ -12,11 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real HTTP webhook receiver: answers from a script of status codes (then 200), records each request. */
 public final class TestReceiver implements AutoCloseable {
-    public record Request(Map<String, String> headers, String body, int answered) {
+    public record Request(Map<String, String> headers, String body, int answered, long atMillis) {
     }
 
     private final HttpServer server;
     private final Deque<Integer> script = new ArrayDeque<>();
+    /** Sent with every 503 when set, as a Retry-After header. */
+    public volatile String retryAfter;
     public final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public TestReceiver(Integer... answers) throws IOException {
@@ -29,11 +31,14 @@ public final class TestReceiver implements AutoCloseable {
                 synchronized (script) {
                     status = script.isEmpty() ? 200 : script.poll();
                 }
+                if (retryAfter != null && status == 503) {
+                    exchange.getResponseHeaders().set("Retry-After", retryAfter);
+                }
                 requests.add(new Request(Map.of(
                         "webhook-id", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-id")),
                         "webhook-timestamp", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-timestamp")),
                         "webhook-signature", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-signature"))),
-                        body, status));
+                        body, status, System.currentTimeMillis()));
                 exchange.sendResponseHeaders(status, -1);
             }
         });

@@ -8,7 +8,9 @@ public enum AlertType {
     /** A day's alerts of an e-mail subscription with {@code digest: daily}, in one e-mail. */
     DIGEST("tariff.digest"),
     /** The e-mail asking an address to confirm a subscription: the only thing sent before confirmation. */
-    SUBSCRIPTION_CONFIRMATION("subscription.confirmation");
+    SUBSCRIPTION_CONFIRMATION("subscription.confirmation"),
+    /** The e-mail telling a subscription's contact that it was disabled: sent although the subscription is. */
+    SUBSCRIPTION_DISABLED("subscription.disabled");
 
     private final String wireName;
 

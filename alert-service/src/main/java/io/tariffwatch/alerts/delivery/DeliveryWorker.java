@@ -7,6 +7,8 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.alerts.AlertService;
+import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.alerts.DeliveryAttempt;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.email.EmailSender;
@@ -42,10 +44,12 @@ public class DeliveryWorker {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final ManagedExecutor executor;
+    private final AlertService alerts;
 
     DeliveryWorker(WebhookSender webhooks, EmailSender emails, AlertConfig config, ObjectMapper mapper,
-                   MeterRegistry meters, ManagedExecutor executor) {
+                   MeterRegistry meters, ManagedExecutor executor, AlertService alerts) {
         this.executor = executor;
+        this.alerts = alerts;
         this.webhooks = webhooks;
         this.emails = emails;
         this.config = config.delivery();
@@ -74,12 +78,13 @@ public class DeliveryWorker {
         List<CompletableFuture<Void>> recorded = new ArrayList<>();
         for (Alert alert : claimed) {
             Subscription s = QuarkusTransaction.requiringNew().call(() -> Subscription.findById(alert.subscriptionId));
-            if (s == null || s.status == Subscription.Status.DISABLED) {
+            boolean ownerNotice = isOwnerNotice(alert);
+            if (s == null || (s.status == Subscription.Status.DISABLED && !ownerNotice)) {
                 QuarkusTransaction.requiringNew().run(() -> failDisabled(alert.id));
                 continue;
             }
             long started = System.nanoTime();
-            CompletableFuture<DeliveryResult> result = s.channel == Subscription.Channel.WEBHOOK
+            CompletableFuture<DeliveryResult> result = s.channel == Subscription.Channel.WEBHOOK && !ownerNotice
                     ? webhooks.send(s, alert, webhookBody(alert))
                     : CompletableFuture.completedFuture(emails.send(s, alert));
             recorded.add(result.thenAcceptAsync(r -> QuarkusTransaction.requiringNew()
@@ -105,6 +110,10 @@ public class DeliveryWorker {
             due.forEach(a -> a.nextAttemptAt = leaseEnd);
             return due;
         });
+    }
+
+    private static boolean isOwnerNotice(Alert alert) {
+        return AlertType.SUBSCRIPTION_DISABLED.wireName().equals(alert.type);
     }
 
     private static void failDisabled(UUID alertId) {
@@ -145,7 +154,9 @@ public class DeliveryWorker {
                 alert.status = Alert.Status.DELIVERED;
                 alert.deliveredAt = now;
                 alert.lastError = null;
-                s.failingSince = null;
+                if (!isOwnerNotice(alert)) {
+                    s.failingSince = null;
+                }
             }
             case GONE -> {
                 alert.status = Alert.Status.FAILED;
@@ -156,7 +167,7 @@ public class DeliveryWorker {
                 alert.status = Alert.Status.FAILED;
                 alert.lastError = truncate(r.error());
             }
-            case RETRY -> retryLater(alert, s, r, now);
+            case RETRY -> retryLater(alert, isOwnerNotice(alert) ? null : s, r, now);
         }
         if (alert.status == Alert.Status.FAILED) {
             attempt.outcome = DeliveryResult.Outcome.FAILED.name();
@@ -164,9 +175,12 @@ public class DeliveryWorker {
         attempt.persist();
     }
 
+    /** @param s the subscription whose failing streak this extends; null for an owner notice, which has none */
     private void retryLater(Alert alert, Subscription s, DeliveryResult r, OffsetDateTime now) {
         alert.lastError = truncate(r.error());
-        if (s.failingSince == null) {
+        if (s == null) {
+            // no streak to extend
+        } else if (s.failingSince == null) {
             s.failingSince = now;
         } else if (Duration.between(s.failingSince, now).compareTo(config.disableAfter()) >= 0) {
             disable(s, "every delivery failed for " + config.disableAfter().toDays() + " days", now);
@@ -194,10 +208,10 @@ public class DeliveryWorker {
         s.disabledReason = reason;
         s.updatedAt = now;
         LOG.infof("subscription %s disabled: %s", s.id, reason);
-        try {
-            emails.tellDisabled(s, reason);
-        } catch (RuntimeException e) {
-            LOG.warnf("could not tell %s that subscription %s was disabled: %s", s.contact, s.id, e.getMessage());
+        if (s.contact != null) {
+            // queued, not sent here: it is retried like any alert, and no SMTP wait holds this transaction
+            alerts.enqueue(s.id, "disabled-" + now.toInstant().toEpochMilli(), AlertType.SUBSCRIPTION_DISABLED,
+                    mapper.createObjectNode().put("reason", reason).toString());
         }
     }
 

@@ -12,16 +12,14 @@ import io.tariffwatch.ingest.service.PolicyEventService;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
 import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.DateTimes;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.ingest.repository.PolicyEventQuery;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -133,16 +131,10 @@ public class PolicyEventResource {
         if (value == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                errors.add(new Problem.FieldError(name, "date-time", value, "an ISO 8601 date-time with offset, or a date"));
-                return null;
-            }
-        }
+        return DateTimes.parseDateTimeOrDate(value).orElseGet(() -> {
+            errors.add(new Problem.FieldError(name, "date-time", value, "an ISO 8601 date-time with offset, or a date"));
+            return null;
+        });
     }
 
     @GET

@@ -1,15 +1,13 @@
 package io.tariffwatch.rates.api;
 
 import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.DateTimes;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.Problem.FieldError;
 import io.tariffwatch.support.problem.ProblemException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -45,15 +43,8 @@ final class QueryParams {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw bad(name, "date-time", value, "an ISO 8601 date-time with offset or a date, e.g. 2025-04-11");
-            }
-        }
+        return DateTimes.parseDateTimeOrDate(value).map(OffsetDateTime::toInstant).orElseThrow(() ->
+                bad(name, "date-time", value, "an ISO 8601 date-time with offset or a date, e.g. 2025-04-11"));
     }
 
     /** {@code include=announced|threatened}: the least certain stage that counts. */

@@ -14,10 +14,8 @@ import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Sends alerts by e-mail, plain text and HTML from Qute templates, each with a one-click unsubscribe link
@@ -62,6 +60,14 @@ public class EmailSender {
     Mail compose(Subscription s, Alert alert) {
         String unsubscribe = publicUrl + "/api/v1/subscriptions/" + s.id + "/unsubscribe?token=" + s.unsubscribeToken;
         Mail mail;
+        if ("subscription.disabled".equals(alert.type)) {
+            return Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
+                    "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(Locale.ROOT) + " to "
+                            + s.target + ") was disabled: " + read(alert.payload).path("reason").asText() + ".\n\n"
+                            + "Its alerts are kept. Re-enable it with PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id
+                            + " {\"status\": \"ACTIVE\"} and its management token, then retry failed deliveries from its "
+                            + "delivery log.\n");
+        }
         if ("subscription.confirmation".equals(alert.type)) {
             String confirm = publicUrl + "/api/v1/subscriptions/" + s.id + "/confirm?token=" + s.confirmToken;
             mail = Mail.withText(s.target, "Confirm your TariffWatch alerts",
@@ -96,20 +102,6 @@ public class EmailSender {
             case "tariff.rate.upcoming" -> AlertText.notice(data, Instant.now());
             default -> AlertText.policy(data);
         };
-    }
-
-    /** Tells a subscription's contact that it was disabled, and why; retried a few times, then given up
-     * (the caller logs it): the subscription's state and delivery log still say so. */
-    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS)
-    public void tellDisabled(Subscription s, String reason) {
-        if (s.contact == null) {
-            return;
-        }
-        mailer.send(Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
-                "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(Locale.ROOT)
-                        + " to " + s.target + ") was disabled: " + reason + ".\n\nIts alerts are kept. Re-enable it with "
-                        + "PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id + " {\"status\": \"ACTIVE\"} and its "
-                        + "management token, then retry failed deliveries from its delivery log.\n"));
     }
 
     private JsonNode read(String json) {
