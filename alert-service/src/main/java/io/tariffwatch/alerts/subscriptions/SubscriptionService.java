@@ -12,6 +12,7 @@ import io.tariffwatch.alerts.delivery.webhook.WebhookTargetGuard;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.Stage;
+import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.Problem.FieldError;
 import io.tariffwatch.support.problem.ProblemException;
@@ -19,16 +20,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,7 +53,7 @@ public class SubscriptionService {
         this.mapper = mapper;
         this.guard = guard;
         this.alerts = alerts;
-        this.adminKeyHash = config.adminKey().filter(k -> !k.isBlank()).map(SubscriptionService::sha256);
+        this.adminKeyHash = config.adminKey().filter(k -> !k.isBlank()).map(Credentials::sha256Hex);
     }
 
     @Transactional
@@ -87,7 +84,7 @@ public class SubscriptionService {
         s.filters = write(filters);
         s.digest = digest;
         s.contact = contact;
-        s.tokenHash = sha256(token);
+        s.tokenHash = Credentials.sha256Hex(token);
         s.unsubscribeToken = randomToken();
         s.createdAt = now;
         s.updatedAt = now;
@@ -109,14 +106,14 @@ public class SubscriptionService {
     @Transactional
     public Subscription authorized(UUID id, String authorization) {
         Subscription s = Subscription.findById(id);
-        String presented = bearer(authorization);
+        String presented = Credentials.bearer(authorization);
         if (presented == null) {
             throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED,
                     "send 'Authorization: Bearer <the subscription's management token>'"));
         }
-        String hash = sha256(presented);
-        boolean admin = adminKeyHash.map(h -> MessageDigest.isEqual(h.getBytes(), hash.getBytes())).orElse(false);
-        if (s == null || !(admin || MessageDigest.isEqual(s.tokenHash.getBytes(), hash.getBytes()))) {
+        String hash = Credentials.sha256Hex(presented);
+        boolean admin = adminKeyHash.map(h -> Credentials.same(h, hash)).orElse(false);
+        if (s == null || !(admin || Credentials.same(s.tokenHash, hash))) {
             // the same answer for a missing subscription and a wrong token: ids are not to be probed
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no subscription " + id + " for this token"));
         }
@@ -124,8 +121,8 @@ public class SubscriptionService {
     }
 
     public boolean isAdmin(String authorization) {
-        String presented = bearer(authorization);
-        return presented != null && adminKeyHash.map(h -> h.equals(sha256(presented))).orElse(false);
+        String presented = Credentials.bearer(authorization);
+        return presented != null && adminKeyHash.map(h -> Credentials.same(h, Credentials.sha256Hex(presented))).orElse(false);
     }
 
     @Transactional
@@ -169,7 +166,7 @@ public class SubscriptionService {
     public boolean confirm(UUID id, String token) {
         Subscription s = Subscription.findById(id);
         if (s == null || s.confirmToken == null || token == null
-                || !MessageDigest.isEqual(s.confirmToken.getBytes(), token.getBytes())) {
+                || !Credentials.same(s.confirmToken, token)) {
             return false;
         }
         if (s.status == Subscription.Status.PENDING_CONFIRMATION) {
@@ -183,7 +180,7 @@ public class SubscriptionService {
     @Transactional
     public boolean unsubscribe(UUID id, String token) {
         Subscription s = Subscription.findById(id);
-        if (s == null || token == null || !MessageDigest.isEqual(s.unsubscribeToken.getBytes(), token.getBytes())) {
+        if (s == null || !Credentials.same(s.unsubscribeToken, token)) {
             return false;
         }
         s.status = Subscription.Status.DISABLED;
@@ -307,22 +304,9 @@ public class SubscriptionService {
         }
     }
 
-    private static String bearer(String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-    }
-
     static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

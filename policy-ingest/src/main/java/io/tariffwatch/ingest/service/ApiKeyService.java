@@ -3,6 +3,7 @@ package io.tariffwatch.ingest.service;
 import io.quarkus.runtime.StartupEvent;
 import io.tariffwatch.ingest.config.IngestConfig;
 import io.tariffwatch.ingest.repository.ApiKey;
+import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class ApiKeyService {
     }
 
     private void bootstrap(String name, String key, ApiKey.Role role) {
-        if (ApiKey.findByHash(PolicyEventService.sha256(key)).isEmpty() && ApiKey.find("name", name).firstResultOptional().isEmpty()) {
+        if (ApiKey.findByHash(Credentials.sha256Hex(key)).isEmpty() && ApiKey.find("name", name).firstResultOptional().isEmpty()) {
             persist(name, key, role);
             LOG.infof("created the %s key '%s' from the environment", role, name);
         }
@@ -79,7 +80,7 @@ public class ApiKeyService {
     private static ApiKey persist(String name, String key, ApiKey.Role role) {
         ApiKey k = new ApiKey();
         k.name = name;
-        k.keyHash = PolicyEventService.sha256(key);
+        k.keyHash = Credentials.sha256Hex(key);
         k.role = role;
         k.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         k.persist();
@@ -93,10 +94,11 @@ public class ApiKeyService {
      * an admin key may do everything); else 401/403. */
     @Transactional
     public ApiKey authenticate(String authorization, ApiKey.Role role) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String presented = Credentials.bearer(authorization);
+        if (presented == null) {
             throw unauthorized("send 'Authorization: Bearer <publisher API key>'");
         }
-        ApiKey key = ApiKey.findByHash(PolicyEventService.sha256(authorization.substring(7).trim()))
+        ApiKey key = ApiKey.findByHash(Credentials.sha256Hex(presented))
                 .filter(k -> k.revokedAt == null)
                 .orElseThrow(() -> unauthorized("the API key is unknown or revoked"));
         if (role != ApiKey.Role.READER && key.role != role && key.role != ApiKey.Role.ADMIN) {

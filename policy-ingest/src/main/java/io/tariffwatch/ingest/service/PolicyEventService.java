@@ -12,20 +12,17 @@ import io.tariffwatch.ingest.repository.EventSequence;
 import io.tariffwatch.ingest.repository.StoredPolicyEvent;
 import io.tariffwatch.ingest.validation.PolicyEventNormalizer;
 import io.tariffwatch.ingest.validation.PolicyEventValidator;
+import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.outbox.Outbox;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.Problem.FieldError;
 import io.tariffwatch.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -135,9 +132,8 @@ public class PolicyEventService {
     /** SHA-256 of the event with object keys sorted, so that key order does not make a different event. */
     String contentHash(JsonNode event) {
         try {
-            byte[] canonical = mapper.writeValueAsBytes(canonical(event));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Credentials.sha256Hex(mapper.writeValueAsBytes(canonical(event)));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -154,13 +150,5 @@ public class PolicyEventService {
             return list;
         }
         return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() : node;
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.tariffwatch.rates.api;
 import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.rates.engine.RateEngine;
 import io.tariffwatch.rates.messaging.PolicyEventLog;
+import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
 import jakarta.ws.rs.HeaderParam;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,8 +40,7 @@ public class AdminResource {
     public RebuildResult rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String key = config.adminKey().filter(k -> !k.isBlank()).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.FORBIDDEN, "admin endpoints are closed: TARIFFWATCH_ADMIN_KEY is not set")));
-        String presented = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+        if (!Credentials.same(key, Credentials.bearer(authorization))) {
             throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "send 'Authorization: Bearer <admin key>'"));
         }
         long start = System.nanoTime();
