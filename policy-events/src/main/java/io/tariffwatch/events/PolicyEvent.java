@@ -61,11 +61,4 @@ public record PolicyEvent(
     public Stage stageOrDefault() {
         return stage == null ? Stage.ENACTED : stage;
     }
-
-    /** This event as recorded on {@code policy.events}: sequence and time of recording added. */
-    public PolicyEvent recorded(long sequence, OffsetDateTime recordedAt) {
-        return new PolicyEvent(id, kind, stage, imposer, targets, exceptTargets, measure, products, rate, productRates,
-                effectiveFrom, effectiveUntil, deal, changes, talks, announcedAt, headline, summary, source,
-                sequence, recordedAt);
-    }
 }

@@ -21,13 +21,4 @@ public enum AlertType {
     public String wireName() {
         return wireName;
     }
-
-    public static AlertType fromWireName(String name) {
-        for (AlertType t : values()) {
-            if (t.wireName.equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown alert type " + name);
-    }
 }

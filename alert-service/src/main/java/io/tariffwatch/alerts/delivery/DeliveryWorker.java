@@ -178,12 +178,10 @@ public class DeliveryWorker {
     /** @param s the subscription whose failing streak this extends; null for an owner notice, which has none */
     private void retryLater(Alert alert, Subscription s, DeliveryResult r, OffsetDateTime now) {
         alert.lastError = truncate(r.error());
-        if (s == null) {
-            // no streak to extend
-        } else if (s.failingSince == null) {
+        if (s != null && s.failingSince == null) {
             s.failingSince = now;
-        } else if (Duration.between(s.failingSince, now).compareTo(config.disableAfter()) >= 0) {
-            disable(s, "every delivery failed for " + config.disableAfter().toDays() + " days", now);
+        } else if (s != null && Duration.between(s.failingSince, now).compareTo(config.disableAfter()) >= 0) {
+            disable(s, "every delivery failed for " + describe(config.disableAfter()), now);
         }
         List<Duration> schedule = config.retrySchedule();
         if (alert.attempts > schedule.size()) {
@@ -193,6 +191,11 @@ public class DeliveryWorker {
         Duration wait = r.retryAfter() != null ? min(r.retryAfter(), MAX_RETRY_AFTER)
                 : jittered(schedule.get(alert.attempts - 1));
         alert.nextAttemptAt = now.plus(wait);
+    }
+
+    /** "5 days", or the ISO form for shorter spans (tests use seconds). */
+    private static String describe(Duration d) {
+        return d.toHours() >= 24 && d.toHours() % 24 == 0 ? d.toDays() + " days" : d.toString();
     }
 
     private Duration jittered(Duration wait) {

@@ -21,12 +21,4 @@ public record RateQuery(String imposer, String partner, String hs, Instant at, I
     public RateQuery at(Instant instant) {
         return new RateQuery(imposer, partner, hs, instant, knownAt, minStage);
     }
-
-    public RateQuery forProduct(String productKey) {
-        return new RateQuery(imposer, partner, productKey, at, knownAt, minStage);
-    }
-
-    public RateQuery forPartner(String otherPartner) {
-        return new RateQuery(imposer, otherPartner, hs, at, knownAt, minStage);
-    }
 }
