@@ -33,7 +33,12 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import io.tariffwatch.alerts.digest.DigestJob;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tariffwatch.alerts.alerts.Alert;
 import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions and deliveries with a real broker, PostgreSQL, SMTP server and HTTP receivers. */
@@ -44,6 +49,10 @@ class DeliveryTest {
     static JsonPath subscribe(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/subscriptions")
                 .then().statusCode(201).extract().jsonPath();
+    }
+
+    static JsonPath subscribeWebhook(String url, String partner) {
+        return subscribe("{\"channel\":\"webhook\",\"target\":\"" + url + "\",\"filters\":{\"partners\":[\"" + partner + "\"]}}");
     }
 
     /** A rate change on a pair of its own, so that tests do not see each other's alerts. */
@@ -107,7 +116,7 @@ class DeliveryTest {
     void aRetryAfterHeaderIsHonoured() throws Exception {
         try (TestReceiver receiver = new TestReceiver(503)) {
             receiver.retryAfter = "4";
-            subscribe("{\"channel\":\"webhook\",\"target\":\"" + receiver.url() + "\",\"filters\":{\"partners\":[\"VE\"]}}");
+            subscribeWebhook(receiver.url(), "VE");
             publish(rateChange("BR", "VE", 0, 10));
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 2);
             long waited = receiver.requests.get(1).atMillis() - receiver.requests.get(0).atMillis();
@@ -237,6 +246,74 @@ class DeliveryTest {
                             .body("disabledReason", startsWith("every delivery failed")));
             await().atMost(Duration.ofSeconds(60)).until(() -> mails(contact).size() == 1);
             assertTrue(mails(contact).get(0).get("text").asText().contains(s.getString("id")));
+        }
+    }
+
+    private static JsonPath deliveries(JsonPath s) {
+        return given().header("Authorization", "Bearer " + s.getString("token"))
+                .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    @Test
+    void aReceiverThatStallsAfterItsHeadersCostsOnlyItsOwnDeliveries() throws Exception {
+        try (MisbehavingReceiver stalled = new MisbehavingReceiver(MisbehavingReceiver.Behaviour.STALL);
+             TestReceiver healthy = new TestReceiver()) {
+            JsonPath stalling = subscribeWebhook(stalled.url(), "GY");
+            subscribeWebhook(healthy.url(), "SR");
+            for (int i = 0; i < 8; i++) { // more than the per-receiver cap, queued first
+                publish(rateChange("BR", "GY", i, i + 1));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> stalled.requests.get() >= 1);
+            for (int i = 0; i < 3; i++) {
+                publish(rateChange("BR", "SR", i, i + 1));
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> healthy.requests.size() == 3);
+
+            // the stalled attempts end at the deadline, as retries, and never more than the cap at once
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(stalling).getList("findAll { it.outcome == 'RETRY' }").size() >= 4);
+            List<String> errors = deliveries(stalling).getList("findAll { it.outcome == 'RETRY' }.error");
+            assertTrue(errors.stream().allMatch(e -> e.equals("no complete answer within PT2S")), errors.toString());
+        }
+    }
+
+    @Test
+    void aReceiverStreamingAnEndlessAnswerIsReadOnlyAsFarAsItsStatus() throws Exception {
+        try (MisbehavingReceiver endless = new MisbehavingReceiver(MisbehavingReceiver.Behaviour.ENDLESS_BODY)) {
+            JsonPath s = subscribeWebhook(endless.url(), "GF");
+            publish(rateChange("BR", "GF", 0, 5));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonPath log = deliveries(s);
+                assertEquals(List.of("DELIVERED"), log.getList("outcome"));
+                assertEquals(List.of(200), log.getList("statusCode"));
+            });
+        }
+    }
+
+    @Inject
+    MeterRegistry meters;
+
+    @Test
+    void anAlertInFlightIsNeitherRequeuedByHandNorRecordedByAnAttemptWhoseLeaseRanOut() throws Exception {
+        try (MisbehavingReceiver stalled = new MisbehavingReceiver(MisbehavingReceiver.Behaviour.STALL)) {
+            JsonPath s = subscribeWebhook(stalled.url(), "FK");
+            publish(rateChange("BR", "FK", 0, 5));
+            await().atMost(Duration.ofSeconds(30)).until(() -> stalled.requests.get() == 1);
+            String alertId = deliveries(s).getString("[0].alertId");
+            given().header("Authorization", "Bearer " + s.getString("token"))
+                    .post("/api/v1/subscriptions/" + s.getString("id") + "/deliveries/" + alertId + "/retry")
+                    .then().statusCode(409).contentType("application/problem+json");
+
+            // the first lease runs out while its attempt still waits: another attempt takes the alert
+            double fencedBefore = meters.counter("tariffwatch.deliveries.fenced").count();
+            QuarkusTransaction.requiringNew().run(() -> Alert.update("nextAttemptAt = ?1 where id = ?2",
+                    OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), UUID.fromString(alertId)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> stalled.requests.get() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("tariffwatch.deliveries.fenced").count() == fencedBefore + 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !deliveries(s).getList("findAll { it.attempt > 0 }").isEmpty());
+            List<Integer> attempts = deliveries(s).getList("attempt");
+            assertEquals(attempts.stream().distinct().count(), attempts.size(), "one record per attempt: " + attempts);
+            assertEquals(1, attempts.get(attempts.size() - 1), "the late outcome of the first lease was not recorded as an attempt");
         }
     }
 

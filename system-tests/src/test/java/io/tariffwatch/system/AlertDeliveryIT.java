@@ -25,7 +25,8 @@ class AlertDeliveryIT {
     private static final Map<String, String> ENV = Map.of(
             "TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
             "TARIFFWATCH_DELIVERY_RETRY_SCHEDULE", "1s,1s,1s",
-            "TARIFFWATCH_DELIVERY_LEASE", "5s");
+            "TARIFFWATCH_DELIVERY_LEASE", "5s",
+            "TARIFFWATCH_DELIVERY_TIMEOUT", "2s");
 
     static void subscribe(ServiceProcess alerts, String url, String partner) throws Exception {
         String body = "{\"channel\":\"webhook\",\"target\":\"" + url + "\",\"filters\":{\"partners\":[\"" + partner + "\"]}}";

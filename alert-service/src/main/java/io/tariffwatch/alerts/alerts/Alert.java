@@ -10,12 +10,17 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One alert for one subscription, and its place in the durable delivery queue. */
+/**
+ * One alert for one subscription, and its place in the durable delivery queue. Its status changes only
+ * through the methods below, which say what happened.
+ */
 @Entity
 @Table(name = "alert")
 public class Alert extends PanacheEntityBase {
     /** HELD: waiting for a subscription's daily digest; DIGESTED: sent as part of one. */
     public enum Status { PENDING, DELIVERED, FAILED, HELD, DIGESTED }
+
+    private static final int MAX_ERROR = 1000;
 
     @Id
     public UUID id;
@@ -42,6 +47,7 @@ public class Alert extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
+    /** When it is due; while leased, when the lease runs out. */
     @Column(name = "next_attempt_at", nullable = false)
     public OffsetDateTime nextAttemptAt;
 
@@ -53,4 +59,61 @@ public class Alert extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** Set while an instance has the alert in flight; null otherwise. */
+    @Column(name = "lease_id")
+    public UUID leaseId;
+
+    /** An instance takes the alert until {@code until}: nobody else sends it meanwhile. */
+    public void leased(UUID lease, OffsetDateTime until) {
+        leaseId = lease;
+        nextAttemptAt = until;
+    }
+
+    /** Whether an outcome reported under {@code lease} is still this alert's to record. */
+    public boolean heldUnder(UUID lease) {
+        return status == Status.PENDING && lease.equals(leaseId);
+    }
+
+    /** In flight somewhere: leased, and the lease has not run out. */
+    public boolean inFlight(OffsetDateTime now) {
+        return status == Status.PENDING && leaseId != null && nextAttemptAt.isAfter(now);
+    }
+
+    public void attempted() {
+        attempts++;
+    }
+
+    public void delivered(OffsetDateTime now) {
+        status = Status.DELIVERED;
+        deliveredAt = now;
+        lastError = null;
+        leaseId = null;
+    }
+
+    public void failed(String reason) {
+        status = Status.FAILED;
+        lastError = truncate(reason);
+        leaseId = null;
+    }
+
+    public void retryAt(OffsetDateTime when, String error) {
+        status = Status.PENDING;
+        nextAttemptAt = when;
+        lastError = truncate(error);
+        leaseId = null;
+    }
+
+    /** Sent again as soon as a worker is free (manual retry); refused by the caller while in flight. */
+    public void requeued(OffsetDateTime now) {
+        retryAt(now, lastError);
+    }
+
+    public void digested() {
+        status = Status.DIGESTED;
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR);
+    }
 }

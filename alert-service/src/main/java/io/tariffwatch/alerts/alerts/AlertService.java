@@ -11,7 +11,12 @@ import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
-import java.time.Instant;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** Turns an alert source into one alert per matching subscription, exactly once per (subscription, source). */
@@ -20,9 +25,12 @@ public class AlertService {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    AlertService(ObjectMapper mapper, MeterRegistry meters) {
+    private final Clock clock;
+
+    AlertService(ObjectMapper mapper, MeterRegistry meters, Clock clock) {
         this.mapper = mapper;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** @return how many new alerts were created (a redelivered source creates none) */
@@ -45,8 +53,24 @@ public class AlertService {
         return insert(subscriptionId, sourceId, type, dataJson, Alert.Status.PENDING);
     }
 
+    /** Manual retry: the alert is sent again as soon as a worker is free, whatever its state, unless it is in
+     * flight right now (a second send while the first may still succeed is what the lease exists to prevent). */
+    @Transactional
+    public void requeue(Subscription owner, UUID alertId) {
+        Alert alert = Alert.findById(alertId, LockModeType.PESSIMISTIC_WRITE);
+        if (alert == null || !alert.subscriptionId.equals(owner.id)) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no alert " + alertId + " in this subscription"));
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (alert.inFlight(now)) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "alert " + alertId
+                    + " is being sent right now; its outcome is in the delivery log within the delivery time-out"));
+        }
+        alert.requeued(now);
+    }
+
     private int insert(UUID subscriptionId, String sourceId, AlertType type, String dataJson, Alert.Status status) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         return Panache.getEntityManager().createNativeQuery(
                         "insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
                                 + "next_attempt_at, created_at) values (:id, :sub, :src, :type, :payload, :status, 0, "

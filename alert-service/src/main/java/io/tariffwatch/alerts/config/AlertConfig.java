@@ -35,17 +35,35 @@ public interface AlertConfig {
         @WithDefault("5d")
         Duration disableAfter();
 
-        /** TARIFFWATCH_DELIVERY_TIMEOUT: connect and answer time-out of one webhook call. */
+        /** TARIFFWATCH_DELIVERY_TIMEOUT: the deadline of one attempt, webhook (connect, headers and body) or
+         * e-mail. */
         @WithDefault("10s")
         Duration timeout();
 
-        /** How long a claimed alert is left to the instance that claimed it; longer than {@link #timeout()}. If
-         * the instance dies, the alert is due again after this. */
+        /** How long a claimed alert is left to the instance that claimed it; at least twice {@link #timeout()}
+         * (checked at start). If the instance dies, the alert is due again after this. */
         @WithDefault("2m")
         Duration lease();
 
-        /** Alerts claimed at a time (and so in flight at once per instance). */
+        /** Alerts claimed per query. */
         @WithDefault("20")
         int batchSize();
+
+        /** TARIFFWATCH_DELIVERY_MAX_IN_FLIGHT: attempts in flight at once per instance, all receivers. */
+        @WithDefault("64")
+        int maxInFlight();
+
+        /** TARIFFWATCH_DELIVERY_PER_RECEIVER: attempts in flight at once per subscription, so that a slow
+         * receiver holds at most this many of the slots. */
+        @WithDefault("4")
+        int perReceiver();
+
+        /** TARIFFWATCH_DELIVERY_BACKOFF_BASE and _MAX: after a failed attempt its receiver (a webhook
+         * subscription, or the SMTP server) is left alone this long, doubling with each failure in a row. */
+        @WithDefault("1s")
+        Duration backoffBase();
+
+        @WithDefault("5m")
+        Duration backoffMax();
     }
 }

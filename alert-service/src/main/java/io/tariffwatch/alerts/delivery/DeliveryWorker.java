@@ -2,6 +2,7 @@ package io.tariffwatch.alerts.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,28 +16,47 @@ import io.tariffwatch.alerts.delivery.email.EmailSender;
 import io.tariffwatch.alerts.delivery.webhook.WebhookSender;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
  * Works the durable delivery queue (the {@code alert} table). Due alerts are claimed with
- * {@code FOR UPDATE SKIP LOCKED} and leased, so two instances never send one alert at once; each outcome
- * is recorded the moment it is known. Should an instance die between a receiver's 2xx and that record,
- * that alert is sent again when its lease runs out, with the same {@code webhook-id}, for the receiver to
- * deduplicate.
+ * {@code FOR UPDATE SKIP LOCKED} and leased, so two instances never send one alert at once; each outcome is
+ * recorded the moment it is known, and only under the lease it was sent with (an instance whose lease ran
+ * out records nothing). Should an instance die between a receiver's 2xx and that record, that alert is sent
+ * again when its lease runs out, with the same {@code webhook-id}, for the receiver to deduplicate.
+ *
+ * <p>Isolation: at most {@code max-in-flight} attempts per instance, at most {@code per-receiver} of them to
+ * one subscription, every attempt under one deadline, and a receiver that failed is left alone for a
+ * back-off ({@link ReceiverBackoff}) — so one slow, stalled or failing receiver never delays the others.
+ * A finished attempt wakes the worker at once; the schedule is only a safety net.
  */
 @ApplicationScoped
 public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+    /** Excluded receivers named in one claim query at most; beyond that they are skipped after the claim. */
+    private static final int MAX_EXCLUDED = 1000;
+    private static final String SMTP = "smtp";
 
     private final WebhookSender webhooks;
     private final EmailSender emails;
@@ -45,81 +65,207 @@ public class DeliveryWorker {
     private final MeterRegistry meters;
     private final ManagedExecutor executor;
     private final AlertService alerts;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final Map<UUID, Integer> inFlightPerReceiver = new ConcurrentHashMap<>();
+    private final ReceiverBackoff<UUID> webhookBackoff;
+    private final ReceiverBackoff<String> smtpBackoff;
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
     DeliveryWorker(WebhookSender webhooks, EmailSender emails, AlertConfig config, ObjectMapper mapper,
-                   MeterRegistry meters, ManagedExecutor executor, AlertService alerts) {
+                   MeterRegistry meters, ManagedExecutor executor, AlertService alerts, Clock clock) {
+        this.config = config.delivery();
+        if (this.config.lease().compareTo(this.config.timeout().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("tariffwatch.delivery.lease (" + this.config.lease()
+                    + ") must be at least twice tariffwatch.delivery.timeout (" + this.config.timeout()
+                    + "): an attempt must end well before its lease");
+        }
         this.executor = executor;
         this.alerts = alerts;
         this.webhooks = webhooks;
         this.emails = emails;
-        this.config = config.delivery();
         this.mapper = mapper;
         this.meters = meters;
+        this.clock = clock;
+        this.slots = new Semaphore(this.config.maxInFlight());
+        this.webhookBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 100_000);
+        this.smtpBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 1);
+        Gauge.builder("tariffwatch.deliveries.in.flight", slots, s -> this.config.maxInFlight() - s.availablePermits())
+                .register(meters);
     }
 
     @Scheduled(every = "${tariffwatch.delivery.poll-interval:1s}", delayed = "${tariffwatch.delivery.start-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void work() {
-        try {
-            while (deliverBatch() == config.batchSize()) {
-                // a full batch: more may be due
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "delivery: a batch failed, will retry");
-        }
+    void tick() {
+        pump();
     }
 
     /**
-     * Claims a batch of due alerts, sends them concurrently and records each outcome as soon as it is known,
-     * each in a transaction of its own; returns how many were claimed.
+     * Claims and starts attempts while slots are free and alerts are due. One pump runs at a time; a wake-up
+     * that arrives meanwhile makes it look again before it stops.
      */
-    public int deliverBatch() {
-        List<Alert> claimed = claim();
-        List<CompletableFuture<Void>> recorded = new ArrayList<>();
-        for (Alert alert : claimed) {
-            Subscription s = QuarkusTransaction.requiringNew().call(() -> Subscription.findById(alert.subscriptionId));
-            boolean ownerNotice = isOwnerNotice(alert);
-            if (s == null || (s.status == Subscription.Status.DISABLED && !ownerNotice)) {
-                QuarkusTransaction.requiringNew().run(() -> failDisabled(alert.id));
-                continue;
-            }
-            long started = System.nanoTime();
-            CompletableFuture<DeliveryResult> result = s.channel == Subscription.Channel.WEBHOOK && !ownerNotice
-                    ? webhooks.send(s, alert, webhookBody(alert))
-                    : CompletableFuture.completedFuture(emails.send(s, alert));
-            recorded.add(result.thenAcceptAsync(r -> QuarkusTransaction.requiringNew()
-                    .run(() -> record(alert.id, s.id, r, (System.nanoTime() - started) / 1_000_000)), executor));
+    public void pump() {
+        if (!pumping.compareAndSet(false, true)) {
+            wakeRequested.set(true);
+            return;
         }
-        CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).join();
+        try {
+            do {
+                wakeRequested.set(false);
+                while (claimAndStart() > 0) {
+                    // more may be due
+                }
+            } while (wakeRequested.get());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "delivery: claiming failed, will retry");
+        } finally {
+            pumping.set(false);
+        }
+    }
+
+    /** An alert taken for one attempt, under a lease, with the subscription it goes to. */
+    private record Claim(UUID alertId, UUID lease, Alert alert, Subscription subscription) {
+        boolean ownerNotice() {
+            return AlertType.SUBSCRIPTION_DISABLED.wireName().equals(alert.type);
+        }
+
+        boolean byEmail() {
+            return subscription.channel == Subscription.Channel.EMAIL || ownerNotice();
+        }
+    }
+
+    private int claimAndStart() {
+        int wanted = Math.min(slots.availablePermits(), config.batchSize());
+        if (wanted == 0 || !slots.tryAcquire(wanted)) {
+            return 0;
+        }
+        List<Claim> claimed;
+        try {
+            claimed = claim(wanted);
+        } catch (RuntimeException e) {
+            slots.release(wanted);
+            throw e;
+        }
+        slots.release(wanted - claimed.size());
+        claimed.forEach(this::start);
         return claimed.size();
     }
 
     /**
-     * Takes due alerts with {@code FOR UPDATE SKIP LOCKED} and leases them (moves their next attempt past the
-     * lease), in one short transaction: no other instance takes them while they are in flight, and if this
-     * instance dies they are due again when the lease runs out.
+     * Takes due alerts with {@code FOR UPDATE SKIP LOCKED} and leases them, in one short transaction: no other
+     * instance takes them while they are in flight, and if this instance dies they are due again when the
+     * lease runs out. Receivers in back-off or at their in-flight cap are left out.
      */
-    private List<Alert> claim() {
+    private List<Claim> claim(int limit) {
+        Set<UUID> excluded = new HashSet<>(webhookBackoff.open());
+        inFlightPerReceiver.forEach((subscription, n) -> {
+            if (n >= config.perReceiver()) {
+                excluded.add(subscription);
+            }
+        });
+        boolean smtpOpen = smtpBackoff.isOpen(SMTP);
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Alert> due = Panache.getEntityManager().createNativeQuery(
-                            "select * from alert where status = 'PENDING' and next_attempt_at <= now() "
-                                    + "order by next_attempt_at limit :n for update skip locked", Alert.class)
-                    .setParameter("n", config.batchSize()).getResultList();
-            OffsetDateTime leaseEnd = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lease());
-            due.forEach(a -> a.nextAttemptAt = leaseEnd);
-            return due;
+            List<Alert> due = Panache.getEntityManager().createNativeQuery(claimQuery(excluded, smtpOpen), Alert.class)
+                    .setParameter("n", limit)
+                    .setParameter("scan", limit * 10)
+                    .setParameter("cap", config.perReceiver())
+                    .getResultList();
+            if (due.isEmpty()) {
+                return List.<Claim>of();
+            }
+            Map<UUID, Subscription> subscriptions = Subscription.<Subscription>list("id in ?1",
+                            due.stream().map(a -> a.subscriptionId).distinct().toList())
+                    .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+            OffsetDateTime leaseEnd = now().plus(config.lease());
+            Map<UUID, Integer> taken = new HashMap<>();
+            List<Claim> claims = new ArrayList<>();
+            for (Alert a : due) {
+                Claim c = new Claim(a.id, UUID.randomUUID(), a, subscriptions.get(a.subscriptionId));
+                if (!c.ownerNotice()) {
+                    int inFlight = inFlightPerReceiver.getOrDefault(a.subscriptionId, 0) + taken.getOrDefault(a.subscriptionId, 0);
+                    if (inFlight >= config.perReceiver() || excluded.contains(a.subscriptionId)) {
+                        continue; // not leased: stays due, unlocked at commit
+                    }
+                    taken.merge(a.subscriptionId, 1, Integer::sum);
+                }
+                a.leased(c.lease(), leaseEnd);
+                claims.add(c);
+            }
+            return claims;
         });
     }
 
-    private static boolean isOwnerNotice(Alert alert) {
-        return AlertType.SUBSCRIPTION_DISABLED.wireName().equals(alert.type);
+    /** Receivers to leave out are named by their ids (UUIDs we format, so safe to write into the query). */
+    private static String claimQuery(Set<UUID> excluded, boolean smtpOpen) {
+        String ownerNotice = "a2.type = '" + AlertType.SUBSCRIPTION_DISABLED.wireName() + "'";
+        // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
+        String notExcluded = excluded.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
+                + excluded.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(",")) + "))";
+        String notEmail = smtpOpen ? " and s.channel <> 'EMAIL' and not " + ownerNotice : "";
+        // the oldest due alerts, at most `cap` per subscription, so one receiver's backlog cannot fill a claim
+        return "select * from alert where id in (select id from ("
+                + "select d.id, row_number() over (partition by d.subscription_id order by d.next_attempt_at) as nth from ("
+                + "select a2.id, a2.subscription_id, a2.next_attempt_at from alert a2 join subscription s on s.id = a2.subscription_id "
+                + "where a2.status = 'PENDING' and a2.next_attempt_at <= now()" + notExcluded + notEmail
+                + " order by a2.next_attempt_at limit :scan) d) c where c.nth <= :cap) "
+                + "and status = 'PENDING' and next_attempt_at <= now() "
+                + "order by next_attempt_at limit :n for update skip locked";
     }
 
-    private static void failDisabled(UUID alertId) {
-        Alert a = Alert.findById(alertId);
-        a.status = Alert.Status.FAILED;
-        a.lastError = "the subscription is disabled or deleted";
+    private void start(Claim c) {
+        if (!c.ownerNotice()) {
+            inFlightPerReceiver.merge(c.alert.subscriptionId, 1, Integer::sum);
+        }
+        long started = System.nanoTime();
+        CompletableFuture<DeliveryResult> attempt;
+        try {
+            attempt = attempt(c);
+        } catch (RuntimeException e) {
+            attempt = CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null,
+                    "cannot be sent: " + e.getMessage(), null));
+        }
+        attempt.exceptionally(e -> DeliveryResult.retry(null, "unexpected: " + e, null))
+                .thenAcceptAsync(r -> finish(c, r, (System.nanoTime() - started) / 1_000_000), executor)
+                .whenComplete((ignored, e) -> {
+                    if (e != null) {
+                        LOG.warnf(e, "delivery: recording the outcome of alert %s failed; it is due again after its lease",
+                                c.alertId);
+                    }
+                    if (!c.ownerNotice()) {
+                        inFlightPerReceiver.computeIfPresent(c.alert.subscriptionId, (k, n) -> n <= 1 ? null : n - 1);
+                    }
+                    slots.release();
+                    executor.execute(this::pump);
+                });
+    }
+
+    private CompletableFuture<DeliveryResult> attempt(Claim c) {
+        Subscription s = c.subscription;
+        if (s == null || (s.status == Subscription.Status.DISABLED && !c.ownerNotice())) {
+            return CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null,
+                    "the subscription is disabled or deleted", null));
+        }
+        return c.byEmail() ? emails.send(s, c.alert) : webhooks.send(s, c.alert, webhookBody(c.alert));
+    }
+
+    private void finish(Claim c, DeliveryResult r, long durationMs) {
+        if (c.subscription != null && r.outcome() != DeliveryResult.Outcome.FAILED) {
+            boolean failed = r.outcome() == DeliveryResult.Outcome.RETRY;
+            if (c.byEmail()) {
+                if (failed) {
+                    smtpBackoff.failed(SMTP);
+                } else {
+                    smtpBackoff.succeeded(SMTP);
+                }
+            } else if (failed) {
+                webhookBackoff.failed(c.subscription.id);
+            } else {
+                webhookBackoff.succeeded(c.subscription.id);
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> record(c, r, durationMs));
     }
 
     /** Standard Webhooks payload: the same bytes on every retry. */
@@ -135,39 +281,41 @@ public class DeliveryWorker {
         }
     }
 
-    private void record(UUID alertId, UUID subscriptionId, DeliveryResult r, long durationMs) {
-        Alert alert = Alert.findById(alertId);
-        Subscription s = Subscription.findById(subscriptionId);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        alert.attempts++;
+    private void record(Claim c, DeliveryResult r, long durationMs) {
+        Alert alert = Alert.findById(c.alertId, LockModeType.PESSIMISTIC_WRITE);
+        if (alert == null || !alert.heldUnder(c.lease)) {
+            // the lease ran out and another attempt owns the alert now: its outcome is the one that counts
+            meters.counter("tariffwatch.deliveries.fenced").increment();
+            LOG.warnf("delivery: outcome %s of alert %s dropped, its lease %s is no longer current",
+                    r.outcome(), c.alertId, c.lease);
+            return;
+        }
+        Subscription s = c.subscription == null ? null : Subscription.findById(c.subscription.id);
+        OffsetDateTime now = now();
+        alert.attempted();
         DeliveryAttempt attempt = new DeliveryAttempt();
         attempt.alertId = alert.id;
         attempt.attempt = alert.attempts;
         attempt.attemptedAt = now;
         attempt.statusCode = r.statusCode();
         attempt.outcome = r.outcome().name();
-        attempt.error = truncate(r.error());
+        attempt.error = r.error() == null || r.error().length() <= 1000 ? r.error() : r.error().substring(0, 1000);
         attempt.durationMs = durationMs;
-        meters.counter("tariffwatch.deliveries", "channel", s.channel.name(), "outcome", r.outcome().name()).increment();
+        meters.counter("tariffwatch.deliveries", "channel", c.byEmail() ? "EMAIL" : "WEBHOOK",
+                "outcome", r.outcome().name()).increment();
         switch (r.outcome()) {
             case DELIVERED -> {
-                alert.status = Alert.Status.DELIVERED;
-                alert.deliveredAt = now;
-                alert.lastError = null;
-                if (!isOwnerNotice(alert)) {
-                    s.failingSince = null;
+                alert.delivered(now);
+                if (s != null && !c.ownerNotice()) {
+                    s.deliverySucceeded();
                 }
             }
             case GONE -> {
-                alert.status = Alert.Status.FAILED;
-                alert.lastError = r.error();
+                alert.failed(r.error());
                 disable(s, "the receiver answered 410 Gone", now);
             }
-            case FAILED -> {
-                alert.status = Alert.Status.FAILED;
-                alert.lastError = truncate(r.error());
-            }
-            case RETRY -> retryLater(alert, isOwnerNotice(alert) ? null : s, r, now);
+            case FAILED -> alert.failed(r.error());
+            case RETRY -> retryLater(alert, s == null || c.ownerNotice() ? null : s, r, now);
         }
         if (alert.status == Alert.Status.FAILED) {
             attempt.outcome = DeliveryResult.Outcome.FAILED.name();
@@ -177,20 +325,17 @@ public class DeliveryWorker {
 
     /** @param s the subscription whose failing streak this extends; null for an owner notice, which has none */
     private void retryLater(Alert alert, Subscription s, DeliveryResult r, OffsetDateTime now) {
-        alert.lastError = truncate(r.error());
-        if (s != null && s.failingSince == null) {
-            s.failingSince = now;
-        } else if (s != null && Duration.between(s.failingSince, now).compareTo(config.disableAfter()) >= 0) {
+        if (s != null && Duration.between(s.deliveryFailed(now), now).compareTo(config.disableAfter()) >= 0) {
             disable(s, "every delivery failed for " + describe(config.disableAfter()), now);
         }
         List<Duration> schedule = config.retrySchedule();
         if (alert.attempts > schedule.size()) {
-            alert.status = Alert.Status.FAILED;
+            alert.failed(r.error());
             return;
         }
         Duration wait = r.retryAfter() != null ? min(r.retryAfter(), MAX_RETRY_AFTER)
                 : jittered(schedule.get(alert.attempts - 1));
-        alert.nextAttemptAt = now.plus(wait);
+        alert.retryAt(now.plus(wait), r.error());
     }
 
     /** "5 days", or the ISO form for shorter spans (tests use seconds). */
@@ -204,12 +349,9 @@ public class DeliveryWorker {
     }
 
     private void disable(Subscription s, String reason, OffsetDateTime now) {
-        if (s.status == Subscription.Status.DISABLED) {
+        if (s == null || !s.disable(reason, now)) {
             return;
         }
-        s.status = Subscription.Status.DISABLED;
-        s.disabledReason = reason;
-        s.updatedAt = now;
         LOG.infof("subscription %s disabled: %s", s.id, reason);
         if (s.contact != null) {
             // queued, not sent here: it is retried like any alert, and no SMTP wait holds this transaction
@@ -218,11 +360,11 @@ public class DeliveryWorker {
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

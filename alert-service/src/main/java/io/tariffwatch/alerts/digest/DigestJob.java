@@ -68,7 +68,7 @@ public class DigestJob {
             } catch (Exception e) {
                 throw new IllegalStateException("alert " + a.id + " has no valid payload", e);
             }
-            a.status = Alert.Status.DIGESTED;
+            a.digested();
         }
         alerts.enqueue(subscriptionId, "digest-" + held.get(held.size() - 1).id, AlertType.DIGEST, digest.toString());
         LOG.infof("digest of %d alerts for subscription %s", held.size(), subscriptionId);

@@ -72,6 +72,29 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** Stops its alerts; returns false when it was disabled already (nothing more must follow). */
+    public boolean disable(String reason, OffsetDateTime now) {
+        if (status == Status.DISABLED) {
+            return false;
+        }
+        status = Status.DISABLED;
+        disabledReason = reason;
+        updatedAt = now;
+        return true;
+    }
+
+    /** A delivery to it failed; returns since when every delivery has failed. */
+    public OffsetDateTime deliveryFailed(OffsetDateTime now) {
+        if (failingSince == null) {
+            failingSince = now;
+        }
+        return failingSince;
+    }
+
+    public void deliverySucceeded() {
+        failingSince = null;
+    }
+
     public static List<Subscription> active() {
         return list("status", Status.ACTIVE);
     }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -109,17 +108,11 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{id}/deliveries/{alertId}/retry")
-    @Operation(summary = "Send an alert again now, whatever its state")
+    @Operation(summary = "Send an alert again now, whatever its state (409 while it is in flight)")
     @Transactional
     public Response retry(@PathParam("id") UUID id, @PathParam("alertId") UUID alertId,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Subscription s = subscriptions.authorized(id, authorization);
-        Alert alert = Alert.findById(alertId);
-        if (alert == null || !alert.subscriptionId.equals(s.id)) {
-            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no alert " + alertId + " in this subscription"));
-        }
-        alert.status = Alert.Status.PENDING;
-        alert.nextAttemptAt = OffsetDateTime.now(ZoneOffset.UTC);
+        alerts.requeue(subscriptions.authorized(id, authorization), alertId);
         return Response.accepted().build();
     }
 

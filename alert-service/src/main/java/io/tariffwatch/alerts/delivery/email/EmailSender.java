@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.tariffwatch.alerts.alerts.Alert;
@@ -12,10 +12,13 @@ import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.DeliveryResult;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends alerts by e-mail, plain text and HTML from Qute templates, each with a one-click unsubscribe link
@@ -23,7 +26,8 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class EmailSender {
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
+    private final Duration timeout;
     private final ObjectMapper mapper;
     private final String publicUrl;
     private final Template alertText;
@@ -33,11 +37,12 @@ public class EmailSender {
     private final Template digestText;
     private final Template digestHtml;
 
-    EmailSender(Mailer mailer, ObjectMapper mapper, AlertConfig config,
+    EmailSender(ReactiveMailer mailer, ObjectMapper mapper, AlertConfig config,
                 @Location("alert.txt") Template alertText, @Location("alert.html") Template alertHtml,
                 @Location("confirm.txt") Template confirmText, @Location("confirm.html") Template confirmHtml,
                 @Location("digest.txt") Template digestText, @Location("digest.html") Template digestHtml) {
         this.mailer = mailer;
+        this.timeout = config.delivery().timeout();
         this.mapper = mapper;
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         this.alertText = alertText;
@@ -48,13 +53,23 @@ public class EmailSender {
         this.digestHtml = digestHtml;
     }
 
-    public DeliveryResult send(Subscription subscription, Alert alert) {
+    /**
+     * Sends without blocking the caller; a server that accepts the connection and then stalls costs one
+     * attempt of at most the delivery time-out, never a waiting thread.
+     */
+    public CompletableFuture<DeliveryResult> send(Subscription subscription, Alert alert) {
+        Mail mail;
         try {
-            mailer.send(compose(subscription, alert));
-            return DeliveryResult.delivered(null);
+            mail = compose(subscription, alert);
         } catch (RuntimeException e) {
-            return DeliveryResult.retry(null, "SMTP: " + e.getMessage(), null);
+            return CompletableFuture.completedFuture(
+                    new DeliveryResult(DeliveryResult.Outcome.FAILED, null, "cannot compose: " + e.getMessage(), null));
         }
+        return mailer.send(mail)
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout))
+                .map(ignored -> DeliveryResult.delivered(null))
+                .onFailure().recoverWithItem(e -> DeliveryResult.retry(null, "SMTP: " + e.getMessage(), null))
+                .subscribeAsCompletionStage();
     }
 
     Mail compose(Subscription s, Alert alert) {

@@ -10,26 +10,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one alert as a Standard Webhooks request: {@code webhook-id} (the alert id, the same on every
- * retry), {@code webhook-timestamp} and {@code webhook-signature}. Non-blocking, with time-outs; never
- * follows redirects (a redirect could lead past the address check).
+ * retry), {@code webhook-timestamp} and {@code webhook-signature}. Non-blocking; one deadline covers the
+ * whole attempt (connect, headers and body), after which the exchange is cancelled, and at most
+ * {@value #MAX_ANSWER_BYTES} bytes of the answer are read. Never follows redirects (a redirect could lead
+ * past the address check).
  */
 @ApplicationScoped
 public class WebhookSender {
+    static final int MAX_ANSWER_BYTES = 4096;
+
     private final HttpClient client;
     private final Duration timeout;
     private final WebhookTargetGuard guard;
+    private final Clock clock;
 
-    WebhookSender(AlertConfig config, WebhookTargetGuard guard) {
+    WebhookSender(AlertConfig config, WebhookTargetGuard guard, Clock clock) {
         this.timeout = config.delivery().timeout();
         this.guard = guard;
+        this.clock = clock;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -40,7 +48,7 @@ public class WebhookSender {
             return CompletableFuture.completedFuture(
                     new DeliveryResult(DeliveryResult.Outcome.FAILED, null, refusal, null));
         }
-        long timestamp = Instant.now().getEpochSecond();
+        long timestamp = clock.instant().getEpochSecond();
         String id = alert.id.toString();
         HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.target))
                 .timeout(timeout)
@@ -51,12 +59,15 @@ public class WebhookSender {
                 .header("webhook-signature", WebhookSigner.sign(subscription.secret, id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenApply(WebhookSender::result)
-                .exceptionally(e -> DeliveryResult.retry(null, describe(e), null));
+        CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request, BoundedDiscard.handler(MAX_ANSWER_BYTES));
+        return exchange.thenApply(this::result)
+                .exceptionally(e -> DeliveryResult.retry(null, describe(e), null))
+                .completeOnTimeout(DeliveryResult.retry(null, "no complete answer within " + timeout, null),
+                        timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> exchange.cancel(true));
     }
 
-    private static DeliveryResult result(HttpResponse<?> response) {
+    private DeliveryResult result(HttpResponse<?> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return DeliveryResult.delivered(status);
@@ -65,17 +76,17 @@ public class WebhookSender {
             return new DeliveryResult(DeliveryResult.Outcome.GONE, status, "the receiver answered 410 Gone", null);
         }
         return DeliveryResult.retry(status, "the receiver answered " + status,
-                response.headers().firstValue("retry-after").map(WebhookSender::retryAfter).orElse(null));
+                response.headers().firstValue("retry-after").map(this::retryAfter).orElse(null));
     }
 
     /** {@code Retry-After}: seconds or an HTTP date. */
-    static Duration retryAfter(String value) {
+    Duration retryAfter(String value) {
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
         } catch (NumberFormatException e) {
             try {
                 Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
+                Duration d = Duration.between(clock.instant(), at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException e2) {
                 return null;

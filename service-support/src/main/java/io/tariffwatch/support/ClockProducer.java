@@ -1,10 +1,10 @@
-package io.tariffwatch.rates.config;
+package io.tariffwatch.support;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The engine's notion of now; one place, so that time-driven behaviour can be reasoned about. */
+/** Every service's notion of now; one place, so that time-driven behaviour can be reasoned about and tested. */
 @ApplicationScoped
 public class ClockProducer {
     @Produces
