@@ -3,6 +3,7 @@ package io.tariffwatch.ingest.service;
 import io.quarkus.runtime.StartupEvent;
 import io.tariffwatch.ingest.config.IngestConfig;
 import io.tariffwatch.ingest.repository.ApiKey;
+import io.tariffwatch.support.AdminGate;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /** Publisher API keys: bearer authentication and the bootstrap key from TARIFFWATCH_PUBLISHER_KEY. */
 @ApplicationScoped
-public class ApiKeyService {
+public class ApiKeyService implements AdminGate {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -106,6 +107,11 @@ public class ApiKeyService {
                     "the key '" + key.name + "' has the role " + key.role + ", not " + role));
         }
         return key;
+    }
+
+    @Override
+    public void requireAdmin(String authorization) {
+        authenticate(authorization, ApiKey.Role.ADMIN);
     }
 
     private static ProblemException unauthorized(String detail) {

@@ -1,18 +1,14 @@
 package io.tariffwatch.rates.api;
 
-import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.rates.engine.RateEngine;
 import io.tariffwatch.rates.messaging.PolicyEventLog;
-import io.tariffwatch.support.Credentials;
-import io.tariffwatch.support.problem.Problem;
-import io.tariffwatch.support.problem.ProblemException;
+import io.tariffwatch.support.AdminGate;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -22,12 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminResource {
     private final RateEngine engine;
     private final PolicyEventLog log;
-    private final RatesConfig config;
+    private final AdminGate gate;
 
-    AdminResource(RateEngine engine, PolicyEventLog log, RatesConfig config) {
+    AdminResource(RateEngine engine, PolicyEventLog log, AdminGate gate) {
         this.engine = engine;
         this.log = log;
-        this.config = config;
+        this.gate = gate;
     }
 
     public record RebuildResult(int eventsRead, int eventsApplied, long millis) {
@@ -38,11 +34,7 @@ public class AdminResource {
     @Operation(summary = "Forget the engine's state and apply all of policy.events again (admin key); "
             + "transitions that have already come are not emitted again")
     public RebuildResult rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String key = config.adminKey().filter(k -> !k.isBlank()).orElseThrow(() -> new ProblemException(
-                Problem.of(Response.Status.FORBIDDEN, "admin endpoints are closed: TARIFFWATCH_ADMIN_KEY is not set")));
-        if (!Credentials.same(key, Credentials.bearer(authorization))) {
-            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "send 'Authorization: Bearer <admin key>'"));
-        }
+        gate.requireAdmin(authorization);
         long start = System.nanoTime();
         var events = log.readAll();
         int applied = engine.rebuild(events);

@@ -8,9 +8,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 
-/** A Kafka record waiting to be published, written in the same transaction as the change it reports.
- * Each service's Flyway migration creates the {@code outbox} table. */
+/** A Kafka record waiting to be published, written in the same transaction as the change it reports
+ * (the {@code outbox} table of service-support's {@code db/outbox} migrations). Waiting, then published;
+ * or parked when the broker refuses it for good, until an operator retries or drops it. */
 @Entity
 @Table(name = "outbox")
 public class OutboxRecord extends PanacheEntityBase {
@@ -39,4 +41,39 @@ public class OutboxRecord extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
+
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
+
+    @Column(name = "park_reason")
+    public String parkReason;
+
+    private static final int MAX_REASON = 1000;
+
+    public void published(OffsetDateTime now) {
+        publishedAt = now;
+    }
+
+    public void parked(String reason, OffsetDateTime now) {
+        parkedAt = now;
+        parkReason = reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+    }
+
+    /** An operator's retry: the relay takes it up again, in id order with the rest. */
+    public void unparked() {
+        parkedAt = null;
+        parkReason = null;
+    }
+
+    public boolean isParked() {
+        return parkedAt != null && publishedAt == null;
+    }
+
+    public static List<OutboxRecord> parked(int limit) {
+        return find("parkedAt is not null and publishedAt is null order by id").page(0, limit).list();
+    }
+
+    public static long countParked() {
+        return count("parkedAt is not null and publishedAt is null");
+    }
 }

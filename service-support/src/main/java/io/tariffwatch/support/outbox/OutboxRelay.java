@@ -1,5 +1,6 @@
 package io.tariffwatch.support.outbox;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -10,33 +11,44 @@ import io.tariffwatch.events.CloudEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox records to Kafka in id order. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}
- * and marked published in the same transaction, after the broker acknowledged them, so two instances
- * never publish one row twice and a broker outage only delays publication (the batch rolls back and is
- * tried again). A crash between the broker's acknowledgement and the commit publishes that batch again:
- * consumers deduplicate by {@code ce_id}.
+ * Publishes outbox records to Kafka in id order. One relay is active at a time per database (a PostgreSQL
+ * advisory lock held by its transaction), so with any number of instances records reach the broker in the
+ * order they were written. Records are marked published in the same transaction, after the broker
+ * acknowledged them ({@link BatchSettlement}): a broker outage only delays publication, and a record the
+ * broker refuses for good is parked — counted, shown by readiness and the admin endpoint — instead of
+ * blocking the rest. A crash between the broker's acknowledgement and the commit publishes that batch
+ * again: consumers deduplicate by {@code ce_id}.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The advisory lock of the relay: "twoutbox" as a number; each service has a database of its own. */
+    private static final long RELAY_LOCK = 0x74776F7574626F78L;
 
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final MeterRegistry meters;
+    private final Clock clock;
+    private final AtomicLong parked = new AtomicLong();
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry meters) {
+    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry meters, Clock clock) {
         this.emitter = emitter;
         this.config = config;
         this.meters = meters;
+        this.clock = clock;
+        Gauge.builder("tariffwatch.outbox.parked", parked, AtomicLong::get)
+                .description("outbox records the broker refused for good, waiting for an operator").register(meters);
     }
 
     @Scheduled(every = "${tariffwatch.outbox.poll-interval:1s}", delayed = "${tariffwatch.outbox.start-delay:2s}",
@@ -46,33 +58,58 @@ public class OutboxRelay {
             while (publishBatch() == config.batchSize()) {
                 // a full batch: more may be waiting
             }
+            parked.set(OutboxRecord.countParked());
         } catch (RuntimeException e) {
             meters.counter("tariffwatch.outbox.failures").increment();
             LOG.warnf("outbox: publishing failed, will retry: %s", e.getMessage());
         }
     }
 
-    /** Publishes one batch; returns how many records it published. */
+    /** Records parked right now, as of the last relay run. */
+    public long parkedCount() {
+        return parked.get();
+    }
+
+    /** Publishes one batch; returns how many records it settled (published or parked). */
     @Transactional
     public int publishBatch() {
+        Boolean active = (Boolean) Panache.getEntityManager().createNativeQuery("select pg_try_advisory_xact_lock(:k)")
+                .setParameter("k", RELAY_LOCK).getSingleResult();
+        if (!Boolean.TRUE.equals(active)) {
+            return 0; // another instance is relaying
+        }
         @SuppressWarnings("unchecked")
         List<OutboxRecord> batch = Panache.getEntityManager()
-                .createNativeQuery("select * from outbox where published_at is null order by id limit :n "
-                        + "for update skip locked", OutboxRecord.class)
+                .createNativeQuery("select * from outbox where published_at is null and parked_at is null "
+                        + "order by id limit :n", OutboxRecord.class)
                 .setParameter("n", config.batchSize())
                 .getResultList();
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Uni<Void>> sends = batch.stream().map(this::send).toList();
-        Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        batch.forEach(r -> r.publishedAt = now);
-        meters.counter("tariffwatch.outbox.published").increment(batch.size());
-        return batch.size();
+        List<Uni<SendOutcome>> sends = batch.stream().map(this::send).toList();
+        List<SendOutcome> outcomes = Uni.join().all(sends).andFailFast().await()
+                .atMost(config.sendTimeout().plusSeconds(5));
+        BatchSettlement settlement = BatchSettlement.of(outcomes);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        settlement.published().forEach(i -> batch.get(i).published(now));
+        for (int i : settlement.parked()) {
+            OutboxRecord r = batch.get(i);
+            String reason = ((SendOutcome.Refused) outcomes.get(i)).reason();
+            r.parked(reason, now);
+            meters.counter("tariffwatch.outbox.parked.records", "topic", r.topic).increment();
+            LOG.errorf("outbox: record %d (%s, ce_id %s) refused for good and parked: %s", r.id, r.topic, r.ceId, reason);
+        }
+        meters.counter("tariffwatch.outbox.published").increment(settlement.published().size());
+        if (settlement.stoppedBy() != null) {
+            meters.counter("tariffwatch.outbox.failures").increment();
+            LOG.warnf("outbox: %d of %d records settled, the rest waits: %s", settlement.settled(), batch.size(),
+                    settlement.stoppedBy().reason());
+        }
+        return settlement.stoppedBy() == null ? settlement.settled() : 0;
     }
 
-    private Uni<Void> send(OutboxRecord record) {
+    private Uni<SendOutcome> send(OutboxRecord record) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEvents.SPECVERSION, CloudEvents.SPEC_VERSION_VALUE);
         header(headers, CloudEvents.ID, record.ceId);
@@ -82,7 +119,10 @@ public class OutboxRelay {
         header(headers, CloudEvents.CONTENT_TYPE, "application/json");
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic).withKey(record.recordKey).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(record.payload).addMetadata(metadata));
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(record.payload).addMetadata(metadata)))
+                .ifNoItem().after(config.sendTimeout())
+                .failWith(() -> new TimeoutException("no acknowledgement within " + config.sendTimeout()))
+                .onItemOrFailure().transform((ok, failure) -> SendOutcome.of(failure));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

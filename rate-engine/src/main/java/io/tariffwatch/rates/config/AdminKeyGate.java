@@ -1,0 +1,27 @@
+package io.tariffwatch.rates.config;
+
+import io.tariffwatch.support.AdminGate;
+import io.tariffwatch.support.Credentials;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+/** The engine's admin endpoints answer the one configured admin key; they are closed without one. */
+@ApplicationScoped
+public class AdminKeyGate implements AdminGate {
+    private final RatesConfig config;
+
+    AdminKeyGate(RatesConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void requireAdmin(String authorization) {
+        String key = config.adminKey().filter(k -> !k.isBlank()).orElseThrow(() -> new ProblemException(
+                Problem.of(Response.Status.FORBIDDEN, "admin endpoints are closed: TARIFFWATCH_ADMIN_KEY is not set")));
+        if (!Credentials.same(key, Credentials.bearer(authorization))) {
+            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "send 'Authorization: Bearer <admin key>'"));
+        }
+    }
+}
