@@ -100,7 +100,7 @@ class DeployConsistencyTest {
         for (Services s : Services.values()) {
             Properties p = properties(s);
             for (String key : p.stringPropertyNames()) {
-                if (key.startsWith("mp.messaging.") && key.endsWith(".topic") && !key.contains("dead-letter-queue")) {
+                if (key.startsWith("mp.messaging.") && key.endsWith(".topic")) {
                     assertTrue(contract.contains(p.getProperty(key)), s.serviceName() + " " + key + " = " + p.getProperty(key));
                 }
             }

@@ -290,7 +290,10 @@ public class DeliveryWorker {
                     r.outcome(), c.alertId, c.lease);
             return;
         }
-        Subscription s = c.subscription == null ? null : Subscription.findById(c.subscription.id);
+        // locked: outcomes of concurrent attempts to one receiver update its failing streak one at a time, so
+        // that it is disabled (and its contact told) once
+        Subscription s = c.subscription == null ? null
+                : Subscription.findById(c.subscription.id, LockModeType.PESSIMISTIC_WRITE);
         OffsetDateTime now = now();
         alert.attempted();
         DeliveryAttempt attempt = new DeliveryAttempt();

@@ -9,32 +9,39 @@ import io.tariffwatch.alerts.matching.AlertSource;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.Stage;
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.support.messaging.DeadLetters;
 import io.tariffwatch.events.UpcomingNotice;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads rate changes, notices and informational policy events and records the alerts they give. A record
- * that cannot be read goes to the channel's dead-letter topic; a database outage is retried.
+ * that cannot be read goes to the channel's dead-letter topic; a database outage of any length is waited
+ * out, the record unacknowledged ({@link DeadLetters#processOrDeadLetter}).
  */
 @ApplicationScoped
 public class AlertSourceConsumers {
     private final AlertService alerts;
     private final ObjectMapper mapper;
+    private final DeadLetters deadLetters;
 
-    AlertSourceConsumers(AlertService alerts, ObjectMapper mapper) {
+    AlertSourceConsumers(AlertService alerts, ObjectMapper mapper, DeadLetters deadLetters) {
         this.alerts = alerts;
         this.mapper = mapper;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("rate-changes")
     @Blocking
-    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, abortOn = IllegalArgumentException.class)
-    public void rateChange(String record) {
+    public void rateChange(ConsumerRecord<String, String> record) {
+        deadLetters.processOrDeadLetter("rate-changes", record, Topics.RATE_CHANGES_DLQ_ALERT_SERVICE, this::rateChange);
+    }
+
+    private void rateChange(String record) {
         RateChange c = read(record, RateChange.class);
         require(c.id() != null && c.imposer() != null && c.partner() != null, "a rate change needs id, imposer, partner");
         RateChange.Cause cause = c.cause();
@@ -44,8 +51,11 @@ public class AlertSourceConsumers {
 
     @Incoming("notices")
     @Blocking
-    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, abortOn = IllegalArgumentException.class)
-    public void notice(String record) {
+    public void notice(ConsumerRecord<String, String> record) {
+        deadLetters.processOrDeadLetter("notices", record, Topics.NOTICES_DLQ_ALERT_SERVICE, this::notice);
+    }
+
+    private void notice(String record) {
         UpcomingNotice n = read(record, UpcomingNotice.class);
         require(n.id() != null && n.imposer() != null && n.partner() != null, "a notice needs id, imposer, partner");
         RateChange.Cause cause = n.cause();
@@ -58,8 +68,11 @@ public class AlertSourceConsumers {
     /** DEAL, TALKS and events not yet enacted inform; enacted rate events arrive as rate changes instead. */
     @Incoming("policy-events")
     @Blocking
-    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, abortOn = IllegalArgumentException.class)
-    public void policyEvent(String record) {
+    public void policyEvent(ConsumerRecord<String, String> record) {
+        deadLetters.processOrDeadLetter("policy-events", record, Topics.POLICY_EVENTS_DLQ_ALERT_SERVICE, this::policyEvent);
+    }
+
+    private void policyEvent(String record) {
         PolicyEvent e = read(record, PolicyEvent.class);
         require(e.id() != null && e.imposer() != null && e.kind() != null, "a policy event needs id, imposer, kind");
         if (!e.kind().informational() && e.stageOrDefault() == Stage.ENACTED) {

@@ -73,15 +73,25 @@ public final class InfraProcess implements AutoCloseable {
 
     /** Stops the broker (the services see it go away); {@link #startKafka} brings it back on the same port. */
     public void stopKafka() throws IOException, InterruptedException {
-        control("kafka stop", "stopped");
+        control("kafka stop", LocalInfra.KAFKA_STATE_FILE, "stopped");
     }
 
     public void startKafka() throws IOException, InterruptedException {
-        control("kafka start", "running");
+        control("kafka start", LocalInfra.KAFKA_STATE_FILE, "running");
     }
 
-    private void control(String command, String state) throws IOException, InterruptedException {
-        Path stateFile = data.resolve(LocalInfra.KAFKA_STATE_FILE);
+    /** Stops the PostgreSQL server (every service's database goes away); {@link #startPostgres} brings it back
+     * on the same port with the same data. */
+    public void stopPostgres() throws IOException, InterruptedException {
+        control("postgres stop", LocalInfra.POSTGRES_STATE_FILE, "stopped");
+    }
+
+    public void startPostgres() throws IOException, InterruptedException {
+        control("postgres start", LocalInfra.POSTGRES_STATE_FILE, "running");
+    }
+
+    private void control(String command, String stateName, String state) throws IOException, InterruptedException {
+        Path stateFile = data.resolve(stateName);
         Files.deleteIfExists(stateFile);
         process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();

@@ -106,7 +106,8 @@ final class KafkaBroker implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "true");
+        // as in production: a topic the deployment does not declare does not exist (a missing one shows in tests)
+        p.setProperty("auto.create.topics.enable", "false");
         Path file = dir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(file)) {
             p.store(w, "written by TariffWatch local-infra");

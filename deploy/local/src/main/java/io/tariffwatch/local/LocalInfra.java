@@ -28,11 +28,14 @@ public final class LocalInfra {
     public static final String READY = "TARIFFWATCH INFRA READY";
     public static final String PROPERTIES_FILE = "infra.properties";
     public static final String KAFKA_STATE_FILE = "kafka.state";
+    public static final String POSTGRES_STATE_FILE = "postgres.state";
     public static final String DEFAULT_TOPICS = "policy.events.inbound:3,policy.events:3,policy.events.rejected:1,"
-            + "tariff.rate-changes:3,tariff.notices:3";
+            + "tariff.rate-changes:3,tariff.notices:3,policy.events.dlq.rate-engine:1,"
+            + "tariff.rate-changes.dlq.alert-service:1,tariff.notices.dlq.alert-service:1,policy.events.dlq.alert-service:1";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private KafkaBroker kafka;
+    private LocalPostgres postgres;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
@@ -56,8 +59,9 @@ public final class LocalInfra {
 
     /**
      * Test control (option {@code --control stdin}): the lines {@code kafka stop} and {@code kafka start} stop
-     * and restart the broker on the same ports, for tests of what services do while it is away. Each command
-     * writes {@value #KAFKA_STATE_FILE} ({@code stopped} or {@code running}) when it is done.
+     * and restart the broker on the same ports, {@code postgres stop} and {@code postgres start} the database
+     * server, for tests of what services do while one is away. Each command writes {@value #KAFKA_STATE_FILE}
+     * or {@value #POSTGRES_STATE_FILE} ({@code stopped} or {@code running}) when it is done.
      */
     private void obeyStdin(Path data) {
         Thread control = new Thread(() -> {
@@ -72,6 +76,14 @@ public final class LocalInfra {
                         case "kafka start" -> {
                             kafka.start(data.resolve("kafka.log"));
                             Files.writeString(data.resolve(KAFKA_STATE_FILE), "running");
+                        }
+                        case "postgres stop" -> {
+                            postgres.close();
+                            Files.writeString(data.resolve(POSTGRES_STATE_FILE), "stopped");
+                        }
+                        case "postgres start" -> {
+                            postgres.restart();
+                            Files.writeString(data.resolve(POSTGRES_STATE_FILE), "running");
                         }
                         default -> System.err.println("tariffwatch: unknown control command: " + line);
                     }
@@ -98,7 +110,7 @@ public final class LocalInfra {
 
         List<String> databases = Arrays.stream(options.getOrDefault("databases", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        LocalPostgres postgres = new LocalPostgres(data.resolve("postgres"), port(options, "postgres-port", 5432));
+        postgres = new LocalPostgres(data.resolve("postgres"), port(options, "postgres-port", 5432));
         started.add(postgres);
         postgres.start(databases);
         out.setProperty("postgres.port", Integer.toString(postgres.port()));

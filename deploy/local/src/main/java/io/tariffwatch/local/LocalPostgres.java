@@ -14,7 +14,7 @@ import java.util.List;
 /** A real PostgreSQL server from embedded binaries, with one database and one login role per service. */
 final class LocalPostgres implements AutoCloseable {
     private final Path dir;
-    private final int port;
+    private int port;
     private EmbeddedPostgres postgres;
 
     LocalPostgres(Path dir, int port) {
@@ -24,12 +24,7 @@ final class LocalPostgres implements AutoCloseable {
 
     void start(List<String> databases) throws IOException, SQLException {
         Files.createDirectories(dir);
-        postgres = EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "300")
-                .start();
+        restart();
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             for (String db : databases) {
                 createIfMissing(c, db);
@@ -61,6 +56,17 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** Starts the server on its data directory, on the port it had before if it ran already. */
+    void restart() throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "300")
+                .start();
+        port = postgres.getPort();
+    }
+
     int port() {
         return postgres.getPort();
     }
@@ -69,6 +75,7 @@ final class LocalPostgres implements AutoCloseable {
     public void close() throws IOException {
         if (postgres != null) {
             postgres.close();
+            postgres = null;
         }
     }
 }

@@ -7,6 +7,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.tariffwatch.events.CloudEvents;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.ingest.service.PolicyEventService;
+import io.tariffwatch.support.messaging.PatientConsumer;
 import io.tariffwatch.support.outbox.Outbox;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * The Kafka intake: records on {@code policy.events.inbound} go through the same checks as REST ones. A
  * valid record is accepted (deduplicated by id across both paths); anything else goes to
- * {@code policy.events.rejected} with the problems attached, and the consumer moves on.
+ * {@code policy.events.rejected} with the problems attached, and the consumer moves on. A database outage
+ * is waited out, the record unacknowledged ({@link PatientConsumer}).
  */
 @ApplicationScoped
 public class InboundPolicyEventConsumer {
@@ -31,16 +33,22 @@ public class InboundPolicyEventConsumer {
     private final PolicyEventService events;
     private final Outbox outbox;
     private final ObjectMapper mapper;
+    private final PatientConsumer patience;
 
-    InboundPolicyEventConsumer(PolicyEventService events, Outbox outbox, ObjectMapper mapper) {
+    InboundPolicyEventConsumer(PolicyEventService events, Outbox outbox, ObjectMapper mapper, PatientConsumer patience) {
         this.events = events;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.patience = patience;
     }
 
     @Incoming("policy-events-inbound")
     @Blocking
     public void consume(ConsumerRecord<byte[], byte[]> record) {
+        patience.untilDone("policy-events-inbound", () -> acceptOrReject(record));
+    }
+
+    private void acceptOrReject(ConsumerRecord<byte[], byte[]> record) {
         String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
         Problem problem;
         try {

@@ -2,31 +2,36 @@ package io.tariffwatch.rates.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.Topics;
 import io.tariffwatch.rates.engine.RateEngine;
+import io.tariffwatch.support.messaging.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Applies {@code policy.events} in order; a record that is not a policy event goes to the dead-letter topic. */
+/**
+ * Applies {@code policy.events} in order. A record that is not a recorded policy event goes to the
+ * dead-letter topic; a database outage of any length is waited out, the record unacknowledged.
+ */
 @ApplicationScoped
 public class PolicyEventConsumer {
     private final RateEngine engine;
+    private final DeadLetters deadLetters;
 
-    PolicyEventConsumer(RateEngine engine) {
+    PolicyEventConsumer(RateEngine engine, DeadLetters deadLetters) {
         this.engine = engine;
+        this.deadLetters = deadLetters;
     }
 
-    /** Retried while the database is unreachable; a record that cannot be parsed is not retried. */
     @Incoming("policy-events")
     @Blocking
-    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200,
-            abortOn = IllegalArgumentException.class)
-    public void consume(String record) {
-        PolicyEvent event = engine.parse(record);
-        if (event.id() == null || event.sequence() == null || event.imposer() == null || event.kind() == null) {
-            throw new IllegalArgumentException("a recorded policy event needs id, sequence, imposer and kind");
-        }
-        engine.apply(event);
+    public void consume(ConsumerRecord<String, String> record) {
+        deadLetters.processOrDeadLetter("policy-events", record, Topics.POLICY_EVENTS_DLQ_RATE_ENGINE, value -> {
+            PolicyEvent event = engine.parse(value);
+            if (event.id() == null || event.sequence() == null || event.imposer() == null || event.kind() == null) {
+                throw new IllegalArgumentException("a recorded policy event needs id, sequence, imposer and kind");
+            }
+            engine.apply(event);
+        });
     }
 }
