@@ -36,8 +36,7 @@ public class AdminResource {
     public RebuildResult rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         gate.requireAdmin(authorization);
         long start = System.nanoTime();
-        var events = log.readAll();
-        int applied = engine.rebuild(events);
-        return new RebuildResult(events.size(), applied, (System.nanoTime() - start) / 1_000_000);
+        RateEngine.Rebuilt rebuilt = engine.rebuild(log::readAll);
+        return new RebuildResult(rebuilt.eventsRead(), rebuilt.eventsApplied(), (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -21,13 +21,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +44,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RateEngine {
     private static final Logger LOG = Logger.getLogger(RateEngine.class);
+    /** A rebuild writes every applied event in one transaction. */
+    private static final int REBUILD_TRANSACTION_SECONDS = 600;
 
     private final ObjectMapper mapper;
     private final Outbox outbox;
@@ -82,7 +87,7 @@ public class RateEngine {
     private void load() {
         TariffBook loaded = TariffBook.empty();
         Set<String> emitted = ledger.emitted();
-        noticesSent = new java.util.HashSet<>(ledger.noticesSent());
+        noticesSent = new HashSet<>(ledger.noticesSent());
         List<AppliedEvent> applied = QuarkusTransaction.requiringNew().call(AppliedEvent::allInOrder);
         pending.clear();
         eventsById.clear();
@@ -102,14 +107,6 @@ public class RateEngine {
 
     /** Applies a recorded policy event once; a redelivered one changes nothing and emits nothing. */
     public synchronized boolean apply(PolicyEvent event) {
-        return apply(event, true);
-    }
-
-    /**
-     * @param emit false during a rebuild: transitions that have come are recorded as emitted without
-     *             emitting them again (subscribers heard of them before)
-     */
-    private boolean apply(PolicyEvent event, boolean emit) {
         TariffBook current = book();
         if (current.contains(event.id())) {
             return false;
@@ -120,15 +117,9 @@ public class RateEngine {
             if (AppliedEvent.findById(event.id()) != null) {
                 return false;
             }
-            AppliedEvent row = new AppliedEvent();
-            row.eventId = event.id();
-            row.imposer = event.imposer();
-            row.sequence = event.sequence();
-            row.payload = mapper.writeValueAsString(event);
-            row.appliedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-            row.persist();
+            recordApplied(event, now);
             for (Instant t : TariffBook.instantsOf(event)) {
-                if (!t.isAfter(now) && ledger.claim(event.id(), t) && emit) {
+                if (!t.isAfter(now) && ledger.claim(event.id(), t)) {
                     emitChanges(next, event, t, now);
                 }
             }
@@ -137,34 +128,74 @@ public class RateEngine {
         book = next;
         eventsById.put(event.id(), event);
         if (applied) {
-            for (Instant t : TariffBook.instantsOf(event)) {
-                if (t.isAfter(now)) {
-                    pending.computeIfAbsent(t, k -> new TreeSet<>()).add(event.id());
-                }
-            }
+            addPending(pending, event, now);
             meters.counter("tariffwatch.rates.events.applied", "kind", event.kind().name()).increment();
         }
         return applied;
     }
 
-    /**
-     * Forgets every applied event and applies {@code events} (all of {@code policy.events}, in sequence order)
-     * into the emptied tables, emitting nothing for transitions that have already come.
-     */
-    public synchronized int rebuild(List<PolicyEvent> events) {
-        QuarkusTransaction.requiringNew().run(ledger::clearAll);
-        book = TariffBook.empty();
-        pending.clear();
-        eventsById.clear();
-        noticesSent = new java.util.HashSet<>();
-        int applied = 0;
-        for (PolicyEvent e : events) {
-            if (apply(e, false)) {
-                applied++;
+    private void recordApplied(PolicyEvent event, Instant now) {
+        AppliedEvent row = new AppliedEvent();
+        row.eventId = event.id();
+        row.imposer = event.imposer();
+        row.sequence = event.sequence();
+        row.payload = write(event);
+        row.appliedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        row.persist();
+    }
+
+    private static void addPending(TreeMap<Instant, Set<String>> pending, PolicyEvent event, Instant now) {
+        for (Instant t : TariffBook.instantsOf(event)) {
+            if (t.isAfter(now)) {
+                pending.computeIfAbsent(t, k -> new TreeSet<>()).add(event.id());
             }
         }
-        LOG.infof("rebuilt from %d events (%d applied)", events.size(), applied);
-        return applied;
+    }
+
+    /**
+     * Forgets every applied event and applies those of {@code policyEventLog} (all of {@code policy.events},
+     * in sequence order), emitting nothing for transitions that have already come. Atomic: the log is read
+     * and the new book built aside while consumption waits (it needs this engine's monitor); the tables are
+     * replaced in one transaction, and the new book swapped in only after it commits. Readers see the old
+     * book until then; a failure or crash at any point leaves the old state whole.
+     */
+    public record Rebuilt(int eventsRead, int eventsApplied) {
+    }
+
+    public synchronized Rebuilt rebuild(Supplier<List<PolicyEvent>> policyEventLog) {
+        List<PolicyEvent> events = policyEventLog.get();
+        Instant now = clock.instant();
+        TariffBook built = TariffBook.empty();
+        Map<String, PolicyEvent> builtById = new HashMap<>();
+        TreeMap<Instant, Set<String>> builtPending = new TreeMap<>();
+        List<PolicyEvent> applied = new ArrayList<>();
+        for (PolicyEvent e : events) {
+            if (!built.contains(e.id())) {
+                built = built.with(e);
+                builtById.put(e.id(), e);
+                addPending(builtPending, e, now);
+                applied.add(e);
+            }
+        }
+        QuarkusTransaction.requiringNew().timeout(REBUILD_TRANSACTION_SECONDS).run(() -> {
+            ledger.clearAll();
+            for (PolicyEvent e : applied) {
+                recordApplied(e, now);
+                for (Instant t : TariffBook.instantsOf(e)) {
+                    if (!t.isAfter(now)) {
+                        ledger.claim(e.id(), t); // came already: subscribers heard of it before
+                    }
+                }
+            }
+        });
+        book = built;
+        eventsById.clear();
+        eventsById.putAll(builtById);
+        pending.clear();
+        pending.putAll(builtPending);
+        noticesSent = new HashSet<>();
+        LOG.infof("rebuilt from %d events (%d applied)", events.size(), applied.size());
+        return new Rebuilt(events.size(), applied.size());
     }
 
     /** Emits the rate changes of transitions whose instant has come, then the notices that are due. */

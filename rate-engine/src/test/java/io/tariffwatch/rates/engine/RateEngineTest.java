@@ -6,17 +6,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Topics;
+import io.tariffwatch.rates.messaging.PolicyEventLog;
+import io.tariffwatch.rates.persistence.AppliedEvent;
+import jakarta.inject.Inject;
 import io.tariffwatch.testing.KafkaTestClient;
 import io.tariffwatch.testing.LocalInfraTestResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -135,6 +142,39 @@ class RateEngineTest {
                 "2025-01-01T00:00:00Z", null));
         rateChanges("MX:JP", 1);
         assertEquals(changesBefore, rateChanges("MX:CN", changesBefore).size());
+    }
+
+    @Inject
+    RateEngine engine;
+
+    @Inject
+    PolicyEventLog policyEventLog;
+
+    @Test
+    void aRebuildThatFailsHalfwayLeavesTheOldStateWholeAndConsumptionGoesOn() {
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "SE", recorded("se-1", "HIKE", "SE", "NO", "SE-A", "\"rate\":12,",
+                "2025-01-01T00:00:00Z", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/rates/SE/NO").then().statusCode(200).body("additional", equalTo(12)));
+        String history = given().queryParam("from", "2024-12-01").queryParam("to", "2025-12-01")
+                .get("/api/v1/rates/SE/NO/history").asString();
+        long appliedBefore = QuarkusTransaction.requiringNew().call(() -> AppliedEvent.count());
+
+        // the whole log, then an event the database refuses (no sequence) — as if the rebuild died there
+        List<PolicyEvent> log = new ArrayList<>(policyEventLog.readAll());
+        log.add(engine.parse(recorded("se-broken", "HIKE", "SE", "NO", "SE-B", "\"rate\":50,", "2025-01-01T00:00:00Z", null)
+                .replaceAll("\"sequence\":\\d+,", "")));
+        assertThrows(RuntimeException.class, () -> engine.rebuild(() -> log));
+
+        long appliedAfter = QuarkusTransaction.requiringNew().call(() -> AppliedEvent.count());
+        assertEquals(appliedBefore, appliedAfter, "the tables are as before");
+        given().get("/api/v1/rates/SE/NO").then().body("additional", equalTo(12));
+        assertEquals(history, given().queryParam("from", "2024-12-01").queryParam("to", "2025-12-01")
+                .get("/api/v1/rates/SE/NO/history").asString(), "readers see the old book");
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "SE", recorded("se-2", "HIKE", "SE", "NO", "SE-C", "\"rate\":3,",
+                "2025-01-01T00:00:00Z", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/rates/SE/NO").then().body("additional", equalTo(15)));
     }
 
     @Test
