@@ -192,6 +192,34 @@ class DeliveryTest {
         assertEquals(2, mails(address).size());
     }
 
+    @Test
+    void reEnablingAnUnsubscribedEmailSubscriptionNeedsTheAddressToConsentAgain() throws Exception {
+        String address = "again-" + UUID.randomUUID() + "@example.com";
+        JsonPath s = subscribe("{\"channel\":\"email\",\"target\":\"" + address + "\",\"filters\":{\"partners\":[\"PE\"]}}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 1);
+        given().get(link(mails(address).get(0).get("text").asText(), "confirm")).then().statusCode(200);
+        publish(rateChange("BR", "PE", 0, 12));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 2);
+        String unsubscribe = mails(address).get(1).get("listUnsubscribe").asText().replaceAll("[<>]", "");
+        given().post(URI.create(unsubscribe).getRawPath() + "?" + URI.create(unsubscribe).getRawQuery()).then().statusCode(200);
+
+        // whoever holds the management token re-enables it: the address is asked again, and mailed nothing else
+        given().header("Authorization", "Bearer " + s.getString("token")).contentType(ContentType.JSON)
+                .body("{\"status\":\"ACTIVE\"}").patch("/api/v1/subscriptions/" + s.getString("id"))
+                .then().statusCode(200).body("status", equalTo("PENDING_CONFIRMATION"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 3);
+        JsonNode again = mails(address).get(2);
+        assertEquals("Confirm your TariffWatch alerts", again.get("subject").asText());
+        publish(rateChange("BR", "PE", 12, 30));
+        Thread.sleep(3000);
+        assertEquals(3, mails(address).size(), "no alert before the new consent");
+
+        given().get(link(again.get("text").asText(), "confirm")).then().statusCode(200);
+        publish(rateChange("BR", "PE", 30, 45));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 4);
+        assertTrue(mails(address).get(3).get("text").asText().contains("30% → 45%"), mails(address).get(3).toString());
+    }
+
     @Inject
     DigestJob digests;
 

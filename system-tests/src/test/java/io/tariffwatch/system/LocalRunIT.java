@@ -83,6 +83,21 @@ class LocalRunIT {
         void signal(String name) throws IOException, InterruptedException {
             new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
         }
+
+        /**
+         * {@code preferred}, unless this launcher was started with it ignored — as everything started in the
+         * background by a non-interactive shell or by nohup is, and a shell cannot trap a signal ignored at
+         * its start — then SIGTERM, which stops it the same way.
+         */
+        String deliverable(String preferred, int number) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("SigIgn:") && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (number - 1))) != 0) {
+                    System.out.println("LocalRunIT: SIG" + preferred + " is ignored in this environment; sending SIGTERM");
+                    return "TERM";
+                }
+            }
+            return preferred;
+        }
     }
 
     private static Map<String, String> freePorts() throws IOException {
@@ -165,19 +180,20 @@ class LocalRunIT {
             assertFalse(alive(pid), "left over from the killed launcher: " + pid);
         }
 
-        // `| tee` and Ctrl-C: the reader is gone, then SIGINT
+        // `| tee` and Ctrl-C: the reader is gone, then SIGINT (or SIGTERM where SIGINT is ignored)
         List<Long> running = runState(data);
+        String interrupt = second.deliverable("INT", 2);
         second.closeOutput();
-        second.signal("INT");
+        second.signal(interrupt);
         assertTrue(second.process.waitFor(120, TimeUnit.SECONDS), "the launcher stops within its bounded time");
         assertAllStopped(running, env);
         assertFalse(Files.exists(data.resolve("run.state")));
 
-        // SIGHUP (the terminal closed) stops everything too
+        // SIGHUP (the terminal closed) stops everything too (SIGTERM where SIGHUP is ignored)
         Launcher third = new Launcher(data, env, "--no-demo");
         third.awaitLine("TariffWatch is running", START);
         List<Long> thirdPids = runState(data);
-        third.signal("HUP");
+        third.signal(third.deliverable("HUP", 1));
         assertTrue(third.process.waitFor(120, TimeUnit.SECONDS), "the launcher stops within its bounded time");
         third.awaitLine("tariffwatch: stopped", Duration.ofSeconds(5));
         assertAllStopped(thirdPids, env);

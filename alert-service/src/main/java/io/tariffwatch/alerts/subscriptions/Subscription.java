@@ -83,6 +83,24 @@ public class Subscription extends PanacheEntityBase {
         return true;
     }
 
+    /**
+     * Its owner asks for alerts again. A webhook is active at once; an e-mail address must consent anew
+     * (it may have unsubscribed, or never confirmed): it waits for the new {@code confirmToken}'s link.
+     * Returns whether a confirmation e-mail is to be sent.
+     */
+    public boolean reEnabled(String newConfirmToken, OffsetDateTime now) {
+        disabledReason = null;
+        failingSince = null;
+        updatedAt = now;
+        if (channel == Channel.EMAIL) {
+            confirmToken = newConfirmToken;
+            status = Status.PENDING_CONFIRMATION;
+            return true;
+        }
+        status = Status.ACTIVE;
+        return false;
+    }
+
     /** A delivery to it failed; returns since when every delivery has failed. */
     public OffsetDateTime deliveryFailed(OffsetDateTime now) {
         if (failingSince == null) {

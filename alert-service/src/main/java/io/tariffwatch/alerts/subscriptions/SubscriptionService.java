@@ -147,12 +147,12 @@ public class SubscriptionService {
         s.filters = write(filters);
         s.digest = digest;
         s.contact = contact;
-        if ("ACTIVE".equals(request.status())) {
-            s.status = Subscription.Status.ACTIVE;
-            s.disabledReason = null;
-            s.failingSince = null;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if ("ACTIVE".equals(request.status()) && s.reEnabled(randomToken(), now)) {
+            // a new consent: the address may have unsubscribed, and whoever holds the token is not its owner
+            alerts.enqueue(s.id, "confirmation-" + now.toInstant().toEpochMilli(), AlertType.SUBSCRIPTION_CONFIRMATION, "{}");
         }
-        s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        s.updatedAt = now;
         return SubscriptionView.of(s, filters, null);
     }
 
@@ -226,12 +226,16 @@ public class SubscriptionService {
         return contact;
     }
 
+    /** More values than there are countries is no filter a person means. */
+    static final int MAX_FILTER_VALUES = 300;
+    private static final BigDecimal MAX_DELTA = BigDecimal.valueOf(1000);
+
     Filters filters(JsonNode node, List<FieldError> errors) {
         if (node == null || node.isNull()) {
             return Filters.ALL;
         }
         if (!node.isObject()) {
-            errors.add(new FieldError("/filters", "type", node.toString(), "an object"));
+            errors.add(new FieldError("/filters", "type", node.getNodeType().name(), "an object"));
             return Filters.ALL;
         }
         Set<String> known = Set.of("imposers", "partners", "products", "kinds", "minDelta", "minStage");
@@ -248,9 +252,10 @@ public class SubscriptionService {
         BigDecimal minDelta = null;
         JsonNode delta = node.get("minDelta");
         if (delta != null && !delta.isNull()) {
-            if (!delta.isNumber() || delta.decimalValue().signum() < 0) {
+            if (!delta.isNumber() || delta.decimalValue().signum() < 0 || delta.decimalValue().compareTo(MAX_DELTA) > 0
+                    || delta.decimalValue().stripTrailingZeros().scale() > 6) {
                 errors.add(new FieldError("/filters/minDelta", "non-negative-number", delta.asText(),
-                        "points of change, 0 or more (compared with the size of a move, up or down)"));
+                        "points of change from 0 to 1000, at most 6 decimal places (compared with the size of a move, up or down)"));
             } else {
                 minDelta = delta.decimalValue();
             }
@@ -275,7 +280,11 @@ public class SubscriptionService {
             return values;
         }
         if (!list.isArray()) {
-            errors.add(new FieldError("/filters/" + field, "type", list.toString(), "an array of " + what));
+            errors.add(new FieldError("/filters/" + field, "type", list.getNodeType().name(), "an array of " + what));
+            return values;
+        }
+        if (list.size() > MAX_FILTER_VALUES) {
+            errors.add(new FieldError("/filters/" + field, "max-items", list.size(), "at most " + MAX_FILTER_VALUES + " values"));
             return values;
         }
         for (int i = 0; i < list.size(); i++) {

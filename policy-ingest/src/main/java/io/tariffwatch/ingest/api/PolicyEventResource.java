@@ -132,7 +132,7 @@ public class PolicyEventResource {
             return null;
         }
         return DateTimes.parseDateTimeOrDate(value).orElseGet(() -> {
-            errors.add(new Problem.FieldError(name, "date-time", value, "an ISO 8601 date-time with offset, or a date"));
+            errors.add(new Problem.FieldError(name, "date-time", value, "an ISO 8601 date-time with offset, or a date; " + DateTimes.BOUNDS));
             return null;
         });
     }
@@ -164,9 +164,7 @@ public class PolicyEventResource {
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.of(400, "Bad Request", "the body is not valid JSON: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr(), null));
+            throw new ProblemException(Problem.notJson(e));
         }
     }
 }

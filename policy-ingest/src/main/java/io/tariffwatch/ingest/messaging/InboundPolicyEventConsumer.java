@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
 public class InboundPolicyEventConsumer {
     static final String PUBLISHER = "kafka:" + Topics.POLICY_EVENTS_INBOUND;
     private static final Logger LOG = Logger.getLogger(InboundPolicyEventConsumer.class);
+    private static final int MAX_KEY_BYTES = 200;
+    private static final int MAX_QUOTED_CHARS = 100_000;
 
     private final PolicyEventService events;
     private final Outbox outbox;
@@ -66,12 +68,24 @@ public class InboundPolicyEventConsumer {
         reject(record, text, problem);
     }
 
+    /** The key a rejected record keeps: as sent when it is short printable text; else none (any bytes can
+     * arrive on the intake topic, and a NUL or a megabyte must not stop it). */
+    static String rejectedKey(byte[] key) {
+        if (key == null || key.length > MAX_KEY_BYTES) {
+            return null;
+        }
+        String text = new String(key, StandardCharsets.UTF_8);
+        return text.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0xfffd) ? text : null;
+    }
+
     @Transactional
     void reject(ConsumerRecord<byte[], byte[]> record, String text, Problem problem) {
         ObjectNode rejected = mapper.createObjectNode();
-        rejected.put("record", text);
+        // bounded, so that the rejection always fits the broker's record size
+        rejected.put("record", text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS));
+        rejected.put("recordTruncated", text.length() > MAX_QUOTED_CHARS);
         rejected.putArray("errors").add(mapper.valueToTree(problem));
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        String key = rejectedKey(record.key());
         String ceId = record.topic() + "-" + record.partition() + "-" + record.offset();
         outbox.add(Topics.POLICY_EVENTS_REJECTED, key, ceId, CloudEvents.TYPE_POLICY_REJECTED, rejected.toString());
         LOG.infof("rejected %s: %s", ceId, problem.detail());

@@ -2,6 +2,7 @@ package io.tariffwatch.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.DateTimes;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Stage;
@@ -26,6 +27,11 @@ public final class PolicyEventValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern HS_PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{8}|\\d{10}");
     private static final BigDecimal MAX_RATE = BigDecimal.valueOf(1000);
+    private static final int MAX_RATE_DECIMALS = 6;
+    /** Any number anywhere in an event: digits and decimal places a person could mean (1e-999999999 is a
+     * dozen characters whose plain form is a billion digits). */
+    private static final int MAX_NUMBER_DIGITS = 40;
+    private static final int MAX_NUMBER_SCALE = 40;
     private static final Set<String> FIELDS = Set.of("id", "kind", "stage", "imposer", "targets", "exceptTargets",
             "measure", "products", "rate", "productRates", "effectiveFrom", "effectiveUntil", "deal", "changes",
             "talks", "announcedAt", "headline", "summary", "source");
@@ -42,8 +48,32 @@ public final class PolicyEventValidator {
     /** Every problem of {@code event}; empty when it is valid. */
     public static List<FieldError> validate(JsonNode event) {
         PolicyEventValidator v = new PolicyEventValidator();
-        v.event(event, "", null);
+        v.numbersBounded(event, "");
+        if (v.errors.isEmpty()) {
+            v.event(event, "", null);
+        }
         return v.errors;
+    }
+
+    /** First, and alone when it fails: no later check (or hash) ever expands an unbounded number. */
+    private void numbersBounded(JsonNode node, String at) {
+        if (node == null) {
+            return;
+        }
+        if (node.isNumber()) {
+            BigDecimal n = node.decimalValue();
+            if (n.precision() > MAX_NUMBER_DIGITS || Math.abs(n.scale()) > MAX_NUMBER_SCALE) {
+                // shown as its short text: no one downstream expands it either
+                error(at, "number", node.asText(), "a number of at most " + MAX_NUMBER_DIGITS + " digits and "
+                        + MAX_NUMBER_SCALE + " decimal places");
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> numbersBounded(f.getValue(), at + "/" + pointerToken(f.getKey())));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                numbersBounded(node.get(i), at + "/" + i);
+            }
+        }
     }
 
     /** @param dealImposer for a DEAL's change, the deal's imposer (changes carry no id); else null */
@@ -272,10 +302,15 @@ public final class PolicyEventValidator {
     }
 
     private void rate(JsonNode rate, String at) {
-        if (!rate.isNumber() || (rate.isFloatingPointNumber() && !Double.isFinite(rate.doubleValue()))) {
+        if (!rate.isNumber()) {
             error(at, "type", rate, "a number: percent ad valorem");
-        } else if (rate.decimalValue().signum() < 0 || rate.decimalValue().compareTo(MAX_RATE) > 0) {
+            return;
+        }
+        BigDecimal r = rate.decimalValue();
+        if (r.signum() < 0 || r.compareTo(MAX_RATE) > 0) {
             error(at, "range", rate, "0 ≤ rate ≤ 1000");
+        } else if (r.stripTrailingZeros().scale() > MAX_RATE_DECIMALS) {
+            error(at, "precision", rate, "at most " + MAX_RATE_DECIMALS + " decimal places");
         }
     }
 
@@ -400,12 +435,18 @@ public final class PolicyEventValidator {
         if (v == null) {
             return null;
         }
+        OffsetDateTime parsed;
         try {
-            return OffsetDateTime.parse(v);
+            parsed = OffsetDateTime.parse(v);
         } catch (DateTimeParseException e) {
             error(at + "/" + field, "date-time", v, "an ISO 8601 date-time with offset, e.g. 2025-04-10T00:01:00-04:00");
             return null;
         }
+        if (!DateTimes.withinBounds(parsed)) {
+            error(at + "/" + field, "range", v, DateTimes.BOUNDS);
+            return null;
+        }
+        return parsed;
     }
 
     private void error(String pointer, String rule, Object value, String message) {

@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.testing.KafkaTestClient;
 import io.tariffwatch.testing.LocalInfraTestResource;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -130,5 +131,25 @@ class PolicyEventResourceTest {
         List<ConsumerRecord<String, String>> accepted = KafkaTestClient.readAll(Topics.POLICY_EVENTS,
                 Duration.ofSeconds(30), list -> list.stream().anyMatch(x -> x.value().contains("\"kafka-good\"")));
         assertTrue(accepted.stream().anyMatch(x -> x.value().contains("\"kafka-good\"")));
+    }
+
+    @Test
+    void aRejectedRecordWithAHostileKeyOrBytesIsRejectedAndTheConsumerGoesOn() {
+        String longKey = "k".repeat(10_000);
+        KafkaTestClient.send(Topics.POLICY_EVENTS_INBOUND, longKey, "hostile-1 {");
+        KafkaTestClient.send(Topics.POLICY_EVENTS_INBOUND, "nul\u0000key", "hostile-2 \u0000 {".getBytes(StandardCharsets.UTF_8),
+                java.util.Map.of());
+        KafkaTestClient.send(Topics.POLICY_EVENTS_INBOUND, "feed-2", new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41},
+                java.util.Map.of());
+        KafkaTestClient.send(Topics.POLICY_EVENTS_INBOUND, "feed-2", event("kafka-after-hostile", 30));
+        List<ConsumerRecord<String, String>> accepted = KafkaTestClient.readAll(Topics.POLICY_EVENTS,
+                Duration.ofSeconds(60), list -> list.stream().anyMatch(x -> x.value().contains("\"kafka-after-hostile\"")));
+        assertTrue(accepted.stream().anyMatch(x -> x.value().contains("\"kafka-after-hostile\"")), "the intake went on");
+        List<ConsumerRecord<String, String>> rejected = KafkaTestClient.readAll(Topics.POLICY_EVENTS_REJECTED,
+                Duration.ofSeconds(30), list -> list.stream().filter(r -> r.value().contains("hostile-")).count() >= 2);
+        ConsumerRecord<String, String> longOne = rejected.stream().filter(r -> r.value().contains("hostile-1")).findFirst().orElseThrow();
+        assertTrue(longOne.key() == null || longOne.key().length() <= 200, "the key is bounded");
+        ConsumerRecord<String, String> nulOne = rejected.stream().filter(r -> r.value().contains("hostile-2")).findFirst().orElseThrow();
+        assertTrue(nulOne.key() == null || nulOne.key().indexOf(0) < 0, "no NUL reaches the database or the topic");
     }
 }

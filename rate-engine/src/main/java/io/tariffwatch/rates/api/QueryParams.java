@@ -44,7 +44,8 @@ final class QueryParams {
             return fallback;
         }
         return DateTimes.parseDateTimeOrDate(value).map(OffsetDateTime::toInstant).orElseThrow(() ->
-                bad(name, "date-time", value, "an ISO 8601 date-time with offset or a date, e.g. 2025-04-11"));
+                bad(name, "date-time", value, "an ISO 8601 date-time with offset or a date, e.g. 2025-04-11; "
+                        + DateTimes.BOUNDS));
     }
 
     /** {@code include=announced|threatened}: the least certain stage that counts. */

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,17 @@ class RateEngineTest {
         return KafkaTestClient.readAll(Topics.RATE_CHANGES, Duration.ofSeconds(30),
                 l -> l.stream().filter(r -> partnerKey.equals(r.key())).count() >= atLeast)
                 .stream().filter(r -> partnerKey.equals(r.key())).toList();
+    }
+
+    /** How many rate changes the pair has once no more arrive (the relay publishes in batches). */
+    static int settledRateChanges(String partnerKey) {
+        AtomicInteger last = new AtomicInteger(-1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            int now = KafkaTestClient.readAll(Topics.RATE_CHANGES, Duration.ofSeconds(2), l -> false).stream()
+                    .filter(r -> partnerKey.equals(r.key())).toList().size();
+            return now > 0 && now == last.getAndSet(now);
+        });
+        return last.get();
     }
 
     @Test
@@ -124,7 +136,7 @@ class RateEngineTest {
                 "2025-02-01T00:00:00Z", "2025-09-01T00:00:00Z"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().queryParam("at", "2025-02-15").get("/api/v1/rates/MX/CN").then().body("additional", equalTo(35)));
-        int changesBefore = rateChanges("MX:CN", 1).size();
+        int changesBefore = settledRateChanges("MX:CN");
         String rate = given().queryParam("at", "2025-04-01").get("/api/v1/rates/MX/CN").asString();
         String history = given().queryParam("from", "2024-12-01").queryParam("to", "2025-12-01")
                 .get("/api/v1/rates/MX/CN/history").asString();
@@ -186,5 +198,9 @@ class RateEngineTest {
                 .body("errors[0].pointer", equalTo("hs"));
         given().queryParam("at", "yesterday").get("/api/v1/rates/BR/AR").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("at"));
+        given().queryParam("at", "+999999999-12-31T23:59:59Z").get("/api/v1/rates/BR/AR").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("at"));
+        given().queryParam("knownAt", "1066-10-14").get("/api/v1/rates/BR/AR").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("knownAt"));
     }
 }

@@ -1,6 +1,8 @@
 package io.tariffwatch.support.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -16,6 +18,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem of(Response.Status status, String detail) {
         return of(status.getStatusCode(), status.getReasonPhrase(), detail, null);
+    }
+
+    /** 400 for a body that is not JSON, or breaks a parsing bound (depth, number length: no location then). */
+    public static Problem notJson(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return of(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage()
+                + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), null);
     }
 
     public static Problem of(int status, String title, String detail, List<FieldError> errors) {

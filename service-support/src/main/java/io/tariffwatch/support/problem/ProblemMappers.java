@@ -1,6 +1,7 @@
 package io.tariffwatch.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -17,8 +18,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return Problem.of(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage(), null)
-                .toResponse();
+        return Problem.notJson(e).toResponse();
+    }
+
+    /** JSON of the wrong shape for the request type (an array where an object belongs): also a problem. */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        return Problem.notJson(e).toResponse();
     }
 
     @ServerExceptionMapper

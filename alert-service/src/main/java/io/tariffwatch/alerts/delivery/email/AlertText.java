@@ -66,14 +66,25 @@ public final class AlertText {
                 + " (" + stage + ") concerning " + String.join(", ", names(e.path("targets")));
     }
 
+    /** One line whatever the event's text holds: a CR or LF in a header would start another header. */
     public static String subject(String type, JsonNode data) {
-        return switch (type) {
+        return singleLine(switch (type) {
             case "tariff.rate.changed" -> data.path("imposer").asText() + " tariff on " + goods(data) + ": "
                     + percent(data.path("previousRate")) + " → " + percent(data.path("newRate"));
             case "tariff.rate.upcoming" -> "Upcoming: " + data.path("imposer").asText() + " tariff on " + goods(data)
                     + " " + percent(data.path("currentRate")) + " → " + percent(data.path("upcomingRate"));
             default -> truncate(policy(data), 150);
-        };
+        });
+    }
+
+    /** Control characters and line or paragraph separators become spaces. */
+    static String singleLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+        }
+        return b.toString();
     }
 
     /** One line per component: "US-IEEPA-RECIPROCAL (IEEPA …): 125% ACTIVE". */

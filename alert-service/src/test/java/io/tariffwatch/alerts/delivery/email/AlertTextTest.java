@@ -25,6 +25,18 @@ class AlertTextTest {
     }
 
     @Test
+    void aSubjectIsOneLineWhateverTheHeadlineHolds() throws Exception {
+        JsonNode event = json("""
+                {"id":"e","kind":"TALKS","imposer":"US","targets":["CN"],
+                 "headline":"Talks\\nBcc: victim@example.com\\r\\nX-Evil: 1\\u2028next\\u0000end"}""");
+        String subject = AlertText.subject("policy.announced", event);
+        assertEquals("Talks Bcc: victim@example.com  X-Evil: 1 next end", subject);
+        JsonNode change = json("""
+                {"imposer":"US","partner":"CN\\nBcc: x@example.com","product":"*","previousRate":1,"newRate":2}""");
+        assertEquals(-1, AlertText.subject("tariff.rate.changed", change).indexOf('\n'));
+    }
+
+    @Test
     void namesTheHsCodeAndACut() throws Exception {
         JsonNode change = json("""
                 {"imposer":"US","partner":"CN","product":"851713","previousRate":145,"newRate":30,"delta":-115,
