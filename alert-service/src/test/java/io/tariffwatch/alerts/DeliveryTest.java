@@ -176,7 +176,12 @@ class DeliveryTest {
         assertEquals(1, mails(address).size(), "only the confirmation before confirming");
 
         String text = mails(address).get(0).get("text").asText();
-        given().get(link(text, "confirm")).then().statusCode(200);
+        // a mail gateway following the link (GET) gets the page with the button, and confirms nothing
+        given().get(link(text, "confirm")).then().statusCode(200).contentType("text/html")
+                .body(org.hamcrest.Matchers.containsString("<form method=\"post\""));
+        given().header("Authorization", "Bearer " + s.getString("token")).get("/api/v1/subscriptions/" + s.getString("id"))
+                .then().body("status", equalTo("PENDING_CONFIRMATION"));
+        given().post(link(text, "confirm")).then().statusCode(200);
         publish(rateChange("BR", "CL", 12, 40));
         await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 2);
         JsonNode alert = mails(address).get(1);
@@ -193,11 +198,26 @@ class DeliveryTest {
     }
 
     @Test
+    void theSigningSecretAndTheTokenAreShownOnceAtCreationAndInNoListing() {
+        JsonPath s = subscribeWebhook("http://127.0.0.1:9/hooks", "MA");
+        assertTrue(s.getString("secret").startsWith("whsec_"));
+        assertTrue(!s.getString("token").isBlank());
+        JsonPath read = given().header("Authorization", "Bearer " + s.getString("token"))
+                .get("/api/v1/subscriptions/" + s.getString("id")).then().statusCode(200).extract().jsonPath();
+        assertTrue(read.get("secret") == null, "no secret after creation");
+        assertTrue(read.get("token") == null, "no token after creation");
+        List<java.util.Map<String, Object>> all = given().header("Authorization", "Bearer test-admin-key")
+                .get("/api/v1/subscriptions").then().statusCode(200).extract().jsonPath().getList("$");
+        assertTrue(all.stream().anyMatch(v -> s.getString("id").equals(v.get("id"))));
+        assertTrue(all.stream().noneMatch(v -> v.containsKey("secret") || v.containsKey("token")), "no secrets in the listing");
+    }
+
+    @Test
     void reEnablingAnUnsubscribedEmailSubscriptionNeedsTheAddressToConsentAgain() throws Exception {
         String address = "again-" + UUID.randomUUID() + "@example.com";
         JsonPath s = subscribe("{\"channel\":\"email\",\"target\":\"" + address + "\",\"filters\":{\"partners\":[\"PE\"]}}");
         await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 1);
-        given().get(link(mails(address).get(0).get("text").asText(), "confirm")).then().statusCode(200);
+        given().post(link(mails(address).get(0).get("text").asText(), "confirm")).then().statusCode(200);
         publish(rateChange("BR", "PE", 0, 12));
         await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 2);
         String unsubscribe = mails(address).get(1).get("listUnsubscribe").asText().replaceAll("[<>]", "");
@@ -214,7 +234,7 @@ class DeliveryTest {
         Thread.sleep(3000);
         assertEquals(3, mails(address).size(), "no alert before the new consent");
 
-        given().get(link(again.get("text").asText(), "confirm")).then().statusCode(200);
+        given().post(link(again.get("text").asText(), "confirm")).then().statusCode(200);
         publish(rateChange("BR", "PE", 30, 45));
         await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 4);
         assertTrue(mails(address).get(3).get("text").asText().contains("30% → 45%"), mails(address).get(3).toString());
@@ -229,7 +249,7 @@ class DeliveryTest {
         JsonPath s = subscribe("{\"channel\":\"email\",\"target\":\"" + address
                 + "\",\"filters\":{\"partners\":[\"BO\"]},\"digest\":\"daily\"}");
         await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 1);
-        given().get(link(mails(address).get(0).get("text").asText(), "confirm")).then().statusCode(200);
+        given().post(link(mails(address).get(0).get("text").asText(), "confirm")).then().statusCode(200);
         publish(rateChange("BR", "BO", 0, 10));
         publish(rateChange("BR", "BO", 10, 25));
         publish(rateChange("BR", "BO", 25, 5));

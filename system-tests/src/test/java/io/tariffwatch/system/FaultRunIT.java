@@ -368,7 +368,7 @@ class FaultRunIT {
             }
             return false;
         });
-        HttpResponse<String> confirmed = send("GET", alerts.url(link.get()), null, null);
+        HttpResponse<String> confirmed = send("POST", alerts.url(link.get()), null, null);
         assertEquals(200, confirmed.statusCode(), confirmed.body());
     }
 

@@ -133,7 +133,8 @@ class PipelineIT {
         Matcher link = Pattern.compile("(http\\S+/confirm\\?token=\\S+)").matcher(text);
         assertTrue(link.find(), text);
         String url = link.group(1).replaceFirst("http://localhost:\\d+", "http://127.0.0.1:" + alerts.port);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
     }
 

@@ -60,7 +60,7 @@ public class SubscriptionResource {
             throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "listing needs the admin key"));
         }
         return Subscription.<Subscription>listAll().stream()
-                .map(s -> SubscriptionView.of(s, alerts.filters(s), null)).toList();
+                .map(s -> SubscriptionView.of(s, alerts.filters(s))).toList();
     }
 
     @GET
@@ -68,7 +68,7 @@ public class SubscriptionResource {
     @Transactional
     public SubscriptionView get(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Subscription s = subscriptions.authorized(id, authorization);
-        return SubscriptionView.of(s, alerts.filters(s), null);
+        return SubscriptionView.of(s, alerts.filters(s));
     }
 
     @PATCH
@@ -116,34 +116,48 @@ public class SubscriptionResource {
         return Response.accepted().build();
     }
 
-    @GET
-    @Path("/{id}/confirm")
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The link of the confirmation e-mail")
-    public Response confirm(@PathParam("id") UUID id, @QueryParam("token") String token) {
-        return page(subscriptions.confirm(id, token), "Your TariffWatch alerts are confirmed: they will start now.");
-    }
+    /*
+     * Links in e-mails open a page whose button POSTs: mail gateways that follow links (GET) to scan them
+     * must not confirm or unsubscribe on their own. RFC 8058 one-click unsubscribe is that same POST.
+     */
 
     @GET
-    @Path("/{id}/unsubscribe")
+    @Path("/{id}/{action: confirm|unsubscribe}")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The unsubscribe link of every e-mail")
-    public Response unsubscribeLink(@PathParam("id") UUID id, @QueryParam("token") String token) {
-        return page(subscriptions.unsubscribe(id, token), "You are unsubscribed: TariffWatch will send nothing more.");
+    @Operation(summary = "The links of the e-mails (confirm, unsubscribe): a page whose button POSTs; a GET changes nothing")
+    public Response linkPage(@PathParam("id") UUID id, @PathParam("action") String action, @QueryParam("token") String token) {
+        String label = "confirm".equals(action) ? "Confirm my TariffWatch alerts" : "Unsubscribe from these TariffWatch alerts";
+        String form = "<form method=\"post\" action=\"" + action + "?token=" + html(token == null ? "" : token)
+                + "\"><button type=\"submit\">" + label + "</button></form>";
+        return Response.ok(document(form)).type(MediaType.TEXT_HTML).build();
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Confirm the subscription's address (double opt-in)")
+    public Response confirm(@PathParam("id") UUID id, @QueryParam("token") String token) {
+        return page(subscriptions.confirm(id, token), "Your TariffWatch alerts are confirmed: they will start now.");
     }
 
     @POST
     @Path("/{id}/unsubscribe")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)")
-    public Response unsubscribeOneClick(@PathParam("id") UUID id, @QueryParam("token") String token) {
-        return unsubscribeLink(id, token);
+    @Operation(summary = "Unsubscribe: the page's button, and one-click unsubscribe (RFC 8058 List-Unsubscribe-Post)")
+    public Response unsubscribe(@PathParam("id") UUID id, @QueryParam("token") String token) {
+        return page(subscriptions.unsubscribe(id, token), "You are unsubscribed: TariffWatch will send nothing more.");
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String document(String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><body style=\"font-family: sans-serif\">" + body + "</body></html>";
     }
 
     private static Response page(boolean ok, String message) {
         String text = ok ? message : "This link is not valid (any more).";
-        return Response.status(ok ? 200 : 404).type(MediaType.TEXT_HTML)
-                .entity("<!DOCTYPE html><html lang=\"en\"><body style=\"font-family: sans-serif\"><p>" + text
-                        + "</p></body></html>").build();
+        return Response.status(ok ? 200 : 404).type(MediaType.TEXT_HTML).entity(document("<p>" + text + "</p>")).build();
     }
 }

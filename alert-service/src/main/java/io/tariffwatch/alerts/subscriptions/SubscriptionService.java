@@ -99,7 +99,7 @@ public class SubscriptionService {
         if (channel == Subscription.Channel.EMAIL) {
             alerts.enqueue(s.id, "confirmation", AlertType.SUBSCRIPTION_CONFIRMATION, "{}");
         }
-        return SubscriptionView.of(s, filters, token);
+        return SubscriptionView.created(s, filters, token);
     }
 
     /** The subscription, when {@code authorization} carries its management token or the admin key. */
@@ -153,7 +153,7 @@ public class SubscriptionService {
             alerts.enqueue(s.id, "confirmation-" + now.toInstant().toEpochMilli(), AlertType.SUBSCRIPTION_CONFIRMATION, "{}");
         }
         s.updatedAt = now;
-        return SubscriptionView.of(s, filters, null);
+        return SubscriptionView.of(s, filters);
     }
 
     @Transactional

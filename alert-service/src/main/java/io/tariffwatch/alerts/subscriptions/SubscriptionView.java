@@ -5,13 +5,22 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.UUID;
 
-/** A subscription as its owner sees it; {@code token} only in the answer that created it. */
+/** A subscription as its owner sees it; the management {@code token} and the webhook signing {@code secret}
+ * only in the answer that created it (shown once: no later read or listing returns them). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubscriptionView(UUID id, String channel, String target, Filters filters, String digest, String status,
                                String disabledReason, String contact, String token, String secret,
                                OffsetDateTime createdAt) {
-    static SubscriptionView of(Subscription s, Filters filters, String token) {
+    static SubscriptionView created(Subscription s, Filters filters, String token) {
+        return view(s, filters, token, s.secret);
+    }
+
+    static SubscriptionView of(Subscription s, Filters filters) {
+        return view(s, filters, null, null);
+    }
+
+    private static SubscriptionView view(Subscription s, Filters filters, String token, String secret) {
         return new SubscriptionView(s.id, s.channel.name().toLowerCase(Locale.ROOT), s.target, filters, s.digest,
-                s.status.name(), s.disabledReason, s.contact, token, s.secret, s.createdAt);
+                s.status.name(), s.disabledReason, s.contact, token, secret, s.createdAt);
     }
 }
