@@ -13,6 +13,7 @@ public final class CloudEvents {
     public static final String SPEC_VERSION_VALUE = "1.0";
 
     public static final String TYPE_RATE_CHANGED = "tariffwatch.rate.changed";
+    public static final String TYPE_RATE_CORRECTED = "tariffwatch.rate.corrected";
     public static final String TYPE_RATE_UPCOMING = "tariffwatch.rate.upcoming";
     public static final String TYPE_POLICY_REJECTED = "tariffwatch.policy.rejected";
 

@@ -5,10 +5,17 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A change of the additional duty of one (imposer, partner, product key): CONTRACT section 4. */
+/**
+ * A change of the additional duty of one (imposer, partner, product key) at {@code effectiveFrom}: CONTRACT
+ * section 4, extended by corrections (README "Rate changes"). With {@code corrects} set it replaces the
+ * earlier rate change of that instant; with {@code corrects} set and no rates it withdraws it: the
+ * duty does not move then after all. {@code revision} orders all rate changes: a subscriber applies them
+ * in that order (deliveries may overtake one another).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RateChange(
         String id,
+        long revision,
         String imposer,
         String partner,
         String product,
@@ -19,7 +26,20 @@ public record RateChange(
         boolean retroactive,
         Cause cause,
         List<Component> components,
-        OffsetDateTime computedAt) {
+        OffsetDateTime computedAt,
+        Corrects corrects) {
+
+    /** The earlier rate change a correction replaces, as it was announced. */
+    public record Corrects(String rateChangeId, BigDecimal previousRate, BigDecimal newRate) {
+    }
+
+    public boolean correction() {
+        return corrects != null;
+    }
+
+    public boolean withdrawal() {
+        return corrects != null && newRate == null;
+    }
 
     /** What brought the change: an event, or {@code PAUSE_EXPIRED}/{@code EXPIRED} for an end reached by time. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -69,6 +69,12 @@ public class AlertService {
         alert.requeued(now);
     }
 
+    /** One page of the owner's delivery log, newest alert first. */
+    @Transactional
+    public DeliveryLog.Page deliveryLog(Subscription owner, DeliveryLog.Cursor after, int alerts) {
+        return DeliveryLog.read(owner.id, after, alerts);
+    }
+
     private int insert(UUID subscriptionId, String sourceId, AlertType type, String dataJson, Alert.Status status) {
         Timestamp now = Timestamp.from(clock.instant());
         return Panache.getEntityManager().createNativeQuery(

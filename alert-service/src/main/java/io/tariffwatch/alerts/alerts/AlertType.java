@@ -3,6 +3,8 @@ package io.tariffwatch.alerts.alerts;
 /** The kinds of alert, with the {@code type} a webhook receives. */
 public enum AlertType {
     RATE_CHANGED("tariff.rate.changed"),
+    /** A correction or withdrawal of an earlier rate change (README "Rate changes"). */
+    RATE_CORRECTED("tariff.rate.corrected"),
     RATE_UPCOMING("tariff.rate.upcoming"),
     POLICY_ANNOUNCED("policy.announced"),
     /** A day's alerts of an e-mail subscription with {@code digest: daily}, in one e-mail. */

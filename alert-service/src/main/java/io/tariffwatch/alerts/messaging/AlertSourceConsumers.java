@@ -45,8 +45,10 @@ public class AlertSourceConsumers {
         RateChange c = read(record, RateChange.class);
         require(c.id() != null && c.imposer() != null && c.partner() != null, "a rate change needs id, imposer, partner");
         RateChange.Cause cause = c.cause();
-        alerts.record(new AlertSource(c.id(), AlertType.RATE_CHANGED, c.imposer(), List.of(c.partner()), c.product(),
-                cause == null ? null : cause.kind(), cause == null ? Stage.ENACTED : cause.stage(), c.delta()), record);
+        // a correction reaches whoever may hold what it corrects, whatever its size: no minDelta for it
+        alerts.record(new AlertSource(c.id(), c.correction() ? AlertType.RATE_CORRECTED : AlertType.RATE_CHANGED,
+                c.imposer(), List.of(c.partner()), c.product(), cause == null ? null : cause.kind(),
+                cause == null ? Stage.ENACTED : cause.stage(), c.correction() ? null : c.delta()), record);
     }
 
     @Incoming("notices")

@@ -2,7 +2,7 @@ package io.tariffwatch.alerts.subscriptions;
 
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
-import io.tariffwatch.alerts.alerts.DeliveryAttempt;
+import io.tariffwatch.alerts.alerts.DeliveryLog;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
 import jakarta.transaction.Transactional;
@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -35,11 +36,6 @@ public class SubscriptionResource {
     SubscriptionResource(SubscriptionService subscriptions, AlertService alerts) {
         this.subscriptions = subscriptions;
         this.alerts = alerts;
-    }
-
-    public record DeliveryView(UUID alertId, String sourceId, String type, String alertStatus, int attempt,
-                               OffsetDateTime attemptedAt, Integer statusCode, String outcome, String error,
-                               long durationMs) {
     }
 
     @POST
@@ -87,23 +83,50 @@ public class SubscriptionResource {
         return Response.noContent().build();
     }
 
+    /** Alerts per page of the delivery log: by default, and at most. */
+    private static final int LOG_PAGE = 100;
+    private static final int LOG_PAGE_MAX = 1000;
+
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The delivery log: every attempt of every alert, newest first")
-    @Transactional
-    public List<DeliveryView> deliveries(@PathParam("id") UUID id,
-                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        subscriptions.authorized(id, authorization);
-        List<Alert> list = Alert.list("subscriptionId = ?1 order by createdAt desc", id);
-        return list.stream().flatMap(a -> {
-            List<DeliveryAttempt> attempts = DeliveryAttempt.list("alertId = ?1 order by attempt desc", a.id);
-            if (attempts.isEmpty()) {
-                return java.util.stream.Stream.of(new DeliveryView(a.id, a.sourceId, a.type, a.status.name(), 0,
-                        null, null, null, a.lastError, 0));
+    @Operation(summary = "The delivery log: every attempt of every alert, newest first, a page of alerts at a time "
+            + "(limit, default 100, at most 1000; the Link header rel=next gives the next page)")
+    public Response deliveries(@PathParam("id") UUID id, @QueryParam("limit") String limit,
+                               @QueryParam("after") String after,
+                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Subscription owner = subscriptions.authorized(id, authorization);
+        int alertsPerPage = pageSize(limit);
+        DeliveryLog.Cursor cursor = null;
+        if (after != null) {
+            cursor = DeliveryLog.Cursor.parse(after);
+            if (cursor == null) {
+                throw new ProblemException(Problem.invalid("after", "cursor", after,
+                        "after takes the value of a next link of this log"));
             }
-            return attempts.stream().map(t -> new DeliveryView(a.id, a.sourceId, a.type, a.status.name(), t.attempt,
-                    t.attemptedAt, t.statusCode, t.outcome, t.error, t.durationMs));
-        }).toList();
+        }
+        DeliveryLog.Page page = alerts.deliveryLog(owner, cursor, alertsPerPage);
+        Response.ResponseBuilder response = Response.ok(page.entries());
+        if (page.next() != null) {
+            response.header("Link", "<" + UriBuilder.fromPath("/api/v1/subscriptions/{id}/deliveries")
+                    .queryParam("limit", alertsPerPage).queryParam("after", page.next().toString()).build(id)
+                    + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null) {
+            return LOG_PAGE;
+        }
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= LOG_PAGE_MAX) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(Problem.invalid("limit", "range", limit, "limit is a whole number from 1 to " + LOG_PAGE_MAX));
     }
 
     @POST

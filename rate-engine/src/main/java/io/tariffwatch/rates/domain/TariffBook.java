@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,11 +27,12 @@ import java.util.TreeSet;
  * Rates are computed from the events each time: a retroactive event rewrites history by construction.
  */
 public final class TariffBook {
-    private static final Comparator<Fact> TIMELINE = Comparator.comparing(Fact::from).thenComparingLong(Fact::order);
     private static final long CHANGES_PER_EVENT = 10_000;
 
     private final Map<String, List<Fact>> factsByImposer;
     private final Set<String> eventIds;
+    /** Each pair's duties, prepared when first asked for: the book never changes, so neither do they. */
+    private final Map<String, PairDuties> pairs = new ConcurrentHashMap<>();
 
     private TariffBook(Map<String, List<Fact>> factsByImposer, Set<String> eventIds) {
         this.factsByImposer = factsByImposer;
@@ -76,176 +79,22 @@ public final class TariffBook {
 
     /** The duty of the query's imposer on the query's partner and product at its instant. */
     public Rate rate(RateQuery q) {
-        Map<String, List<Fact>> byMeasure = measures(visible(q), q.imposer(), q.partner());
-        Map<String, MeasureMeta> meta = new HashMap<>();
-        byMeasure.forEach((id, facts) -> meta.put(id, MeasureMeta.of(facts)));
-        Map<String, Part> covering = new LinkedHashMap<>();
-        Set<String> causes = new LinkedHashSet<>();
-        byMeasure.forEach((id, facts) -> {
-            Part part = part(facts, q, causes);
-            if (part != null) {
-                covering.put(id, part);
-            }
-        });
-
-        BigDecimal base = BigDecimal.ZERO;
-        for (Map.Entry<String, Part> e : covering.entrySet()) {
-            if (meta.get(e.getKey()).role() == PolicyEvent.Role.BASE) {
-                base = base.add(e.getValue().rate());
-            }
-        }
-        BigDecimal additional = BigDecimal.ZERO;
-        List<Component> components = new ArrayList<>();
-        for (Map.Entry<String, Part> e : covering.entrySet()) {
-            MeasureMeta m = meta.get(e.getKey());
-            if (m.role() == PolicyEvent.Role.BASE) {
-                continue;
-            }
-            Part part = e.getValue();
-            boolean yielded = m.yieldsTo().stream().anyMatch(covering::containsKey);
-            BigDecimal contribution = m.basis() == PolicyEvent.Basis.FLOOR
-                    ? part.rate().subtract(base).max(BigDecimal.ZERO) : part.rate();
-            ComponentState state = yielded ? ComponentState.YIELDED
-                    : part.paused() ? ComponentState.PAUSED : ComponentState.ACTIVE;
-            if (!yielded) {
-                additional = additional.add(contribution);
-            }
-            components.add(new Component(e.getKey(), m.authority(), yielded ? part.rate() : contribution, state));
-        }
-        return new Rate(base, additional, List.copyOf(components), List.copyOf(causes));
+        return pair(q).rate(q.hs(), q.at());
     }
 
-    /** One covering measure's rate at the query's instant, or null where it does not cover (P, h). */
-    private Part part(List<Fact> facts, RateQuery q, Set<String> causes) {
-        Instant t = q.at();
-        Fact setting = null;
-        for (Fact f : facts) {
-            boolean step = f.kind() == Kind.HIKE || f.kind() == Kind.CUT || f.kind() == Kind.REVOKE;
-            if (step && f.from() != null && !f.from().isAfter(t) && f.targets(q.imposer(), q.partner())
-                    && !revokedLater(facts, f, q) && (setting == null || TIMELINE.compare(f, setting) > 0)) {
-                setting = f;
-            }
+    /** The duties of the query's pair as its stages and knownAt let it see them; prepared once per book for
+     * queries without knownAt (the alerts' and most API reads). */
+    public PairDuties pair(RateQuery q) {
+        if (q.knownAt() != null) {
+            return new PairDuties(visible(q), q.imposer(), q.partner());
         }
-        if (setting == null || setting.kind() == Kind.REVOKE
-                || (setting.until() != null && !t.isBefore(setting.until()))
-                || !setting.includes(q.hs()) || setting.excludes(q.hs())) {
-            return null;
-        }
-        for (Fact f : facts) {
-            if (f.kind() == Kind.EXEMPTION && f.activeAt(t) && f.targets(q.imposer(), q.partner())
-                    && f.includes(q.hs())) {
-                causes.add(f.sourceEventId());
-                return null;
-            }
-        }
-        causes.add(setting.sourceEventId());
-        Pause pause = activePause(facts, q);
-        if (pause != null) {
-            causes.add(pause.fact().sourceEventId());
-            if (pause.endSetBy() != null) {
-                causes.add(pause.endSetBy().sourceEventId());
-            }
-            return new Part(pause.fact().rateFor(null), true);
-        }
-        return new Part(setting.rateFor(q.hs()), false);
+        return pairs.computeIfAbsent(q.imposer() + ":" + q.partner() + ":" + q.minStage(),
+                k -> new PairDuties(visible(q), q.imposer(), q.partner()));
     }
 
-    /**
-     * Whether a later-published REVOKE of the partner takes effect at or before the step's start: the step
-     * then never applies (a threat withdrawn, a hike cancelled before it began). A step published after the
-     * REVOKE starts the measure again.
-     */
-    private static boolean revokedLater(List<Fact> facts, Fact step, RateQuery q) {
-        for (Fact f : facts) {
-            if (f.kind() == Kind.REVOKE && f.order() > step.order() && f.from() != null
-                    && !f.from().isAfter(step.from()) && f.targets(q.imposer(), q.partner())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The pause in force at the query's instant (the latest published where several are). */
-    private static Pause activePause(List<Fact> facts, RateQuery q) {
-        Pause active = null;
-        for (Pause p : pauses(facts, q.imposer(), q.partner())) {
-            if (!q.at().isBefore(p.fact().from()) && q.at().isBefore(p.end()) && p.fact().includes(q.hs())
-                    && !p.fact().excludes(q.hs()) && (active == null || p.fact().order() > active.fact().order())) {
-                active = p;
-            }
-        }
-        return active;
-    }
-
-    /**
-     * The pauses of one measure for one partner with their real ends: EXTEND moves the end of the pause in
-     * force at its effectiveFrom, else of the next pause to start, else of the latest that had ended;
-     * RESUME ends the pause in force at its effectiveFrom. Both are applied in publishing order.
-     */
-    static List<Pause> pauses(List<Fact> facts, String imposer, String partner) {
-        List<Pause> pauses = new ArrayList<>();
-        for (Fact f : facts) {
-            if (f.kind() == Kind.PAUSE && f.from() != null && f.until() != null && f.targets(imposer, partner)) {
-                pauses.add(new Pause(f, f.until(), null));
-            }
-        }
-        for (Fact f : facts) {
-            if ((f.kind() != Kind.EXTEND && f.kind() != Kind.RESUME) || f.from() == null || !f.targets(imposer, partner)) {
-                continue;
-            }
-            Instant at = f.from();
-            int target = inForce(pauses, at);
-            if (f.kind() == Kind.RESUME) {
-                if (target >= 0) {
-                    pauses.set(target, pauses.get(target).endingAt(at, f));
-                }
-                continue;
-            }
-            if (target < 0) {
-                target = nextToStart(pauses, at);
-            }
-            if (target < 0) {
-                target = latestEnded(pauses, at);
-            }
-            if (target >= 0 && f.until() != null) {
-                pauses.set(target, pauses.get(target).endingAt(f.until(), f));
-            }
-        }
-        return pauses;
-    }
-
-    private static int inForce(List<Pause> pauses, Instant at) {
-        int found = -1;
-        for (int i = 0; i < pauses.size(); i++) {
-            Pause p = pauses.get(i);
-            if (!at.isBefore(p.fact().from()) && at.isBefore(p.end())
-                    && (found < 0 || p.fact().order() > pauses.get(found).fact().order())) {
-                found = i;
-            }
-        }
-        return found;
-    }
-
-    private static int nextToStart(List<Pause> pauses, Instant at) {
-        int found = -1;
-        for (int i = 0; i < pauses.size(); i++) {
-            Instant start = pauses.get(i).fact().from();
-            if (start.isAfter(at) && (found < 0 || start.isBefore(pauses.get(found).fact().from()))) {
-                found = i;
-            }
-        }
-        return found;
-    }
-
-    private static int latestEnded(List<Pause> pauses, Instant at) {
-        int found = -1;
-        for (int i = 0; i < pauses.size(); i++) {
-            Instant end = pauses.get(i).end();
-            if (!end.isAfter(at) && (found < 0 || end.isAfter(pauses.get(found).end()))) {
-                found = i;
-            }
-        }
-        return found;
+    /** The enacted duties of one pair: what alerts are computed from. */
+    public PairDuties pair(String imposer, String partner) {
+        return pair(RateQuery.headline(imposer, partner, Instant.EPOCH));
     }
 
     /** The events the query may see: its stages, and with knownAt only those announced by then. */
@@ -300,7 +149,7 @@ public final class TariffBook {
             if (partner != null && measureFacts.stream().noneMatch(f -> f.targets(imposer, partner))) {
                 return;
             }
-            MeasureMeta meta = MeasureMeta.of(measureFacts);
+            PairDuties.MeasureMeta meta = PairDuties.MeasureMeta.of(measureFacts);
             List<PolicyEvent> events = measureFacts.stream().map(Fact::event).toList();
             List<TimelineStep> timeline = partner == null ? null : timeline(measureFacts, imposer, partner);
             summaries.add(new MeasureSummary(id, imposer, meta.authority(), meta.title(), meta.role(), meta.basis(),
@@ -320,12 +169,13 @@ public final class TariffBook {
                 instants.add(f.until());
             }
         }
+        MeasureTimeline measure = new MeasureTimeline(facts, imposer, partner);
         List<TimelineStep> steps = new ArrayList<>();
         Part previous = null;
         Instant start = null;
         for (Instant t : instants) {
-            Part part = part(facts, RateQuery.headline(imposer, partner, t), new LinkedHashSet<>());
-            if (start != null && samePart(part, previous)) {
+            Part part = measure.part(null, t, new LinkedHashSet<>());
+            if (start != null && Part.same(part, previous)) {
                 continue;
             }
             if (start != null) {
@@ -353,45 +203,6 @@ public final class TariffBook {
         }
     }
 
-    /** Every instant at which a rate of {@code imposer} may change: each effectiveFrom and effectiveUntil. */
-    public TreeSet<Instant> transitionInstants(String imposer) {
-        TreeSet<Instant> instants = new TreeSet<>();
-        for (Fact f : factsByImposer.getOrDefault(imposer, List.of())) {
-            if (f.kind().informational()) {
-                continue;
-            }
-            if (f.from() != null) {
-                instants.add(f.from());
-            }
-            if (f.until() != null) {
-                instants.add(f.until());
-            }
-        }
-        return instants;
-    }
-
-    /** The instants that {@code event} (with a DEAL's changes) brings: its effectiveFrom and effectiveUntil. */
-    public static Set<Instant> instantsOf(PolicyEvent event) {
-        Set<Instant> instants = new TreeSet<>();
-        List<PolicyEvent> steps = new ArrayList<>();
-        steps.add(event);
-        if (event.changes() != null) {
-            steps.addAll(event.changes());
-        }
-        for (PolicyEvent e : steps) {
-            if (e.kind() != null && e.kind().informational()) {
-                continue;
-            }
-            if (e.effectiveFrom() != null) {
-                instants.add(e.effectiveFrom().toInstant());
-            }
-            if (e.effectiveUntil() != null) {
-                instants.add(e.effectiveUntil().toInstant());
-            }
-        }
-        return instants;
-    }
-
     /** The partners an event can change: its targets expanded (EU to its members, * to every country but
      * the imposer), less exceptTargets; plus EU itself where the event targets EU or every country. */
     public static Set<String> partnersOf(PolicyEvent event) {
@@ -413,6 +224,27 @@ public final class TariffBook {
             }
             if (e.targets().contains(Countries.EU) || e.targets().contains(Countries.ALL)) {
                 partners.add(Countries.EU);
+            }
+        }
+        return partners;
+    }
+
+    /**
+     * The partners whose duties {@code event} (a recorded event of this book) can change: those it targets,
+     * and every partner of a measure it names, since a measure's role, basis or yieldsTo apply to all of them.
+     */
+    public Set<String> partnersTouchedBy(PolicyEvent event) {
+        Set<String> partners = partnersOf(event);
+        Set<String> measures = new java.util.HashSet<>();
+        if (event.measure() != null) {
+            measures.add(event.measure().id());
+        }
+        if (event.changes() != null) {
+            event.changes().stream().filter(c -> c.measure() != null).forEach(c -> measures.add(c.measure().id()));
+        }
+        for (Fact f : factsByImposer.getOrDefault(event.imposer(), List.of())) {
+            if (f.measureId() != null && measures.contains(f.measureId()) && !f.sourceEventId().equals(event.id())) {
+                partners.addAll(partnersOf(f.event()));
             }
         }
         return partners;
@@ -451,7 +283,7 @@ public final class TariffBook {
         List<HistoryStep> steps = new ArrayList<>();
         List<Instant> starts = new ArrayList<>();
         starts.add(from);
-        starts.addAll(transitionInstants(q.imposer()).subSet(from, false, to, false));
+        starts.addAll(pair(q).instants().subSet(from, false, to, false));
         Rate current = null;
         Instant currentFrom = null;
         for (Instant start : starts) {
@@ -471,7 +303,7 @@ public final class TariffBook {
     /** The known transitions of the query's duty after {@code now}: when, from what, to what. */
     public List<ScheduledChange> schedule(RateQuery q, Instant now) {
         List<ScheduledChange> changes = new ArrayList<>();
-        for (Instant t : transitionInstants(q.imposer()).tailSet(now, false)) {
+        for (Instant t : pair(q).instants().tailSet(now, false)) {
             Rate before = rate(q.at(t.minusNanos(1)));
             Rate after = rate(q.at(t));
             if (!before.sameDutyAs(after)) {
@@ -490,7 +322,7 @@ public final class TariffBook {
         List<Fact> facts = factsByImposer.getOrDefault(imposer, List.of());
         Map<String, List<Fact>> byMeasure = measures(facts, imposer, partner);
         for (List<Fact> measure : byMeasure.values()) {
-            for (Pause p : pauses(measure, imposer, partner)) {
+            for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure, imposer, partner)) {
                 if (p.end().equals(t)) {
                     Fact by = p.endSetBy() != null ? p.endSetBy() : p.fact();
                     return new Cause("PAUSE_EXPIRED", by.event(), by.sourceEventId());
@@ -520,39 +352,5 @@ public final class TariffBook {
     }
 
     public record ScheduledChange(Instant at, Rate before, Rate after, Cause cause) {
-    }
-
-    record Part(BigDecimal rate, boolean paused) {
-    }
-
-    private static boolean samePart(Part a, Part b) {
-        return a == null || b == null ? a == b : a.paused() == b.paused() && a.rate().compareTo(b.rate()) == 0;
-    }
-
-    record Pause(Fact fact, Instant end, Fact endSetBy) {
-        Pause endingAt(Instant newEnd, Fact by) {
-            return new Pause(fact, newEnd, by);
-        }
-    }
-
-    /** The latest published value of each attribute of a measure's {@code measure} objects. */
-    record MeasureMeta(String authority, String title, List<String> yieldsTo, PolicyEvent.Role role,
-                       PolicyEvent.Basis basis) {
-        static MeasureMeta of(List<Fact> facts) {
-            String authority = null;
-            String title = null;
-            List<String> yieldsTo = List.of();
-            PolicyEvent.Role role = PolicyEvent.Role.ADDITIONAL;
-            PolicyEvent.Basis basis = PolicyEvent.Basis.ADD;
-            for (Fact f : facts) {
-                PolicyEvent.Measure m = f.event().measure();
-                authority = m.authority() != null ? m.authority() : authority;
-                title = m.title() != null ? m.title() : title;
-                yieldsTo = m.yieldsTo() != null ? m.yieldsTo() : yieldsTo;
-                role = m.role() != null ? m.role() : role;
-                basis = m.basis() != null ? m.basis() : basis;
-            }
-            return new MeasureMeta(authority, title, yieldsTo, role, basis);
-        }
     }
 }

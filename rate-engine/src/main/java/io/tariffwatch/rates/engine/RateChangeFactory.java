@@ -3,74 +3,55 @@ package io.tariffwatch.rates.engine;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.UpcomingNotice;
+import io.tariffwatch.rates.announcing.DutyKey;
+import io.tariffwatch.rates.announcing.Revision;
 import io.tariffwatch.rates.domain.Rate;
-import io.tariffwatch.rates.domain.RateQuery;
 import io.tariffwatch.rates.domain.TariffBook;
+import io.tariffwatch.rates.domain.Transition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-/**
- * What one transition does: every (partner, product key) of the event whose duty differs just before and
- * just after its instant, as rate changes (when it has come) or upcoming-change notices (before it comes).
- */
+/** Words a revision or an upcoming transition as the records of {@code tariff.rate-changes} and
+ * {@code tariff.notices}: rates, the components after the move, and the cause from the book. */
 final class RateChangeFactory {
     private RateChangeFactory() {
     }
 
-    /** One pair and product whose duty moves at the transition. */
-    record Move(String partner, String product, Rate before, Rate after) {
+    /**
+     * The rate change that tells a revision. A withdrawal carries no rates; its cause is the event that
+     * withdrew it ({@code trigger}, null when time alone did).
+     */
+    static RateChange change(TariffBook book, Revision r, long revision, PolicyEvent trigger, Instant now) {
+        DutyKey key = r.key();
+        Instant t = r.at();
+        Rate after = book.pair(key.imposer(), key.partner()).rate(key.hs(), t);
+        RateChange.Corrects corrects = r.was() == null ? null
+                : new RateChange.Corrects(r.was().rateChangeId(), r.was().previous(), r.was().next());
+        Transition move = r.now();
+        RateChange.Cause cause = move != null ? toCause(book.causeAt(key.imposer(), key.partner(), t))
+                : trigger == null ? null : toCause(new TariffBook.Cause(trigger.kind().name(), trigger, trigger.id()));
+        return new RateChange(r.id(), revision, key.imposer(), key.partner(), key.product(),
+                move == null ? null : move.previous(), move == null ? null : move.next(),
+                move == null ? null : move.next().subtract(move.previous()), utc(t), t.isBefore(now), cause,
+                after.components(), utc(now), corrects);
     }
 
-    static List<Move> moves(TariffBook book, PolicyEvent event, Instant t) {
-        List<Move> moves = new ArrayList<>();
-        for (String partner : TariffBook.partnersOf(event)) {
-            for (String product : book.productKeys(event.imposer(), partner)) {
-                RateQuery q = new RateQuery(event.imposer(), partner, product, t, null, null);
-                Rate before = book.rate(q.at(t.minusNanos(1)));
-                Rate after = book.rate(q);
-                if (!before.sameDutyAs(after)) {
-                    moves.add(new Move(partner, product, before, after));
-                }
-            }
-        }
-        return moves;
+    /** The notice of an upcoming transition of a key, {@code lead} ahead. */
+    static UpcomingNotice notice(TariffBook book, DutyKey key, Transition t, Duration lead) {
+        return new UpcomingNotice(noticeId(key, t, lead).toString(), key.imposer(), key.partner(), key.product(),
+                t.previous(), t.next(), utc(t.at()), toCause(book.causeAt(key.imposer(), key.partner(), t.at())));
     }
 
-    static List<RateChange> changes(TariffBook book, PolicyEvent event, Instant t, Instant now, CauseResolver causes) {
-        List<RateChange> changes = new ArrayList<>();
-        for (Move m : moves(book, event, t)) {
-            changes.add(new RateChange(id(event.imposer(), m, t, "change"), event.imposer(), m.partner(), m.product(),
-                    m.before().additional(), m.after().additional(),
-                    m.after().additional().subtract(m.before().additional()), utc(t), t.isBefore(now),
-                    toCause(causes.causeOf(m.partner(), t)), m.after().components(), utc(now)));
-        }
-        return changes;
-    }
-
-    static List<UpcomingNotice> notices(TariffBook book, PolicyEvent event, Instant t, Duration lead,
-                                        CauseResolver causes) {
-        List<UpcomingNotice> notices = new ArrayList<>();
-        for (Move m : moves(book, event, t)) {
-            notices.add(new UpcomingNotice(id(event.imposer(), m, t, "notice-" + lead), event.imposer(), m.partner(),
-                    m.product(), m.before().additional(), m.after().additional(), utc(t),
-                    toCause(causes.causeOf(m.partner(), t))));
-        }
-        return notices;
-    }
-
-    /** The same transition gives the same id, whichever event or instance emits it, so consumers can
-     * deduplicate. */
-    static String id(String imposer, Move m, Instant t, String what) {
-        String key = String.join("|", what, imposer, m.partner(), m.product(), t.toString(),
-                m.before().additional().stripTrailingZeros().toPlainString(),
-                m.after().additional().stripTrailingZeros().toPlainString());
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    /** The same upcoming move of a key gives the same notice id, whichever instance or restart sends it. */
+    static UUID noticeId(DutyKey key, Transition t, Duration lead) {
+        String name = String.join("|", "notice", key.imposer(), key.partner(), key.product(), t.at().toString(),
+                t.previous().stripTrailingZeros().toPlainString(), t.next().stripTrailingZeros().toPlainString(),
+                lead.toString());
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
     private static OffsetDateTime utc(Instant t) {
@@ -84,10 +65,5 @@ final class RateChangeFactory {
         PolicyEvent e = cause.event();
         return new RateChange.Cause(cause.eventId(), cause.kind(), e.measure() == null ? null : e.measure().id(),
                 e.stageOrDefault(), e.headline(), e.source() == null ? null : e.source().url());
-    }
-
-    /** Who caused the transition at t for a partner. */
-    interface CauseResolver {
-        TariffBook.Cause causeOf(String partner, Instant t);
     }
 }

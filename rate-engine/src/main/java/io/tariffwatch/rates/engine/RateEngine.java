@@ -10,10 +10,16 @@ import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.events.UpcomingNotice;
+import io.tariffwatch.rates.announcing.Announcements;
+import io.tariffwatch.rates.announcing.DutyKey;
+import io.tariffwatch.rates.announcing.DutyTimelines;
+import io.tariffwatch.rates.announcing.Revision;
+import io.tariffwatch.rates.announcing.TradePair;
 import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.rates.domain.TariffBook;
+import io.tariffwatch.rates.domain.Transition;
+import io.tariffwatch.rates.persistence.AnnouncementRepository;
 import io.tariffwatch.rates.persistence.AppliedEvent;
-import io.tariffwatch.rates.persistence.TransitionLedger;
 import io.tariffwatch.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -22,24 +28,27 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the {@link TariffBook} of all applied events and emits rate changes and notices. An event is
- * applied once (its id is the key of {@code applied_event}) in one transaction with the rate changes of
- * its instants that have already come; instants still ahead wait in {@link #pending} until the scheduler
- * reaches them — also after downtime: what was missed is emitted on start, once, by the ledger of
- * emitted transitions. Notices go out when the first of the configured lead times before an instant
- * begins, one per lead (a lead whose window was missed is skipped when a shorter one has begun too).
+ * Keeps the {@link TariffBook} of all applied events and tells subscribers what it does to duties. An
+ * event is applied once (its id is the key of {@code applied_event}); in the same transaction the engine
+ * diffs the timelines of every pair the event touches, over all time up to now, against what subscribers
+ * were told ({@link Announcements}) and publishes exactly the differences: new transitions, corrections,
+ * withdrawals. Transitions still ahead are revised by the scheduler when they come — also after downtime:
+ * the start revises everything up to now. Notices go out when the first of the configured lead times
+ * before a transition begins, one per lead (a lead whose window was missed is skipped when a shorter one
+ * has begun too).
  */
 @ApplicationScoped
 public class RateEngine {
@@ -49,22 +58,23 @@ public class RateEngine {
 
     private final ObjectMapper mapper;
     private final Outbox outbox;
-    private final TransitionLedger ledger;
+    private final AnnouncementRepository announced;
     private final Clock clock;
     private final MeterRegistry meters;
     private final List<Duration> noticeLeads;
 
     private volatile TariffBook book;
-    /** Transitions not yet emitted, by instant: the events that bring each. */
-    private final TreeMap<Instant, Set<String>> pending = new TreeMap<>();
-    private final Map<String, PolicyEvent> eventsById = new HashMap<>();
-    private Set<String> noticesSent = Set.of();
+    private final DutyTimelines timelines = new DutyTimelines();
+    private final Announcements announcements = new Announcements();
+    /** Every pair's transitions up to this instant have been revised. */
+    private Instant revisedUpTo;
+    private final Set<UUID> noticesSent = new HashSet<>();
 
-    RateEngine(ObjectMapper mapper, Outbox outbox, TransitionLedger ledger, Clock clock, MeterRegistry meters,
+    RateEngine(ObjectMapper mapper, Outbox outbox, AnnouncementRepository announced, Clock clock, MeterRegistry meters,
                RatesConfig config) {
         this.mapper = mapper;
         this.outbox = outbox;
-        this.ledger = ledger;
+        this.announced = announced;
         this.clock = clock;
         this.meters = meters;
         this.noticeLeads = config.rates().noticeLeads().stream().sorted(Comparator.reverseOrder()).toList();
@@ -84,28 +94,37 @@ public class RateEngine {
         return b;
     }
 
+    /** The book of the applied events, what subscribers were told, and whatever came while the engine was
+     * down: revised and published now. */
     private void load() {
-        TariffBook loaded = TariffBook.empty();
-        Set<String> emitted = ledger.emitted();
-        noticesSent = new HashSet<>(ledger.noticesSent());
         List<AppliedEvent> applied = QuarkusTransaction.requiringNew().call(AppliedEvent::allInOrder);
-        pending.clear();
-        eventsById.clear();
+        TariffBook loaded = TariffBook.empty();
         for (AppliedEvent a : applied) {
-            PolicyEvent event = parse(a.payload);
-            loaded = loaded.with(event);
-            eventsById.put(event.id(), event);
-            for (Instant t : TariffBook.instantsOf(event)) {
-                if (!emitted.contains(TransitionLedger.key(event.id(), t))) {
-                    pending.computeIfAbsent(t, k -> new TreeSet<>()).add(event.id());
-                }
-            }
+            loaded = loaded.with(parse(a.payload));
         }
+        TariffBook withApplied = loaded;
+        announcements.load(announced.all());
+        timelines.clear();
+        Instant now = clock.instant();
+        DutyTimelines.Update update = timelines.compute(loaded, allPairs(loaded));
+        Announcements.Round round = reviseAll(update, now);
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (announced.seedNeeded()) {
+                LOG.infof("recording %d announced transitions of the earlier ledger as published", round.revisions().size());
+                announced.save(round.revised(), now);
+                announced.seeded();
+            } else {
+                publish(round, withApplied, null, now);
+            }
+        });
+        announcements.accept(round);
+        timelines.accept(update);
+        revisedUpTo = now;
         book = loaded;
-        LOG.infof("loaded %d applied events, %d transitions pending", applied.size(), pending.size());
+        LOG.infof("loaded %d applied events; %d revisions published on start", applied.size(), round.revisions().size());
     }
 
-    /** Applies a recorded policy event once; a redelivered one changes nothing and emits nothing. */
+    /** Applies a recorded policy event once; a redelivered one changes nothing and publishes nothing. */
     public synchronized boolean apply(PolicyEvent event) {
         TariffBook current = book();
         if (current.contains(event.id())) {
@@ -113,22 +132,22 @@ public class RateEngine {
         }
         Instant now = clock.instant();
         TariffBook next = current.with(event);
+        Set<TradePair> pairs = new LinkedHashSet<>();
+        next.partnersTouchedBy(event).forEach(p -> pairs.add(new TradePair(event.imposer(), p)));
+        DutyTimelines.Update update = timelines.compute(next, pairs);
+        Announcements.Round round = revise(update.keys(), k -> update.of(k, timelines), now);
         boolean applied = QuarkusTransaction.requiringNew().call(() -> {
             if (AppliedEvent.findById(event.id()) != null) {
                 return false;
             }
             recordApplied(event, now);
-            for (Instant t : TariffBook.instantsOf(event)) {
-                if (!t.isAfter(now) && ledger.claim(event.id(), t)) {
-                    emitChanges(next, event, t, now);
-                }
-            }
+            publish(round, next, event, now);
             return true;
         });
         book = next;
-        eventsById.put(event.id(), event);
+        timelines.accept(update);
         if (applied) {
-            addPending(pending, event, now);
+            announcements.accept(round);
             meters.counter("tariffwatch.rates.events.applied", "kind", event.kind().name()).increment();
         }
         return applied;
@@ -144,20 +163,13 @@ public class RateEngine {
         row.persist();
     }
 
-    private static void addPending(TreeMap<Instant, Set<String>> pending, PolicyEvent event, Instant now) {
-        for (Instant t : TariffBook.instantsOf(event)) {
-            if (t.isAfter(now)) {
-                pending.computeIfAbsent(t, k -> new TreeSet<>()).add(event.id());
-            }
-        }
-    }
-
     /**
      * Forgets every applied event and applies those of {@code policyEventLog} (all of {@code policy.events},
-     * in sequence order), emitting nothing for transitions that have already come. Atomic: the log is read
-     * and the new book built aside while consumption waits (it needs this engine's monitor); the tables are
-     * replaced in one transaction, and the new book swapped in only after it commits. Readers see the old
-     * book until then; a failure or crash at any point leaves the old state whole.
+     * in sequence order), publishing only where the rebuilt timelines differ from what subscribers were
+     * told. Atomic: the log is read and the new book built aside while consumption waits (it needs this
+     * engine's monitor); the tables are replaced in one transaction, and the new book swapped in only after
+     * it commits. Readers see the old book until then; a failure or crash at any point leaves the old
+     * state whole.
      */
     public record Rebuilt(int eventsRead, int eventsApplied) {
     }
@@ -166,54 +178,48 @@ public class RateEngine {
         List<PolicyEvent> events = policyEventLog.get();
         Instant now = clock.instant();
         TariffBook built = TariffBook.empty();
-        Map<String, PolicyEvent> builtById = new HashMap<>();
-        TreeMap<Instant, Set<String>> builtPending = new TreeMap<>();
         List<PolicyEvent> applied = new ArrayList<>();
         for (PolicyEvent e : events) {
             if (!built.contains(e.id())) {
                 built = built.with(e);
-                builtById.put(e.id(), e);
-                addPending(builtPending, e, now);
                 applied.add(e);
             }
         }
+        TariffBook rebuilt = built;
+        DutyTimelines.Update update = timelines.compute(rebuilt, allPairs(rebuilt));
+        Announcements.Round round = reviseAll(update, now);
         QuarkusTransaction.requiringNew().timeout(REBUILD_TRANSACTION_SECONDS).run(() -> {
-            ledger.clearAll();
+            AppliedEvent.deleteAll();
             for (PolicyEvent e : applied) {
                 recordApplied(e, now);
-                for (Instant t : TariffBook.instantsOf(e)) {
-                    if (!t.isAfter(now)) {
-                        ledger.claim(e.id(), t); // came already: subscribers heard of it before
-                    }
-                }
             }
+            publish(round, rebuilt, null, now);
         });
-        book = built;
-        eventsById.clear();
-        eventsById.putAll(builtById);
-        pending.clear();
-        pending.putAll(builtPending);
-        noticesSent = new HashSet<>();
-        LOG.infof("rebuilt from %d events (%d applied)", events.size(), applied.size());
+        book = rebuilt;
+        timelines.clear();
+        timelines.accept(update);
+        announcements.accept(round);
+        revisedUpTo = now;
+        LOG.infof("rebuilt from %d events (%d applied, %d revisions published)", events.size(), applied.size(),
+                round.revisions().size());
         return new Rebuilt(events.size(), applied.size());
     }
 
-    /** Emits the rate changes of transitions whose instant has come, then the notices that are due. */
+    /** Revises the pairs whose transitions have come, then sends the notices that are due. */
     @Scheduled(every = "${tariffwatch.rates.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void tick() {
         TariffBook current = book();
         Instant now = clock.instant();
-        while (!pending.isEmpty() && !pending.firstKey().isAfter(now)) {
-            Map.Entry<Instant, Set<String>> due = pending.firstEntry();
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (String eventId : due.getValue()) {
-                    if (ledger.claim(eventId, due.getKey())) {
-                        emitChanges(current, eventsById.get(eventId), due.getKey(), now);
-                    }
-                }
-            });
-            pending.remove(due.getKey());
+        Set<TradePair> due = new LinkedHashSet<>();
+        timelines.due(revisedUpTo, now).values().forEach(due::addAll);
+        if (!due.isEmpty()) {
+            List<DutyKey> keys = new ArrayList<>();
+            due.forEach(p -> keys.addAll(timelines.keys(p)));
+            Announcements.Round round = revise(keys, timelines::of, now);
+            QuarkusTransaction.requiringNew().run(() -> publish(round, current, null, now));
+            announcements.accept(round);
         }
+        revisedUpTo = now;
         sendDueNotices(current, now);
     }
 
@@ -221,7 +227,8 @@ public class RateEngine {
         if (noticeLeads.isEmpty()) {
             return;
         }
-        for (Map.Entry<Instant, Set<String>> upcoming : pending.tailMap(now, false).entrySet()) {
+        Instant horizon = now.plus(noticeLeads.get(0));
+        for (Map.Entry<Instant, Set<TradePair>> upcoming : timelines.ahead(now).headMap(horizon, true).entrySet()) {
             Instant t = upcoming.getKey();
             Duration ahead = Duration.between(now, t);
             // the shortest lead whose window has begun: longer ones that were missed are not sent late
@@ -230,47 +237,68 @@ public class RateEngine {
             if (lead == null) {
                 continue;
             }
-            for (String eventId : upcoming.getValue()) {
-                if (noticesSent.contains(TransitionLedger.noticeKey(eventId, t, lead))) {
-                    continue;
-                }
-                QuarkusTransaction.requiringNew().run(() -> {
-                    noticeLeads.stream().filter(l -> l.compareTo(lead) > 0).forEach(l -> ledger.claimNotice(eventId, t, l));
-                    if (ledger.claimNotice(eventId, t, lead)) {
-                        emitNotices(current, eventsById.get(eventId), t, lead);
-                    }
-                });
-                for (Duration l : noticeLeads) {
-                    if (l.compareTo(lead) >= 0) {
-                        noticesSent.add(TransitionLedger.noticeKey(eventId, t, l));
-                    }
-                }
+            for (TradePair pair : upcoming.getValue()) {
+                timelines.movesAt(pair, t).forEach((key, move) -> sendNotice(current, key, move, lead, now));
             }
         }
     }
 
-    private RateChangeFactory.CauseResolver causes(TariffBook b, PolicyEvent event) {
-        return (partner, at) -> {
-            boolean startsHere = event.effectiveFrom() != null && event.effectiveFrom().toInstant().equals(at);
-            return startsHere ? new TariffBook.Cause(event.kind().name(), event, event.id())
-                    : b.causeAt(event.imposer(), partner, at);
-        };
+    private void sendNotice(TariffBook current, DutyKey key, Transition move, Duration lead, Instant now) {
+        UUID id = RateChangeFactory.noticeId(key, move, lead);
+        if (noticesSent.contains(id)) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            noticeLeads.stream().filter(l -> l.compareTo(lead) > 0)
+                    .forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
+            if (announced.claimNotice(id, now)) {
+                UpcomingNotice notice = RateChangeFactory.notice(current, key, move, lead);
+                outbox.add(Topics.NOTICES, notice.key(), notice.id(), CloudEvents.TYPE_RATE_UPCOMING, write(notice));
+                meters.counter("tariffwatch.rates.notices.emitted").increment();
+            }
+        });
+        noticeLeads.stream().filter(l -> l.compareTo(lead) >= 0)
+                .forEach(l -> noticesSent.add(RateChangeFactory.noticeId(key, move, l)));
     }
 
-    private void emitChanges(TariffBook b, PolicyEvent event, Instant t, Instant now) {
-        List<RateChange> changes = RateChangeFactory.changes(b, event, t, now, causes(b, event));
-        for (RateChange change : changes) {
-            outbox.add(Topics.RATE_CHANGES, change.key(), change.id(), CloudEvents.TYPE_RATE_CHANGED, write(change));
-        }
-        meters.counter("tariffwatch.rates.changes.emitted").increment(changes.size());
+    private Announcements.Round revise(Collection<DutyKey> keys, Function<DutyKey, List<Transition>> truth,
+                                       Instant now) {
+        return announcements.revise(keys, truth, now, () -> UUID.randomUUID().toString());
     }
 
-    private void emitNotices(TariffBook b, PolicyEvent event, Instant t, Duration lead) {
-        List<UpcomingNotice> notices = RateChangeFactory.notices(b, event, t, lead, causes(b, event));
-        for (UpcomingNotice notice : notices) {
-            outbox.add(Topics.NOTICES, notice.key(), notice.id(), CloudEvents.TYPE_RATE_UPCOMING, write(notice));
+    /** Every pair of the update, and every key subscribers were told about (a pair that lost all its
+     * measures has its announced transitions withdrawn). */
+    private Announcements.Round reviseAll(DutyTimelines.Update update, Instant now) {
+        Set<DutyKey> keys = new LinkedHashSet<>(update.keys());
+        keys.addAll(announcements.own().keySet());
+        return revise(keys, update::of, now);
+    }
+
+    private static Set<TradePair> allPairs(TariffBook b) {
+        Set<TradePair> pairs = new LinkedHashSet<>();
+        for (String imposer : b.imposers()) {
+            b.partners(imposer).forEach(p -> pairs.add(new TradePair(imposer, p)));
         }
-        meters.counter("tariffwatch.rates.notices.emitted").increment(notices.size());
+        return pairs;
+    }
+
+    /** Writes a round's rate changes to the outbox and what subscribers now hold, in the caller's
+     * transaction. */
+    private void publish(Announcements.Round round, TariffBook b, PolicyEvent trigger, Instant now) {
+        if (round.isEmpty()) {
+            return;
+        }
+        List<Outbox.Message> messages = new ArrayList<>(round.revisions().size());
+        List<Long> revisions = announced.nextRevisions(round.revisions().size());
+        for (int i = 0; i < revisions.size(); i++) {
+            Revision r = round.revisions().get(i);
+            RateChange change = RateChangeFactory.change(b, r, revisions.get(i), trigger, now);
+            messages.add(new Outbox.Message(Topics.RATE_CHANGES, change.key(), change.id(),
+                    change.correction() ? CloudEvents.TYPE_RATE_CORRECTED : CloudEvents.TYPE_RATE_CHANGED, write(change)));
+        }
+        outbox.addAll(messages);
+        announced.save(round.revised(), now);
+        meters.counter("tariffwatch.rates.changes.emitted").increment(messages.size());
     }
 
     public PolicyEvent parse(String json) {

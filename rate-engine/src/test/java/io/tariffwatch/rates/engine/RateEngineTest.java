@@ -156,6 +156,29 @@ class RateEngineTest {
         assertEquals(changesBefore, rateChanges("MX:CN", changesBefore).size());
     }
 
+    @Test
+    void aLaterEventThatMovesAnAnnouncedTransitionPublishesItsCorrection() throws Exception {
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "CL", recorded("cl-1", "HIKE", "CL", "PE", "CL-A", "\"rate\":30,",
+                "2025-05-01T00:00:00Z", null));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "CL", recorded("cl-2", "HIKE", "CL", "PE", "CL-A", "\"rate\":44,",
+                "2025-05-10T00:00:00Z", null));
+        rateChanges("CL:PE", 2);
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "CL", recorded("cl-3", "HIKE", "CL", "PE", "CL-A", "\"rate\":20,",
+                "2025-05-10T00:00:00Z", null));
+        List<ConsumerRecord<String, String>> records = rateChanges("CL:PE", 3);
+        assertEquals(3, settledRateChanges("CL:PE"), "one record per difference, nothing restated");
+        var json = io.tariffwatch.events.Json.mapper();
+        var announced = json.readTree(records.get(1).value());
+        var correction = json.readTree(records.get(2).value());
+        assertEquals("tariffwatch.rate.corrected", KafkaTestClient.header(records.get(2), "ce_type"));
+        assertEquals(announced.get("id").asText(), correction.at("/corrects/rateChangeId").asText());
+        assertEquals(44, correction.at("/corrects/newRate").asInt());
+        assertEquals(30, correction.get("previousRate").asInt());
+        assertEquals(20, correction.get("newRate").asInt());
+        assertEquals("cl-3", correction.at("/cause/eventId").asText());
+        assertTrue(correction.get("revision").asLong() > announced.get("revision").asLong());
+    }
+
     @Inject
     RateEngine engine;
 

@@ -27,6 +27,11 @@ public record Problem(String type, String title, int status, String detail, Stri
                 + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), null);
     }
 
+    /** 400 for one bad parameter or field. */
+    public static Problem invalid(String pointer, String rule, Object value, String message) {
+        return of(400, "Bad Request", message, List.of(new FieldError(pointer, rule, value, message)));
+    }
+
     public static Problem of(int status, String title, String detail, List<FieldError> errors) {
         return new Problem("about:blank", title, status, detail, null, errors);
     }

@@ -37,6 +37,27 @@ public final class AlertText {
         return s.toString();
     }
 
+    /**
+     * "Correction: the US tariff on goods from China from 10 November 2025 is 30% → 20%, not 30% → 44% as
+     * announced earlier", or for a withdrawal "Correction: the US tariff on goods from China does not move
+     * on 10 November 2025 (announced earlier as 30% → 44%)".
+     */
+    public static String correction(JsonNode c) {
+        JsonNode was = c.path("corrects");
+        String announced = percent(was.path("previousRate")) + " → " + percent(was.path("newRate"));
+        String tariff = "the " + c.path("imposer").asText() + " tariff on " + goods(c);
+        String day = day(c.path("effectiveFrom").asText());
+        StringBuilder s = new StringBuilder("Correction: ").append(tariff);
+        if (c.hasNonNull("newRate")) {
+            s.append(" from ").append(day).append(" is ").append(percent(c.path("previousRate"))).append(" → ")
+                    .append(percent(c.path("newRate"))).append(", not ").append(announced).append(" as announced earlier");
+        } else {
+            s.append(" does not move on ").append(day).append(" (announced earlier as ").append(announced).append(")");
+        }
+        appendSource(s, c.path("cause"));
+        return s.toString();
+    }
+
     /** "In 7 days the pause on goods from Japan ends: 10% → 24% (9 July 2025)" */
     public static String notice(JsonNode n, Instant now) {
         JsonNode cause = n.path("cause");
@@ -71,6 +92,9 @@ public final class AlertText {
         return singleLine(switch (type) {
             case "tariff.rate.changed" -> data.path("imposer").asText() + " tariff on " + goods(data) + ": "
                     + percent(data.path("previousRate")) + " → " + percent(data.path("newRate"));
+            case "tariff.rate.corrected" -> "Correction: " + data.path("imposer").asText() + " tariff on " + goods(data)
+                    + (data.hasNonNull("newRate") ? ": " + percent(data.path("previousRate")) + " → "
+                    + percent(data.path("newRate")) : " does not move on " + day(data.path("effectiveFrom").asText()));
             case "tariff.rate.upcoming" -> "Upcoming: " + data.path("imposer").asText() + " tariff on " + goods(data)
                     + " " + percent(data.path("currentRate")) + " → " + percent(data.path("upcomingRate"));
             default -> truncate(policy(data), 150);

@@ -114,6 +114,7 @@ public class EmailSender {
     private static String sentence(String type, JsonNode data) {
         return switch (type) {
             case "tariff.rate.changed" -> AlertText.rateChange(data);
+            case "tariff.rate.corrected" -> AlertText.correction(data);
             case "tariff.rate.upcoming" -> AlertText.notice(data, Instant.now());
             default -> AlertText.policy(data);
         };

@@ -55,4 +55,23 @@ class AlertTextTest {
         assertEquals("Tomorrow the pause on US tariffs on goods from Japan ends: 10% → 24% (9 July 2025)",
                 AlertText.notice(notice, Instant.parse("2025-07-08T04:01:00Z")));
     }
+
+    @Test
+    void saysACorrectionAndAWithdrawalAsSuch() throws Exception {
+        JsonNode corrected = json("""
+                {"imposer":"US","partner":"CN","product":"*","previousRate":30,"newRate":20,"delta":-10,
+                 "effectiveFrom":"2025-11-10T05:01:00Z","retroactive":true,"cause":{"kind":"DEAL","headline":"Busan truce"},
+                 "corrects":{"rateChangeId":"r1","previousRate":30,"newRate":44}}""");
+        assertEquals("Correction: the US tariff on goods from China from 10 November 2025 is 30% → 20%, not 30% → 44% "
+                + "as announced earlier (Busan truce)", AlertText.correction(corrected));
+        assertEquals("Correction: US tariff on goods from China: 30% → 20%",
+                AlertText.subject("tariff.rate.corrected", corrected));
+        JsonNode withdrawn = json("""
+                {"imposer":"US","partner":"CN","product":"8517","effectiveFrom":"2025-11-10T05:01:00Z","retroactive":true,
+                 "corrects":{"rateChangeId":"r1","previousRate":30,"newRate":44}}""");
+        assertEquals("Correction: the US tariff on goods from China under HS 8517 does not move on 10 November 2025 "
+                + "(announced earlier as 30% → 44%)", AlertText.correction(withdrawn));
+        assertEquals("Correction: US tariff on goods from China under HS 8517 does not move on 10 November 2025",
+                AlertText.subject("tariff.rate.corrected", withdrawn));
+    }
 }

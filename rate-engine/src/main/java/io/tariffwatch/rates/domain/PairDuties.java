@@ -1,0 +1,138 @@
+package io.tariffwatch.rates.domain;
+
+import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.RateChange.Component;
+import io.tariffwatch.events.RateChange.ComponentState;
+import io.tariffwatch.rates.domain.MeasureTimeline.Part;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The duties of one imposer on one partner, from the facts a query may see: each measure that ever targets
+ * the partner is prepared once ({@link MeasureTimeline}), then any product at any instant is cheap. The
+ * stacking rules of the README (BASE, FLOOR, yieldsTo) live here.
+ */
+public final class PairDuties {
+    private final Map<String, MeasureTimeline> timelines = new LinkedHashMap<>();
+    private final Map<String, MeasureMeta> meta = new LinkedHashMap<>();
+    private final TreeSet<Instant> instants = new TreeSet<>();
+
+    PairDuties(List<Fact> facts, String imposer, String partner) {
+        Map<String, List<Fact>> byMeasure = new LinkedHashMap<>();
+        for (Fact f : facts) {
+            if (f.measureId() != null) {
+                byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        byMeasure.forEach((id, measureFacts) -> {
+            if (measureFacts.stream().anyMatch(f -> f.targets(imposer, partner))) {
+                timelines.put(id, new MeasureTimeline(measureFacts, imposer, partner));
+                meta.put(id, MeasureMeta.of(measureFacts));
+                for (Fact f : measureFacts) {
+                    if (f.kind().informational()) {
+                        continue;
+                    }
+                    if (f.from() != null) {
+                        instants.add(f.from());
+                    }
+                    if (f.until() != null) {
+                        instants.add(f.until());
+                    }
+                }
+            }
+        });
+    }
+
+    /** The duty on {@code hs} (null: general goods) at {@code t}. */
+    public Rate rate(String hs, Instant t) {
+        Map<String, Part> covering = new LinkedHashMap<>();
+        Set<String> causes = new LinkedHashSet<>();
+        timelines.forEach((id, timeline) -> {
+            Part part = timeline.part(hs, t, causes);
+            if (part != null) {
+                covering.put(id, part);
+            }
+        });
+        BigDecimal base = BigDecimal.ZERO;
+        for (Map.Entry<String, Part> e : covering.entrySet()) {
+            if (meta.get(e.getKey()).role() == PolicyEvent.Role.BASE) {
+                base = base.add(e.getValue().rate());
+            }
+        }
+        BigDecimal additional = BigDecimal.ZERO;
+        List<Component> components = new ArrayList<>();
+        for (Map.Entry<String, Part> e : covering.entrySet()) {
+            MeasureMeta m = meta.get(e.getKey());
+            if (m.role() == PolicyEvent.Role.BASE) {
+                continue;
+            }
+            Part part = e.getValue();
+            boolean yielded = m.yieldsTo().stream().anyMatch(covering::containsKey);
+            BigDecimal contribution = m.basis() == PolicyEvent.Basis.FLOOR
+                    ? part.rate().subtract(base).max(BigDecimal.ZERO) : part.rate();
+            ComponentState state = yielded ? ComponentState.YIELDED
+                    : part.paused() ? ComponentState.PAUSED : ComponentState.ACTIVE;
+            if (!yielded) {
+                additional = additional.add(contribution);
+            }
+            components.add(new Component(e.getKey(), m.authority(), yielded ? part.rate() : contribution, state));
+        }
+        return new Rate(base, additional, List.copyOf(components), List.copyOf(causes));
+    }
+
+    /**
+     * Every instant at which the additional duty on the product key moves, over all time, with the values on
+     * both sides: what subscribers to that key should end up having been told.
+     */
+    public List<Transition> transitions(String productKey) {
+        String hs = Countries.ALL.equals(productKey) ? null : productKey;
+        List<Transition> transitions = new ArrayList<>();
+        BigDecimal previous = BigDecimal.ZERO;
+        for (Instant t : instants) {
+            BigDecimal now = rate(hs, t).additional();
+            if (now.compareTo(previous) != 0) {
+                transitions.add(new Transition(t, previous, now));
+                previous = now;
+            }
+        }
+        return transitions;
+    }
+
+    /** The instants at which a duty of the pair may change. */
+    TreeSet<Instant> instants() {
+        return instants;
+    }
+
+    Map<String, MeasureTimeline> timelines() {
+        return timelines;
+    }
+
+    /** The latest published value of each attribute of a measure's {@code measure} objects. */
+    record MeasureMeta(String authority, String title, List<String> yieldsTo, PolicyEvent.Role role,
+                       PolicyEvent.Basis basis) {
+        static MeasureMeta of(List<Fact> facts) {
+            String authority = null;
+            String title = null;
+            List<String> yieldsTo = List.of();
+            PolicyEvent.Role role = PolicyEvent.Role.ADDITIONAL;
+            PolicyEvent.Basis basis = PolicyEvent.Basis.ADD;
+            for (Fact f : facts) {
+                PolicyEvent.Measure m = f.event().measure();
+                authority = m.authority() != null ? m.authority() : authority;
+                title = m.title() != null ? m.title() : title;
+                yieldsTo = m.yieldsTo() != null ? m.yieldsTo() : yieldsTo;
+                role = m.role() != null ? m.role() : role;
+                basis = m.basis() != null ? m.basis() : basis;
+            }
+            return new MeasureMeta(authority, title, yieldsTo, role, basis);
+        }
+    }
+}
