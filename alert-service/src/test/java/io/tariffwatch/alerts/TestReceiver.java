@@ -20,6 +20,8 @@ public final class TestReceiver implements AutoCloseable {
     /** Sent with every 503 when set, as a Retry-After header. */
     public volatile String retryAfter;
     public final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** How long each answer takes, as a slow receiver's would (requests are answered one at a time). */
+    public volatile long delayMillis;
 
     public TestReceiver(Integer... answers) throws IOException {
         script.addAll(List.of(answers));
@@ -39,6 +41,13 @@ public final class TestReceiver implements AutoCloseable {
                         "webhook-timestamp", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-timestamp")),
                         "webhook-signature", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-signature"))),
                         body, status, System.currentTimeMillis()));
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 exchange.sendResponseHeaders(status, -1);
             }
         });

@@ -169,7 +169,6 @@ public class DeliveryWorker {
             @SuppressWarnings("unchecked")
             List<Alert> due = Panache.getEntityManager().createNativeQuery(claimQuery(excluded, smtpOpen), Alert.class)
                     .setParameter("n", limit)
-                    .setParameter("scan", limit * 10)
                     .setParameter("cap", config.perReceiver())
                     .getResultList();
             if (due.isEmpty()) {
@@ -204,12 +203,13 @@ public class DeliveryWorker {
         String notExcluded = excluded.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
                 + excluded.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(",")) + "))";
         String notEmail = smtpOpen ? " and s.channel <> 'EMAIL' and not " + ownerNotice : "";
-        // the oldest due alerts, at most `cap` per subscription, so one receiver's backlog cannot fill a claim
-        return "select * from alert where id in (select id from ("
-                + "select d.id, row_number() over (partition by d.subscription_id order by d.next_attempt_at) as nth from ("
-                + "select a2.id, a2.subscription_id, a2.next_attempt_at from alert a2 join subscription s on s.id = a2.subscription_id "
-                + "where a2.status = 'PENDING' and a2.next_attempt_at <= now()" + notExcluded + notEmail
-                + " order by a2.next_attempt_at limit :scan) d) c where c.nth <= :cap) "
+        // at most `cap` due alerts of each subscription, so that one receiver's backlog neither fills a claim nor
+        // hides the others' alerts; within a subscription its due retries first, so a retry never waits behind
+        // that subscription's backlog of first attempts
+        return "select * from alert where id in (select d.id from subscription s cross join lateral ("
+                + "select a2.id from alert a2 where a2.subscription_id = s.id and a2.status = 'PENDING' "
+                + "and a2.next_attempt_at <= now()" + notExcluded + notEmail
+                + " order by (a2.attempts = 0), a2.next_attempt_at limit :cap) d) "
                 + "and status = 'PENDING' and next_attempt_at <= now() "
                 + "order by next_attempt_at limit :n for update skip locked";
     }

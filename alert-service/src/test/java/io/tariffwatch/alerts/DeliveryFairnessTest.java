@@ -1,0 +1,56 @@
+package io.tariffwatch.alerts;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tariffwatch.alerts.alerts.AlertService;
+import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.testing.LocalInfraTestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A slow receiver's backlog holds up neither another receiver's alerts nor their retries. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "alerts"))
+class DeliveryFairnessTest {
+    @Inject
+    AlertService alerts;
+
+    @Test
+    void aRetryWaitsNeitherBehindItsOwnBacklogNorBehindAnothers() throws Exception {
+        try (TestReceiver slow = new TestReceiver(); TestReceiver failingOnce = new TestReceiver(500)) {
+            slow.delayMillis = 200;
+            failingOnce.delayMillis = 100;
+            UUID other = UUID.fromString(DeliveryTest.subscribeWebhook(slow.url(), "TV").getString("id"));
+            UUID own = UUID.fromString(DeliveryTest.subscribeWebhook(failingOnce.url(), "NR").getString("id"));
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    alerts.enqueue(other, "other-" + i, AlertType.RATE_CHANGED, DeliveryTest.rateChange("BR", "TV", 0, i));
+                    alerts.enqueue(own, "own-" + i, AlertType.RATE_CHANGED, DeliveryTest.rateChange("BR", "NR", 0, i));
+                }
+            });
+            // its first request is answered 500; the retry, due 1 s later, goes out then: not after the 100 s
+            // its own 1,000 alerts take one at a time, nor after the other receiver's 200 s
+            await().atMost(Duration.ofSeconds(30)).until(() -> failingOnce.requests.size() >= 2);
+            TestReceiver.Request failed = failingOnce.requests.get(0);
+            assertEquals(500, failed.answered());
+            String id = failed.headers().get("webhook-id");
+            await().atMost(Duration.ofSeconds(15)).until(() -> failingOnce.requests.stream()
+                    .filter(r -> r.headers().get("webhook-id").equals(id)).count() == 2);
+            TestReceiver.Request retried = failingOnce.requests.stream()
+                    .filter(r -> r.headers().get("webhook-id").equals(id)).skip(1).findFirst().orElseThrow();
+            assertEquals(200, retried.answered());
+            long after = retried.atMillis() - failed.atMillis();
+            assertTrue(after < 10_000, "the retry went out " + after + " ms after the failure");
+            assertTrue(failingOnce.requests.size() < 500 && slow.requests.size() < 500, "both backlogs still wait");
+        }
+    }
+}
