@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.alerts;
 
+import io.tariffwatch.support.text.Bounded;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -93,14 +94,14 @@ public class Alert extends PanacheEntityBase {
 
     public void failed(String reason) {
         status = Status.FAILED;
-        lastError = truncate(reason);
+        lastError = Bounded.atMost(reason, MAX_ERROR);
         leaseId = null;
     }
 
     public void retryAt(OffsetDateTime when, String error) {
         status = Status.PENDING;
         nextAttemptAt = when;
-        lastError = truncate(error);
+        lastError = Bounded.atMost(error, MAX_ERROR);
         leaseId = null;
     }
 
@@ -113,7 +114,4 @@ public class Alert extends PanacheEntityBase {
         status = Status.DIGESTED;
     }
 
-    private static String truncate(String s) {
-        return s == null || s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR);
-    }
 }

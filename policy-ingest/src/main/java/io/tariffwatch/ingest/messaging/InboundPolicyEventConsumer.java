@@ -1,5 +1,6 @@
 package io.tariffwatch.ingest.messaging;
 
+import io.tariffwatch.support.text.Bounded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +83,7 @@ public class InboundPolicyEventConsumer {
     void reject(ConsumerRecord<byte[], byte[]> record, String text, Problem problem) {
         ObjectNode rejected = mapper.createObjectNode();
         // bounded, so that the rejection always fits the broker's record size
-        rejected.put("record", text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS));
+        rejected.put("record", Bounded.atMost(text, MAX_QUOTED_CHARS));
         rejected.put("recordTruncated", text.length() > MAX_QUOTED_CHARS);
         rejected.putArray("errors").add(mapper.valueToTree(problem));
         String key = rejectedKey(record.key());

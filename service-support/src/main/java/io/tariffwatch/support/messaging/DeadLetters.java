@@ -1,5 +1,6 @@
 package io.tariffwatch.support.messaging;
 
+import io.tariffwatch.support.text.Bounded;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +64,7 @@ public class DeadLetters {
             headers.add(h);
         }
         String reason = String.valueOf(why.getMessage());
-        headers.add(REASON, (reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON))
+        headers.add(REASON, Bounded.atMost(reason, MAX_REASON)
                 .getBytes(StandardCharsets.UTF_8));
         headers.add(ORIGIN, (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

@@ -1,5 +1,6 @@
 package io.tariffwatch.support.outbox;
 
+import io.tariffwatch.support.text.Bounded;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -56,7 +57,7 @@ public class OutboxRecord extends PanacheEntityBase {
 
     public void parked(String reason, OffsetDateTime now) {
         parkedAt = now;
-        parkReason = reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+        parkReason = Bounded.atMost(reason, MAX_REASON);
     }
 
     /** An operator's retry: the relay takes it up again, in id order with the rest. */
