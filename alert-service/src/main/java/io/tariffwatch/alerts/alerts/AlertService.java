@@ -9,6 +9,7 @@ import io.tariffwatch.alerts.matching.AlertSource;
 import io.tariffwatch.alerts.subscriptions.Filters;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import io.tariffwatch.support.problem.Problem;
@@ -26,11 +27,17 @@ public class AlertService {
     private final MeterRegistry meters;
 
     private final Clock clock;
+    private final Event<AlertsQueued> queued;
 
-    AlertService(ObjectMapper mapper, MeterRegistry meters, Clock clock) {
+    AlertService(ObjectMapper mapper, MeterRegistry meters, Clock clock, Event<AlertsQueued> queued) {
         this.mapper = mapper;
         this.meters = meters;
         this.clock = clock;
+        this.queued = queued;
+    }
+
+    /** Alerts were queued in the current transaction: the delivery worker takes them once it commits. */
+    public record AlertsQueued(int count) {
     }
 
     /** @return how many new alerts were created (a redelivered source creates none) */
@@ -44,6 +51,9 @@ public class AlertService {
             }
         }
         meters.counter("tariffwatch.alerts.created", "type", source.type().wireName()).increment(created);
+        if (created > 0) {
+            queued.fire(new AlertsQueued(created));
+        }
         return created;
     }
 

@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.delivery;
 
+import io.tariffwatch.support.text.Bounded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,8 @@ import io.tariffwatch.alerts.delivery.email.EmailSender;
 import io.tariffwatch.alerts.delivery.webhook.WebhookSender;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,6 +103,15 @@ public class DeliveryWorker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         pump();
+    }
+
+    /** New alerts were committed: deliver them now rather than at the next poll (the poll is the safety net). */
+    void onAlertsQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertService.AlertsQueued queued) {
+        try {
+            executor.execute(this::pump);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the next start delivers them
+        }
     }
 
     /**
@@ -302,7 +315,7 @@ public class DeliveryWorker {
         attempt.attemptedAt = now;
         attempt.statusCode = r.statusCode();
         attempt.outcome = r.outcome().name();
-        attempt.error = r.error() == null || r.error().length() <= 1000 ? r.error() : r.error().substring(0, 1000);
+        attempt.error = Bounded.atMost(r.error(), 1000);
         attempt.durationMs = durationMs;
         meters.counter("tariffwatch.deliveries", "channel", c.byEmail() ? "EMAIL" : "WEBHOOK",
                 "outcome", r.outcome().name()).increment();

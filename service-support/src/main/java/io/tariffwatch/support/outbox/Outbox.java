@@ -2,6 +2,7 @@ package io.tariffwatch.support.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
@@ -14,10 +15,12 @@ import java.util.List;
 public class Outbox {
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Event<OutboxRelay.RecordsAdded> added;
 
-    Outbox(MeterRegistry meters, Clock clock) {
+    Outbox(MeterRegistry meters, Clock clock, Event<OutboxRelay.RecordsAdded> added) {
         this.meters = meters;
         this.clock = clock;
+        this.added = added;
     }
 
     /** A record to publish: its topic and key, its CloudEvents id and type, and its JSON value. */
@@ -32,6 +35,9 @@ public class Outbox {
     /** Adds the messages in this order (the relay publishes them so). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
         Timestamp now = Timestamp.from(clock.instant());
         JdbcBatch.execute("insert into outbox (topic, record_key, ce_id, ce_type, payload, created_at) "
                 + "values (?, ?, ?, ?, ?, ?)", messages, (insert, m) -> {
@@ -42,6 +48,7 @@ public class Outbox {
                     insert.setString(5, m.payload());
                     insert.setTimestamp(6, now);
                 });
+        added.fire(new OutboxRelay.RecordsAdded(messages.size()));
         messages.forEach(m -> meters.counter("tariffwatch.outbox.added", "topic", m.topic()).increment());
     }
 }

@@ -8,13 +8,20 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tariffwatch.events.CloudEvents;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -28,7 +35,8 @@ import org.jboss.logging.Logger;
  * acknowledged them ({@link BatchSettlement}): a broker outage only delays publication, and a record the
  * broker refuses for good is parked — counted, shown by readiness and the admin endpoint — instead of
  * blocking the rest. A crash between the broker's acknowledgement and the commit publishes that batch
- * again: consumers deduplicate by {@code ce_id}.
+ * again: consumers deduplicate by {@code ce_id}. The relay runs right after each commit that added records
+ * ({@link RecordsAdded}); the poll is only the safety net (another instance's records, a failed run).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -41,6 +49,14 @@ public class OutboxRelay {
     private final MeterRegistry meters;
     private final Clock clock;
     private final AtomicLong parked = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    /** Runs the relay when woken; one thread: runs never overlap, wake-ups meanwhile coalesce. */
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
 
     OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry meters, Clock clock) {
         this.emitter = emitter;
@@ -54,15 +70,42 @@ public class OutboxRelay {
     @Scheduled(every = "${tariffwatch.outbox.poll-interval:1s}", delayed = "${tariffwatch.outbox.start-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
         try {
-            while (publishBatch() == config.batchSize()) {
-                // a full batch: more may be waiting
-            }
+            do {
+                again.set(false);
+                while (publishBatch() == config.batchSize()) {
+                    // a full batch: more may be waiting
+                }
+            } while (again.get());
             parked.set(OutboxRecord.countParked());
         } catch (RuntimeException e) {
             meters.counter("tariffwatch.outbox.failures").increment();
             LOG.warnf("outbox: publishing failed, will retry: %s", e.getMessage());
+        } finally {
+            running.set(false);
         }
+    }
+
+    /** Records were committed to the outbox: publish them now rather than at the next poll. */
+    void onRecordsAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecordsAdded added) {
+        try {
+            waker.execute(this::relay);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the next start publishes them
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
+    }
+
+    /** The event an {@link Outbox} fires in the transaction that adds records. */
+    public record RecordsAdded(int count) {
     }
 
     /** Records parked right now, as of the last relay run. */
