@@ -20,6 +20,12 @@ public final class Countries {
         return EU.equals(code) || ISO.contains(code);
     }
 
+    /** Whether a country can be a partner of the imposer: any ISO country but the imposer (and, for the EU as
+     * imposer, its members). */
+    public static boolean isPartnerOf(String imposer, String country) {
+        return ISO.contains(country) && !country.equals(imposer) && !(EU.equals(imposer) && EU_MEMBERS.contains(country));
+    }
+
     /** Every ISO country except the imposer (and, for the EU as imposer, its members). */
     public static Set<String> allExcept(String imposer) {
         Set<String> all = new TreeSet<>(ISO);

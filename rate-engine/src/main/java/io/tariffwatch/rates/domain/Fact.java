@@ -10,9 +10,16 @@ import java.util.Map;
 
 /**
  * One rate-relevant step: a policy event, or one change of a DEAL, with its place in publishing order.
- * {@code sourceEventId} is the published event's id (the DEAL's for its changes).
+ * {@code sourceEventId} is the published event's id (the DEAL's for its changes). {@code from} and
+ * {@code until} are the event's instants, converted once: every duty computation reads them.
  */
-record Fact(PolicyEvent event, String sourceEventId, long order) {
+record Fact(PolicyEvent event, String sourceEventId, long order, Instant from, Instant until) {
+
+    static Fact of(PolicyEvent event, String sourceEventId, long order) {
+        return new Fact(event, sourceEventId, order,
+                event.effectiveFrom() == null ? null : event.effectiveFrom().toInstant(),
+                event.effectiveUntil() == null ? null : event.effectiveUntil().toInstant());
+    }
 
     Kind kind() {
         return event.kind();
@@ -20,14 +27,6 @@ record Fact(PolicyEvent event, String sourceEventId, long order) {
 
     String measureId() {
         return event.measure() == null ? null : event.measure().id();
-    }
-
-    Instant from() {
-        return event.effectiveFrom() == null ? null : event.effectiveFrom().toInstant();
-    }
-
-    Instant until() {
-        return event.effectiveUntil() == null ? null : event.effectiveUntil().toInstant();
     }
 
     /** Whether the event's targets, less its exceptTargets, include {@code partner}. */

@@ -39,7 +39,7 @@ final class MeasureTimeline {
     }
 
     /** The measure's rate on {@code hs} (null: general goods) at {@code t}, or null where it does not cover;
-     * adds the events that made it to {@code causes}. */
+     * adds the events that made it to {@code causes} unless that is null (only the rate is wanted). */
     Part part(String hs, Instant t, Set<String> causes) {
         Fact setting = settingAt(t);
         if (setting == null || setting.kind() == Kind.REVOKE
@@ -49,20 +49,26 @@ final class MeasureTimeline {
         }
         for (Fact f : exemptions) {
             if (f.activeAt(t) && f.includes(hs)) {
-                causes.add(f.sourceEventId());
+                addCause(causes, f);
                 return null;
             }
         }
-        causes.add(setting.sourceEventId());
+        addCause(causes, setting);
         Pause pause = activePause(hs, t);
         if (pause != null) {
-            causes.add(pause.fact().sourceEventId());
+            addCause(causes, pause.fact());
             if (pause.endSetBy() != null) {
-                causes.add(pause.endSetBy().sourceEventId());
+                addCause(causes, pause.endSetBy());
             }
             return new Part(pause.fact().rateFor(null), true);
         }
         return new Part(setting.rateFor(hs), false);
+    }
+
+    private static void addCause(Set<String> causes, Fact f) {
+        if (causes != null) {
+            causes.add(f.sourceEventId());
+        }
     }
 
     List<Pause> pauses() {

@@ -51,10 +51,19 @@ public final class PairDuties {
         });
     }
 
-    /** The duty on {@code hs} (null: general goods) at {@code t}. */
+    /** The duty on {@code hs} (null: general goods) at {@code t}, with its components and causes. */
     public Rate rate(String hs, Instant t) {
+        return compute(hs, t, true);
+    }
+
+    /** Only the additional duty: what timelines compare, without building the explanation. */
+    BigDecimal additional(String hs, Instant t) {
+        return compute(hs, t, false).additional();
+    }
+
+    private Rate compute(String hs, Instant t, boolean explain) {
         Map<String, Part> covering = new LinkedHashMap<>();
-        Set<String> causes = new LinkedHashSet<>();
+        Set<String> causes = explain ? new LinkedHashSet<>() : null;
         timelines.forEach((id, timeline) -> {
             Part part = timeline.part(hs, t, causes);
             if (part != null) {
@@ -83,9 +92,12 @@ public final class PairDuties {
             if (!yielded) {
                 additional = additional.add(contribution);
             }
-            components.add(new Component(e.getKey(), m.authority(), yielded ? part.rate() : contribution, state));
+            if (explain) {
+                components.add(new Component(e.getKey(), m.authority(), yielded ? part.rate() : contribution, state));
+            }
         }
-        return new Rate(base, additional, List.copyOf(components), List.copyOf(causes));
+        return explain ? new Rate(base, additional, List.copyOf(components), List.copyOf(causes))
+                : new Rate(base, additional, List.of(), List.of());
     }
 
     /**
@@ -97,7 +109,7 @@ public final class PairDuties {
         List<Transition> transitions = new ArrayList<>();
         BigDecimal previous = BigDecimal.ZERO;
         for (Instant t : instants) {
-            BigDecimal now = rate(hs, t).additional();
+            BigDecimal now = additional(hs, t);
             if (now.compareTo(previous) != 0) {
                 transitions.add(new Transition(t, previous, now));
                 previous = now;

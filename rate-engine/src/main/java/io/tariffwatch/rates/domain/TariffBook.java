@@ -9,7 +9,10 @@ import io.tariffwatch.events.Stage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.util.HashMap;
@@ -30,44 +33,54 @@ public final class TariffBook {
     private static final long CHANGES_PER_EVENT = 10_000;
 
     private final Map<String, List<Fact>> factsByImposer;
-    private final Set<String> eventIds;
+    private final Map<String, Set<String>> eventIdsByImposer;
     /** Each pair's duties, prepared when first asked for: the book never changes, so neither do they. */
     private final Map<String, PairDuties> pairs = new ConcurrentHashMap<>();
 
-    private TariffBook(Map<String, List<Fact>> factsByImposer, Set<String> eventIds) {
+    private TariffBook(Map<String, List<Fact>> factsByImposer, Map<String, Set<String>> eventIdsByImposer) {
         this.factsByImposer = factsByImposer;
-        this.eventIds = eventIds;
+        this.eventIdsByImposer = eventIdsByImposer;
     }
 
     public static TariffBook empty() {
-        return new TariffBook(Map.of(), Set.of());
+        return new TariffBook(Map.of(), Map.of());
     }
 
-    public boolean contains(String eventId) {
-        return eventIds.contains(eventId);
+    /** Whether the event has been applied (an event keeps its imposer when it is delivered again). */
+    public boolean contains(PolicyEvent event) {
+        return eventIdsByImposer.getOrDefault(event.imposer(), Set.of()).contains(event.id());
     }
 
-    /** This book plus {@code event} (a recorded event: its {@code sequence} orders it among the others). */
+    /**
+     * This book plus {@code event} (a recorded event: its {@code sequence} orders it among the others). Only
+     * the event's imposer is copied, so applying costs what that imposer holds, not the whole book.
+     */
     public TariffBook with(PolicyEvent event) {
         Objects.requireNonNull(event.sequence(), "a recorded event has a sequence");
-        Map<String, List<Fact>> copy = new HashMap<>(factsByImposer);
-        List<Fact> facts = new ArrayList<>(copy.getOrDefault(event.imposer(), List.of()));
-        facts.addAll(factsOf(event));
-        facts.sort(Comparator.comparingLong(Fact::order));
-        copy.put(event.imposer(), List.copyOf(facts));
-        Set<String> ids = new java.util.HashSet<>(eventIds);
-        ids.add(event.id());
-        return new TariffBook(Map.copyOf(copy), Set.copyOf(ids));
+        Map<String, List<Fact>> facts = new HashMap<>(factsByImposer);
+        List<Fact> imposerFacts = new ArrayList<>(facts.getOrDefault(event.imposer(), List.of()));
+        List<Fact> added = factsOf(event);
+        boolean inOrder = imposerFacts.isEmpty() || imposerFacts.get(imposerFacts.size() - 1).order() < added.get(0).order();
+        imposerFacts.addAll(added);
+        if (!inOrder) {
+            imposerFacts.sort(Comparator.comparingLong(Fact::order));
+        }
+        facts.put(event.imposer(), Collections.unmodifiableList(imposerFacts));
+        Map<String, Set<String>> ids = new HashMap<>(eventIdsByImposer);
+        Set<String> imposerIds = new HashSet<>(ids.getOrDefault(event.imposer(), Set.of()));
+        imposerIds.add(event.id());
+        ids.put(event.imposer(), Collections.unmodifiableSet(imposerIds));
+        return new TariffBook(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(ids));
     }
 
     /** A DEAL contributes its changes, applied in order as one step; other events contribute themselves. */
     private static List<Fact> factsOf(PolicyEvent event) {
         long order = event.sequence() * CHANGES_PER_EVENT;
         List<Fact> facts = new ArrayList<>();
-        facts.add(new Fact(event, event.id(), order));
+        facts.add(Fact.of(event, event.id(), order));
         if (event.kind() == Kind.DEAL && event.changes() != null) {
             for (int i = 0; i < event.changes().size(); i++) {
-                facts.add(new Fact(event.changes().get(i), event.id(), order + i + 1));
+                facts.add(Fact.of(event.changes().get(i), event.id(), order + i + 1));
             }
         }
         return facts;
@@ -216,10 +229,14 @@ public final class TariffBook {
             if (e.targets() == null || e.kind() == Kind.TALKS) {
                 continue;
             }
-            Fact f = new Fact(e, event.id(), 0);
-            for (String candidate : Countries.allExcept(e.imposer())) {
-                if (f.targets(e.imposer(), candidate)) {
-                    partners.add(candidate);
+            Fact f = Fact.of(e, event.id(), 0);
+            for (String target : e.targets()) {
+                Collection<String> candidates = Countries.ALL.equals(target) ? Countries.ISO
+                        : Countries.EU.equals(target) ? Countries.EU_MEMBERS : List.of(target);
+                for (String candidate : candidates) {
+                    if (Countries.isPartnerOf(e.imposer(), candidate) && f.targets(e.imposer(), candidate)) {
+                        partners.add(candidate);
+                    }
                 }
             }
             if (e.targets().contains(Countries.EU) || e.targets().contains(Countries.ALL)) {

@@ -127,7 +127,7 @@ public class RateEngine {
     /** Applies a recorded policy event once; a redelivered one changes nothing and publishes nothing. */
     public synchronized boolean apply(PolicyEvent event) {
         TariffBook current = book();
-        if (current.contains(event.id())) {
+        if (current.contains(event)) {
             return false;
         }
         Instant now = clock.instant();
@@ -180,7 +180,7 @@ public class RateEngine {
         TariffBook built = TariffBook.empty();
         List<PolicyEvent> applied = new ArrayList<>();
         for (PolicyEvent e : events) {
-            if (!built.contains(e.id())) {
+            if (!built.contains(e)) {
                 built = built.with(e);
                 applied.add(e);
             }

@@ -87,6 +87,23 @@ class ConvergenceTest {
     }
 
     @Test
+    void anExtendPublishedAfterAPauseEndedRevivesItAndTakesBackTheAnnouncedReturn() {
+        Engine engine = new Engine();
+        Instant now = Instant.parse("2025-08-01T00:00:00Z");
+        engine.apply(Ev.hike("base", "M-A", 24, "2025-04-09").targets("JP").build(1L), now);
+        engine.apply(Ev.of("pause", Kind.PAUSE).measure("M-A").targets("JP").rate(10).from("2025-04-10")
+                .until("2025-07-09").build(2L), now);
+        engine.apply(Ev.of("extend", Kind.EXTEND).measure("M-A").targets("JP").from("2025-07-20").until("2025-08-10")
+                .build(3L), now);
+        // the pause is revived back to its end (it covers the gap): the return of 9 July did not happen after all
+        assertEquals(List.of("new *@2025-04-09 0→24", "new *@2025-04-10 24→10", "new *@2025-07-09 10→24",
+                "withdrawal *@2025-07-09"), engine.subscriber.received.stream().map(ConvergenceTest::describe).toList());
+        engine.tick(Instant.parse("2025-08-11T00:00:00Z"));
+        assertEquals("new *@2025-08-10 10→24", describe(engine.subscriber.received.get(4)));
+        engine.subscriber.assertHoldsTheTimelinesOf(engine);
+    }
+
+    @Test
     void baseDutiesAloneAnnounceNothing() {
         Engine engine = new Engine();
         engine.apply(Ev.hike("mfn", "M-BASE", 2.5, "2025-01-01").role(PolicyEvent.Role.BASE).targets("*")
