@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.testing.LocalInfraTestResource;
+import java.util.List;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,8 +31,10 @@ class DeliveryFairnessTest {
         try (TestReceiver slow = new TestReceiver(); TestReceiver failingOnce = new TestReceiver(500)) {
             slow.delayMillis = 200;
             failingOnce.delayMillis = 100;
-            UUID other = UUID.fromString(DeliveryTest.subscribeWebhook(slow.url(), "TV").getString("id"));
-            UUID own = UUID.fromString(DeliveryTest.subscribeWebhook(failingOnce.url(), "NR").getString("id"));
+            JsonPath otherSubscription = DeliveryTest.subscribeWebhook(slow.url(), "TV");
+            JsonPath ownSubscription = DeliveryTest.subscribeWebhook(failingOnce.url(), "NR");
+            UUID other = UUID.fromString(otherSubscription.getString("id"));
+            UUID own = UUID.fromString(ownSubscription.getString("id"));
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < 1_000; i++) {
                     alerts.enqueue(other, "other-" + i, AlertType.RATE_CHANGED, DeliveryTest.rateChange("BR", "TV", 0, i));
@@ -51,6 +55,11 @@ class DeliveryFairnessTest {
             long after = retried.atMillis() - failed.atMillis();
             assertTrue(after < 10_000, "the retry went out " + after + " ms after the failure");
             assertTrue(failingOnce.requests.size() < 500 && slow.requests.size() < 500, "both backlogs still wait");
+            // their backlogs would otherwise keep the other tests' worker busy
+            for (JsonPath s : List.of(otherSubscription, ownSubscription)) {
+                given().header("Authorization", "Bearer " + s.getString("token"))
+                        .delete("/api/v1/subscriptions/" + s.getString("id")).then().statusCode(204);
+            }
         }
     }
 }

@@ -1,39 +1,40 @@
 package io.tariffwatch.alerts.alerts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.tariffwatch.alerts.matching.AlertMatcher;
 import io.tariffwatch.alerts.matching.AlertSource;
+import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
 import io.tariffwatch.alerts.subscriptions.Filters;
 import io.tariffwatch.alerts.subscriptions.Subscription;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
+import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Turns an alert source into one alert per matching subscription, exactly once per (subscription, source). */
 @ApplicationScoped
 public class AlertService {
-    private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
     private final Clock clock;
     private final Event<AlertsQueued> queued;
+    private final ActiveSubscriptions subscriptions;
 
-    AlertService(ObjectMapper mapper, MeterRegistry meters, Clock clock, Event<AlertsQueued> queued) {
-        this.mapper = mapper;
+    AlertService(MeterRegistry meters, Clock clock, Event<AlertsQueued> queued, ActiveSubscriptions subscriptions) {
         this.meters = meters;
         this.clock = clock;
         this.queued = queued;
+        this.subscriptions = subscriptions;
     }
 
     /** Alerts were queued in the current transaction: the delivery worker takes them once it commits. */
@@ -43,13 +44,13 @@ public class AlertService {
     /** @return how many new alerts were created (a redelivered source creates none) */
     @Transactional
     public int record(AlertSource source, String dataJson) {
-        int created = 0;
-        for (Subscription s : Subscription.active()) {
-            if (AlertMatcher.matches(filters(s), source)) {
-                created += insert(s.id, source.id(), source.type(), dataJson,
-                        Subscription.DIGEST_DAILY.equals(s.digest) ? Alert.Status.HELD : Alert.Status.PENDING);
+        List<NewAlert> matching = new ArrayList<>();
+        for (ActiveSubscriptions.Active s : subscriptions.current()) {
+            if (AlertMatcher.matches(s.filters(), source)) {
+                matching.add(new NewAlert(s.id(), s.dailyDigest() ? Alert.Status.HELD : Alert.Status.PENDING));
             }
         }
+        int created = insert(matching, source.id(), source.type(), dataJson);
         meters.counter("tariffwatch.alerts.created", "type", source.type().wireName()).increment(created);
         if (created > 0) {
             queued.fire(new AlertsQueued(created));
@@ -57,10 +58,17 @@ public class AlertService {
         return created;
     }
 
+    private record NewAlert(UUID subscriptionId, Alert.Status status) {
+    }
+
     /** Queues an alert for delivery now; nothing when this subscription already has one for the source. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(UUID subscriptionId, String sourceId, AlertType type, String dataJson) {
-        return insert(subscriptionId, sourceId, type, dataJson, Alert.Status.PENDING);
+        int created = insert(List.of(new NewAlert(subscriptionId, Alert.Status.PENDING)), sourceId, type, dataJson);
+        if (created > 0) {
+            queued.fire(new AlertsQueued(created));
+        }
+        return created;
     }
 
     /** Manual retry: the alert is sent again as soon as a worker is free, whatever its state, unless it is in
@@ -85,27 +93,24 @@ public class AlertService {
         return DeliveryLog.read(owner.id, after, alerts);
     }
 
-    private int insert(UUID subscriptionId, String sourceId, AlertType type, String dataJson, Alert.Status status) {
+    /** One alert per subscription for the source, in JDBC batches; a subscription that has one keeps it. */
+    private int insert(List<NewAlert> alerts, String sourceId, AlertType type, String dataJson) {
         Timestamp now = Timestamp.from(clock.instant());
-        return Panache.getEntityManager().createNativeQuery(
-                        "insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
-                                + "next_attempt_at, created_at) values (:id, :sub, :src, :type, :payload, :status, 0, "
-                                + ":now, :now) on conflict (subscription_id, source_id) do nothing")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("sub", subscriptionId)
-                .setParameter("src", sourceId)
-                .setParameter("type", type.wireName())
-                .setParameter("payload", dataJson)
-                .setParameter("status", status.name())
-                .setParameter("now", now)
-                .executeUpdate();
+        return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
+                + "next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?) "
+                + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(2, a.subscriptionId());
+                    insert.setString(3, sourceId);
+                    insert.setString(4, type.wireName());
+                    insert.setString(5, dataJson);
+                    insert.setString(6, a.status().name());
+                    insert.setTimestamp(7, now);
+                    insert.setTimestamp(8, now);
+                });
     }
 
     public Filters filters(Subscription s) {
-        try {
-            return mapper.readValue(s.filters, Filters.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored filters of " + s.id + " are not JSON", e);
-        }
+        return subscriptions.filters(s);
     }
 }

@@ -68,6 +68,8 @@ public class DeliveryWorker {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final ManagedExecutor executor;
+    /** A wake-up task is queued: further commits need not queue another. */
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     private final AlertService alerts;
     private final Clock clock;
     private final Semaphore slots;
@@ -107,10 +109,16 @@ public class DeliveryWorker {
 
     /** New alerts were committed: deliver them now rather than at the next poll (the poll is the safety net). */
     void onAlertsQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertService.AlertsQueued queued) {
+        if (!wakeScheduled.compareAndSet(false, true)) {
+            return; // a pump is about to run and will see these alerts too
+        }
         try {
-            executor.execute(this::pump);
+            executor.execute(() -> {
+                wakeScheduled.set(false);
+                pump();
+            });
         } catch (RejectedExecutionException e) {
-            // shutting down: the next start delivers them
+            wakeScheduled.set(false); // shutting down: the next start delivers them
         }
     }
 

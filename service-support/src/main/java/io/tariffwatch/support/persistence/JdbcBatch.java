@@ -19,25 +19,39 @@ public final class JdbcBatch {
         void bind(PreparedStatement statement, T row) throws SQLException;
     }
 
-    public static <T> void execute(String sql, List<T> rows, Binder<T> binder) {
+    /** @return the rows the statements changed, in all (an insert that did nothing on conflict counts 0; the
+     * PostgreSQL driver reports each row's count as long as {@code reWriteBatchedInserts} stays off) */
+    public static <T> int execute(String sql, List<T> rows, Binder<T> binder) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
-        Panache.getEntityManager().unwrap(Session.class).doWork(connection -> {
+        // entities persisted earlier in the transaction must be in the database first (foreign keys, order)
+        Panache.getEntityManager().flush();
+        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            int changed = 0;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int pending = 0;
                 for (T row : rows) {
                     binder.bind(statement, row);
                     statement.addBatch();
                     if (++pending == SIZE) {
-                        statement.executeBatch();
+                        changed += sum(statement.executeBatch());
                         pending = 0;
                     }
                 }
                 if (pending > 0) {
-                    statement.executeBatch();
+                    changed += sum(statement.executeBatch());
                 }
             }
+            return changed;
         });
+    }
+
+    private static int sum(int[] counts) {
+        int sum = 0;
+        for (int c : counts) {
+            sum += Math.max(c, 0);
+        }
+        return sum;
     }
 }
