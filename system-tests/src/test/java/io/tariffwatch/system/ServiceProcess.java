@@ -21,6 +21,9 @@ final class ServiceProcess implements AutoCloseable {
     final int port;
     private final Process process;
     private final Path log;
+    private final long startedNanos = System.nanoTime();
+    /** From the process start until its readiness check first answered 200. */
+    Duration readyAfter;
 
     private ServiceProcess(String name, int port, Process process, Path log) {
         this.name = name;
@@ -59,6 +62,7 @@ final class ServiceProcess implements AutoCloseable {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
+                    readyAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
                     return;
                 }
             } catch (IOException e) {
@@ -72,6 +76,16 @@ final class ServiceProcess implements AutoCloseable {
     String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** Resident memory of the process in MB, from /proc (Linux). */
+    long rssMegabytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + name);
     }
 
     static int freePort() throws IOException {

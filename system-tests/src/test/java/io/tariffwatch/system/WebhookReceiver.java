@@ -10,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real HTTP receiver that records every webhook request it gets and answers 204. */
 final class WebhookReceiver implements AutoCloseable {
-    record Received(Map<String, String> headers, String body) {
+    /** @param atNanos when the request's body had been read ({@link System#nanoTime()}) */
+    record Received(Map<String, String> headers, String body, long atNanos) {
     }
 
     private final HttpServer server;
@@ -33,7 +34,8 @@ final class WebhookReceiver implements AutoCloseable {
                 received.add(new Received(Map.of(
                         "webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"),
                         "webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                        "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature")), body));
+                        "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature")), body,
+                        System.nanoTime()));
                 if (delayMillis > 0) {
                     try {
                         Thread.sleep(delayMillis);

@@ -1,0 +1,262 @@
+package io.tariffwatch.system;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.Json;
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.system.bench.BenchReport;
+import io.tariffwatch.system.bench.LoadGenerator;
+import io.tariffwatch.testing.KafkaTestClient;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./tariffwatch bench}: the system started as the local run starts it (free ports, empty state),
+ * each scenario of issue 11 for a bounded time, every figure beside this machine's ceiling for its kind
+ * of work (a trivial HTTP endpoint under the same load generator; the Kafka producer against the same
+ * broker). {@code -Dtariffwatch.bench=full} runs the full variant; in {@code mvn verify} a smoke variant
+ * runs each scenario briefly. It reports; it fails only when a scenario could not run at all.
+ */
+class BenchmarkIT {
+    private static final String PUBLISHER_KEY = "bench-publisher-key";
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final boolean full = "full".equals(System.getProperty("tariffwatch.bench"));
+    private final Duration load = full ? Duration.ofSeconds(15) : Duration.ofSeconds(2);
+    private final BenchReport report = new BenchReport();
+
+    @Test
+    void measuresEveryScenarioAgainstThisMachinesCeilings() throws Exception {
+        double httpCeiling = httpCeiling();
+        report.add("ceiling: trivial HTTP endpoint, 64 connections", "requests/s", httpCeiling, "/s", null, null, true);
+        try (Pipeline p = Pipeline.start("bench", PUBLISHER_KEY, Map.of());
+             WebhookReceiver latencyReceiver = new WebhookReceiver()) {
+            double kafkaCeiling = kafkaCeiling(p.system.infra.kafkaBootstrapServers());
+            report.add("ceiling: Kafka producer, 1 KB records", "records/s", kafkaCeiling, "/s", null, null, true);
+            for (ServiceProcess s : List.of(p.ingest, p.rates, p.alerts)) {
+                report.add(s.name + " start", "until ready", s.readyAfter.toMillis() / 1000.0, "s", null, 3.0, false);
+            }
+
+            int subscriptions = createSubscriptions(p, httpCeiling);
+            fanOut(p, subscriptions, httpCeiling);
+            publishToWebhook(p, latencyReceiver);
+            rateApi(p, httpCeiling);
+            ingestRest(p, httpCeiling);
+            engineReplay(p, kafkaCeiling);
+            for (ServiceProcess s : List.of(p.ingest, p.rates, p.alerts)) {
+                report.add(s.name + " RSS after the run", "resident memory", s.rssMegabytes(), "MB", null, 300.0, false);
+            }
+        }
+        report.write(TariffWatchSystem.ROOT.resolve("target/bench"), full ? "full" : "smoke");
+        assertFalse(report.scenarios().isEmpty());
+    }
+
+    private double httpCeiling() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            return LoadGenerator.run(64, load, 204, n -> HttpRequest.newBuilder(uri).build()).perSecond();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private double kafkaCeiling(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("bench.ceiling", 3, (short) 1))).all().get();
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        byte[] value = new byte[1024];
+        long sent = 0;
+        long start = System.nanoTime();
+        long end = start + load.toNanos();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            while (System.nanoTime() < end) {
+                producer.send(new ProducerRecord<>("bench.ceiling", value));
+                sent++;
+            }
+            producer.flush();
+        }
+        return sent / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Webhook subscriptions on Fiji, as fast as 16 clients can create them. */
+    private int createSubscriptions(Pipeline p, double httpCeiling) throws Exception {
+        String body = "{\"channel\":\"webhook\",\"target\":\"" + p.receiver.url() + "\",\"filters\":{\"partners\":[\"FJ\"]}}";
+        URI uri = URI.create(p.alerts.url("/api/v1/subscriptions"));
+        LoadGenerator.Result r = LoadGenerator.run(16, full ? Duration.ofSeconds(10) : Duration.ofSeconds(1), 201,
+                n -> HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        report.add("creating webhook subscriptions, 16 clients", "subscriptions/s", r.perSecond(), "/s", httpCeiling,
+                2000.0, true);
+        return (int) (r.requests() - r.unexpected());
+    }
+
+    /** One rate change on Fiji matching every subscription: deliveries per second, and the first after. */
+    private void fanOut(Pipeline p, int subscriptions, double httpCeiling) throws Exception {
+        long published = System.nanoTime();
+        publish(p, event("bench-fanout", "US", "FJ", "US-BENCH-FANOUT", 10));
+        long deadline = published + Duration.ofSeconds(full ? 300 : 60).toNanos();
+        while (p.receiver.received.size() < subscriptions && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int delivered = p.receiver.received.size();
+        assertTrue(delivered > 0, "no webhook of the fan-out arrived");
+        List<Long> at = receivedAt(p.receiver);
+        double seconds = Math.max(1e-3, (at.get(at.size() - 1) - at.get(0)) / 1e9);
+        report.add("fan-out: one rate change, " + subscriptions + " webhook subscriptions", "deliveries/s",
+                delivered / seconds, "/s", httpCeiling, 5000.0, true);
+        report.add("fan-out: first webhook after publishing", "latency", (at.get(0) - published) / 1e6, "ms", null,
+                null, false);
+    }
+
+    /** Events on Samoa at a steady pace, each a rate change for one webhook subscription: publish → webhook. */
+    private void publishToWebhook(Pipeline p, WebhookReceiver receiver) throws Exception {
+        send("POST", p.alerts.url("/api/v1/subscriptions"), null,
+                "{\"channel\":\"webhook\",\"target\":\"" + receiver.url() + "\",\"filters\":{\"partners\":[\"WS\"]}}", 201);
+        int events = full ? 40 : 4;
+        Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+        for (int i = 0; i < events; i++) {
+            String id = "bench-latency-" + i;
+            publishedAt.put(id, System.nanoTime());
+            publish(p, event(id, "US", "WS", "US-BENCH-LATENCY-" + i, 1 + i));
+            Thread.sleep(500);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (receiver.received.size() < events && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < receiver.received.size(); i++) {
+            JsonNode hook = JSON.readTree(receiver.received.get(i).body());
+            Long sent = publishedAt.get(hook.at("/data/cause/eventId").asText());
+            if (sent != null) {
+                latencies.add(receiver.received.get(i).atNanos() - sent);
+            }
+        }
+        assertFalse(latencies.isEmpty(), "no webhook of the latency run arrived");
+        latencies.sort(null);
+        report.add("publish → signed webhook, 2 events/s", "p50", LoadGenerator.percentile(latencies, 0.5), "ms",
+                null, null, false);
+        report.add("publish → signed webhook, 2 events/s", "p99", LoadGenerator.percentile(latencies, 0.99), "ms",
+                null, 250.0, false);
+    }
+
+    private void rateApi(Pipeline p, double httpCeiling) throws Exception {
+        for (String query : List.of("", "?hs=851713")) {
+            URI uri = URI.create(p.rates.url("/api/v1/rates/US/WS" + query));
+            LoadGenerator.Result r = LoadGenerator.run(64, load, 200, n -> HttpRequest.newBuilder(uri).build());
+            String what = query.isEmpty() ? "rate API headline" : "rate API HS query";
+            report.add(what + ", 64 connections", "queries/s", r.perSecond(), "/s", httpCeiling, 10000.0, true);
+            report.add(what + ", 64 connections", "p99", r.p99Millis(), "ms", null, 10.0, false);
+        }
+    }
+
+    private void ingestRest(Pipeline p, double httpCeiling) throws Exception {
+        URI uri = URI.create(p.ingest.url("/api/v1/policy-events"));
+        List<String> partners = new ArrayList<>(Countries.allExcept("CA"));
+        LoadGenerator.Result r = LoadGenerator.run(64, load, 202, n -> HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + PUBLISHER_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(event("bench-rest-" + n, "CA",
+                        partners.get((int) (n % partners.size())), "CA-BENCH-" + n, 5))).build());
+        report.add("publish one event by REST, 64 connections", "events/s", r.perSecond(), "/s", httpCeiling, 5000.0, true);
+        report.add("publish one event by REST, 64 connections", "p99", r.p99Millis(), "ms", null, null, false);
+    }
+
+    /** Recorded events straight onto policy.events, as a replay: how fast the engine applies them. */
+    private void engineReplay(Pipeline p, double kafkaCeiling) throws Exception {
+        int events = full ? 5_000 : 200;
+        double before = applied(p);
+        List<String> partners = new ArrayList<>(Countries.allExcept("MX"));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            String e = """
+                    {"id":"bench-replay-%d","kind":"HIKE","stage":"ENACTED","imposer":"MX","targets":["%s"],
+                     "measure":{"id":"MX-BENCH-%d"},"rate":%d,"effectiveFrom":"2025-01-01T00:00:00Z",
+                     "products":{"include":["*"]},"sequence":%d,"recordedAt":"2026-01-01T00:00:00Z"}"""
+                    .formatted(i, partners.get(i % partners.size()), i % 20, 1 + i % 40, 1_000_000_000L + i);
+            records.add(new ProducerRecord<>(Topics.POLICY_EVENTS, "MX".getBytes(StandardCharsets.UTF_8),
+                    e.getBytes(StandardCharsets.UTF_8)));
+        }
+        long start = System.nanoTime();
+        KafkaTestClient.send(p.system.infra.kafkaBootstrapServers(), Topics.POLICY_EVENTS, records, Map.of());
+        long deadline = start + Duration.ofSeconds(full ? 300 : 60).toNanos();
+        double done = 0;
+        while (done < events && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            done = applied(p) - before;
+        }
+        assertTrue(done > 0, "the engine applied nothing");
+        report.add("rate engine applying " + events + " events from policy.events", "events/s",
+                done / ((System.nanoTime() - start) / 1e9), "/s", kafkaCeiling, 20000.0, true);
+    }
+
+    private static double applied(Pipeline p) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(p.rates.url("/q/metrics"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body().lines().filter(l -> l.startsWith("tariffwatch_rates_events_applied_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static List<Long> receivedAt(WebhookReceiver receiver) {
+        List<Long> at = new ArrayList<>(receiver.received.stream().map(WebhookReceiver.Received::atNanos).toList());
+        at.sort(null);
+        return at;
+    }
+
+    private static String event(String id, String imposer, String partner, String measure, int rate) {
+        return """
+                {"id":"%s","kind":"HIKE","stage":"ENACTED","imposer":"%s","targets":["%s"],"measure":{"id":"%s"},
+                 "rate":%d,"effectiveFrom":"2025-01-01T00:00:00Z","headline":"benchmark"}"""
+                .formatted(id, imposer, partner, measure, rate);
+    }
+
+    private static void publish(Pipeline p, String event) throws Exception {
+        send("POST", p.ingest.url("/api/v1/policy-events"), PUBLISHER_KEY, event, 202);
+    }
+
+    private static void send(String method, String url, String bearer, String body, int expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+}
