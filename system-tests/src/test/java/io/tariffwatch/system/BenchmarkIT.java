@@ -85,7 +85,7 @@ class BenchmarkIT {
         server.start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            return LoadGenerator.run(64, load, 204, n -> HttpRequest.newBuilder(uri).build()).perSecond();
+            return LoadGenerator.run(64, load, 204, uri, n -> LoadGenerator.Request.get("/")).perSecond();
         } finally {
             server.stop(0);
         }
@@ -116,10 +116,8 @@ class BenchmarkIT {
     /** Webhook subscriptions on Fiji, as fast as 16 clients can create them. */
     private int createSubscriptions(Pipeline p, double httpCeiling) throws Exception {
         String body = "{\"channel\":\"webhook\",\"target\":\"" + p.receiver.url() + "\",\"filters\":{\"partners\":[\"FJ\"]}}";
-        URI uri = URI.create(p.alerts.url("/api/v1/subscriptions"));
         LoadGenerator.Result r = LoadGenerator.run(16, full ? Duration.ofSeconds(10) : Duration.ofSeconds(1), 201,
-                n -> HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                URI.create(p.alerts.url("/")), n -> LoadGenerator.Request.postJson("/api/v1/subscriptions", body));
         report.add("creating webhook subscriptions, 16 clients", "subscriptions/s", r.perSecond(), "/s", httpCeiling,
                 2000.0, true);
         return (int) (r.requests() - r.unexpected());
@@ -177,8 +175,8 @@ class BenchmarkIT {
 
     private void rateApi(Pipeline p, double httpCeiling) throws Exception {
         for (String query : List.of("", "?hs=851713")) {
-            URI uri = URI.create(p.rates.url("/api/v1/rates/US/WS" + query));
-            LoadGenerator.Result r = LoadGenerator.run(64, load, 200, n -> HttpRequest.newBuilder(uri).build());
+            LoadGenerator.Result r = LoadGenerator.run(64, load, 200, URI.create(p.rates.url("/")),
+                    n -> LoadGenerator.Request.get("/api/v1/rates/US/WS" + query));
             String what = query.isEmpty() ? "rate API headline" : "rate API HS query";
             report.add(what + ", 64 connections", "queries/s", r.perSecond(), "/s", httpCeiling, 10000.0, true);
             report.add(what + ", 64 connections", "p99", r.p99Millis(), "ms", null, 10.0, false);
@@ -186,12 +184,10 @@ class BenchmarkIT {
     }
 
     private void ingestRest(Pipeline p, double httpCeiling) throws Exception {
-        URI uri = URI.create(p.ingest.url("/api/v1/policy-events"));
         List<String> partners = new ArrayList<>(Countries.allExcept("CA"));
-        LoadGenerator.Result r = LoadGenerator.run(64, load, 202, n -> HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + PUBLISHER_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(event("bench-rest-" + n, "CA",
-                        partners.get((int) (n % partners.size())), "CA-BENCH-" + n, 5))).build());
+        LoadGenerator.Result r = LoadGenerator.run(64, load, 202, URI.create(p.ingest.url("/")),
+                n -> LoadGenerator.Request.postJson("/api/v1/policy-events", event("bench-rest-" + n, "CA",
+                        partners.get((int) (n % partners.size())), "CA-BENCH-" + n, 5), "Authorization: Bearer " + PUBLISHER_KEY));
         report.add("publish one event by REST, 64 connections", "events/s", r.perSecond(), "/s", httpCeiling, 5000.0, true);
         report.add("publish one event by REST, 64 connections", "p99", r.p99Millis(), "ms", null, null, false);
     }

@@ -64,6 +64,9 @@ public class InboundPolicyEventConsumer {
         } catch (IOException e) {
             problem = Problem.of(400, "Bad Request", "the record is not valid JSON: " + e.getMessage(), null);
         } catch (ProblemException e) {
+            if (e.problem().status() >= 500) {
+                throw e; // not the record's fault (the service is busy or stopping): retried, never rejected
+            }
             problem = e.problem();
         }
         reject(record, text, problem);

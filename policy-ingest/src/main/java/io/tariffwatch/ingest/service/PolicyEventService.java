@@ -29,7 +29,8 @@ import java.util.TreeMap;
 
 /**
  * Accepts policy events: validates, normalises, deduplicates by id, records them with the next gap-free
- * sequence and puts them in the outbox for {@code policy.events}, all in one transaction.
+ * sequence and puts them in the outbox for {@code policy.events}, all in one transaction — shared by the
+ * requests that arrive together ({@link GroupCommit}), since the sequence lock serialises transactions.
  */
 @ApplicationScoped
 public class PolicyEventService {
@@ -37,12 +38,15 @@ public class PolicyEventService {
     private final EventSequence sequence;
     private final Outbox outbox;
     private final MeterRegistry meters;
+    private final GroupCommit groupCommit;
 
-    PolicyEventService(ObjectMapper mapper, EventSequence sequence, Outbox outbox, MeterRegistry meters) {
+    PolicyEventService(ObjectMapper mapper, EventSequence sequence, Outbox outbox, MeterRegistry meters,
+                       GroupCommit groupCommit) {
         this.mapper = mapper;
         this.sequence = sequence;
         this.outbox = outbox;
         this.meters = meters;
+        this.groupCommit = groupCommit;
     }
 
     /** The checked, normalised event, or a 422 problem naming every bad field. */
@@ -58,13 +62,14 @@ public class PolicyEventService {
         return PolicyEventNormalizer.normalize((ObjectNode) event);
     }
 
-    @Transactional
     public AcceptedEvent accept(JsonNode event, String publisher) {
         return acceptAll(List.of(event), publisher).get(0);
     }
 
-    /** All or nothing: every event is checked first, then all are recorded in one transaction. */
-    @Transactional
+    /**
+     * All or nothing: every event is checked first (here, in the caller's thread), then all are recorded
+     * together by the {@link GroupCommit}, in one transaction with other requests' events.
+     */
     public List<AcceptedEvent> acceptAll(List<JsonNode> events, String publisher) {
         List<ObjectNode> checked = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
@@ -79,46 +84,106 @@ public class PolicyEventService {
             throw new ProblemException(Problem.of(422, "Unprocessable Content",
                     errors.size() + " field(s) are not valid; nothing was accepted", errors));
         }
-        long last = sequence.lock();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        List<AcceptedEvent> accepted = new ArrayList<>();
+        return groupCommit.record(checked, publisher);
+    }
+
+    /**
+     * Records one request's checked events with the next sequences, in the caller's (group) transaction,
+     * which holds the sequence lock: a repeat of an accepted event is answered as such, an id accepted with
+     * other content fails the request with 409 and records none of its events.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Recorded record(List<ObjectNode> checked, String publisher, SequenceRun run) {
+        List<String> hashes = new ArrayList<>();
         for (ObjectNode event : checked) {
             String id = event.get("id").asText();
             String hash = contentHash(event);
             StoredPolicyEvent existing = StoredPolicyEvent.findById(id);
+            if (existing != null && !existing.contentHash.equals(hash)) {
+                // returned, not thrown: an exception would roll back the other requests of the group
+                return new Recorded(null, Problem.of(409, "Conflict", "an event with id '" + id
+                        + "' was accepted before with different content; choose a new id", null));
+            }
+            hashes.add(hash);
+        }
+        List<AcceptedEvent> accepted = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            ObjectNode event = checked.get(i);
+            String id = event.get("id").asText();
+            StoredPolicyEvent existing = StoredPolicyEvent.findById(id);
             if (existing != null) {
-                if (!existing.contentHash.equals(hash)) {
-                    throw new ProblemException(Problem.of(409, "Conflict", "an event with id '" + id
-                            + "' was accepted before with different content; choose a new id", null));
-                }
                 accepted.add(new AcceptedEvent(read(existing.payload), true));
                 continue;
             }
-            last++;
+            long next = run.next();
             ObjectNode recorded = event.deepCopy();
-            recorded.put("sequence", last);
-            recorded.put("recordedAt", now.toString());
+            recorded.put("sequence", next);
+            recorded.put("recordedAt", run.now().toString());
             if (!recorded.hasNonNull("announcedAt")) {
-                recorded.put("announcedAt", now.toString());
+                recorded.put("announcedAt", run.now().toString());
             }
             StoredPolicyEvent stored = new StoredPolicyEvent();
             stored.id = id;
-            stored.sequence = last;
+            stored.sequence = next;
             stored.imposer = event.get("imposer").asText();
             stored.kind = event.get("kind").asText();
             stored.stage = event.get("stage").asText();
-            stored.contentHash = hash;
+            stored.contentHash = hashes.get(i);
             stored.payload = recorded.toString();
             stored.publisher = publisher;
-            stored.recordedAt = now;
+            stored.recordedAt = run.now();
             stored.persist();
-            outbox.add(Topics.POLICY_EVENTS, stored.imposer, id,
-                    CloudEvents.policyType(Kind.valueOf(stored.kind)), stored.payload);
+            run.messages().add(new Outbox.Message(Topics.POLICY_EVENTS, stored.imposer, id,
+                    CloudEvents.policyType(Kind.valueOf(stored.kind)), stored.payload));
             meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind).increment();
             accepted.add(new AcceptedEvent(recorded, false));
         }
-        sequence.advanceTo(last);
-        return accepted;
+        return new Recorded(accepted, null);
+    }
+
+    /** What recording one request gave: its accepted events, or the problem that refused all of them. */
+    record Recorded(List<AcceptedEvent> accepted, Problem refusal) {
+    }
+
+    /** The sequence numbers handed out in one group transaction, and the outbox records it writes. */
+    static final class SequenceRun {
+        private long last;
+        private final OffsetDateTime now;
+        private final List<Outbox.Message> messages = new ArrayList<>();
+
+        SequenceRun(long last, OffsetDateTime now) {
+            this.last = last;
+            this.now = now;
+        }
+
+        long next() {
+            return ++last;
+        }
+
+        long last() {
+            return last;
+        }
+
+        OffsetDateTime now() {
+            return now;
+        }
+
+        List<Outbox.Message> messages() {
+            return messages;
+        }
+    }
+
+    /** Opens a group: locks the sequence (serialising groups, keeping it gap-free in commit order). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    SequenceRun begin() {
+        return new SequenceRun(sequence.lock(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** Closes a group: its outbox records in one batch, the sequence advanced. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void finish(SequenceRun run) {
+        outbox.addAll(run.messages());
+        sequence.advanceTo(run.last());
     }
 
     public JsonNode read(String payload) {

@@ -248,16 +248,23 @@ public final class TariffBook {
 
     /**
      * The partners whose duties {@code event} (a recorded event of this book) can change: those it targets,
-     * and every partner of a measure it names, since a measure's role, basis or yieldsTo apply to all of them.
+     * and, where it sets a measure's role, basis or yieldsTo, every partner of that measure, since those
+     * apply to all of them. (Only those: a measure on every country would otherwise make each of its
+     * events recompute every partner.)
      */
     public Set<String> partnersTouchedBy(PolicyEvent event) {
         Set<String> partners = partnersOf(event);
         Set<String> measures = new java.util.HashSet<>();
-        if (event.measure() != null) {
-            measures.add(event.measure().id());
-        }
+        List<PolicyEvent> steps = new ArrayList<>();
+        steps.add(event);
         if (event.changes() != null) {
-            event.changes().stream().filter(c -> c.measure() != null).forEach(c -> measures.add(c.measure().id()));
+            steps.addAll(event.changes());
+        }
+        for (PolicyEvent step : steps) {
+            PolicyEvent.Measure m = step.measure();
+            if (m != null && (m.role() != null || m.basis() != null || m.yieldsTo() != null)) {
+                measures.add(m.id());
+            }
         }
         for (Fact f : factsByImposer.getOrDefault(event.imposer(), List.of())) {
             if (f.measureId() != null && measures.contains(f.measureId()) && !f.sourceEventId().equals(event.id())) {

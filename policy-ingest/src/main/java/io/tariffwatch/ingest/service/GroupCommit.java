@@ -1,0 +1,145 @@
+package io.tariffwatch.ingest.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.problem.ProblemException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit of accepted events. The gap-free sequence makes every acceptance transaction wait for the
+ * one before it to commit; so requests that arrive together are recorded together: one committer thread
+ * takes whatever is queued (up to {@value #MAX_GROUP} requests) and records it in one transaction — one
+ * sequence lock, one outbox batch, one commit — then answers each request. A request refused (409) is
+ * left out of the group without failing the others; a failed transaction fails every request of the group
+ * (nothing of it was recorded, the callers may retry).
+ */
+@ApplicationScoped
+public class GroupCommit {
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+    static final int MAX_GROUP = 256;
+    private static final int QUEUE = 4096;
+    private static final long ENQUEUE_SECONDS = 5;
+    private static final long ANSWER_SECONDS = 30;
+
+    private record Pending(List<ObjectNode> checked, String publisher,
+                           CompletableFuture<List<AcceptedEvent>> result) {
+    }
+
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Provider<PolicyEventService> service;
+    private Thread committer;
+    private volatile boolean stopping;
+
+    GroupCommit(Provider<PolicyEventService> service) {
+        this.service = service;
+    }
+
+    /** Records one request's checked events; waits for the group's commit. */
+    List<AcceptedEvent> record(List<ObjectNode> checked, String publisher) {
+        start();
+        Pending pending = new Pending(checked, publisher, new CompletableFuture<>());
+        try {
+            if (!queue.offer(pending, ENQUEUE_SECONDS, TimeUnit.SECONDS)) {
+                throw unavailable("too many events waiting to be recorded; try again shortly");
+            }
+            return pending.result().get(ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while recording");
+        } catch (TimeoutException e) {
+            throw unavailable("recording took longer than " + ANSWER_SECONDS + " s; the event may still be recorded: "
+                    + "publish it again (the same id and content is answered 200)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private synchronized void start() {
+        if (committer == null) {
+            committer = new Thread(this::commitLoop, "ingest-group-commit");
+            committer.setDaemon(true);
+            committer.start();
+        }
+    }
+
+    private void commitLoop() {
+        while (!stopping) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Pending> group = new ArrayList<>();
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "group commit: unexpected failure");
+            }
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        PolicyEventService events = service.get();
+        Map<Pending, PolicyEventService.Recorded> outcomes = new HashMap<>();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                PolicyEventService.SequenceRun run = events.begin();
+                for (Pending p : group) {
+                    outcomes.put(p, events.record(p.checked(), p.publisher(), run));
+                }
+                events.finish(run);
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("group commit: %d request(s) not recorded: %s", group.size(), e.getMessage());
+            group.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        for (Pending p : group) {
+            PolicyEventService.Recorded r = outcomes.get(p);
+            if (r.refusal() != null) {
+                p.result().completeExceptionally(new ProblemException(r.refusal()));
+            } else {
+                p.result().complete(r.accepted());
+            }
+        }
+    }
+
+    private static ProblemException unavailable(String detail) {
+        return new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail));
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        stopping = true;
+        if (committer != null) {
+            committer.interrupt();
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.result().completeExceptionally(new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                    "policy-ingest is stopping; publish again")));
+        }
+    }
+}
