@@ -21,21 +21,29 @@ final class MeasureTimeline {
     private final List<Pause> pauses;
 
     MeasureTimeline(List<Fact> facts, String imposer, String partner) {
+        // every rule below concerns only the facts that target the partner: take them once, so that a measure
+        // on many partners costs each partner its own facts, not all of them squared
+        List<Fact> own = new ArrayList<>();
+        for (Fact f : facts) {
+            if (f.targets(imposer, partner)) {
+                own.add(f);
+            }
+        }
         List<Fact> eligible = new ArrayList<>();
         List<Fact> exempting = new ArrayList<>();
-        for (Fact f : facts) {
+        for (Fact f : own) {
             boolean step = f.kind() == Kind.HIKE || f.kind() == Kind.CUT || f.kind() == Kind.REVOKE;
-            if (step && f.from() != null && f.targets(imposer, partner) && !revokedLater(facts, f, imposer, partner)) {
+            if (step && f.from() != null && !revokedLater(own, f)) {
                 eligible.add(f);
             }
-            if (f.kind() == Kind.EXEMPTION && f.targets(imposer, partner)) {
+            if (f.kind() == Kind.EXEMPTION) {
                 exempting.add(f);
             }
         }
         eligible.sort(TIMELINE);
         this.steps = List.copyOf(eligible);
         this.exemptions = List.copyOf(exempting);
-        this.pauses = List.copyOf(pauses(facts, imposer, partner));
+        this.pauses = List.copyOf(pauses(own, imposer, partner));
     }
 
     /** The measure's rate on {@code hs} (null: general goods) at {@code t}, or null where it does not cover;
@@ -90,10 +98,10 @@ final class MeasureTimeline {
      * then never applies (a threat withdrawn, a hike cancelled before it began). A step published after the
      * REVOKE starts the measure again.
      */
-    private static boolean revokedLater(List<Fact> facts, Fact step, String imposer, String partner) {
-        for (Fact f : facts) {
+    private static boolean revokedLater(List<Fact> partnerFacts, Fact step) {
+        for (Fact f : partnerFacts) {
             if (f.kind() == Kind.REVOKE && f.order() > step.order() && f.from() != null
-                    && !f.from().isAfter(step.from()) && f.targets(imposer, partner)) {
+                    && !f.from().isAfter(step.from())) {
                 return true;
             }
         }
