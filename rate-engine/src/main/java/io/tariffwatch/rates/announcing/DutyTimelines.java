@@ -22,6 +22,8 @@ import java.util.TreeMap;
 public final class DutyTimelines {
     private final Map<TradePair, Map<DutyKey, List<Transition>>> byPair = new HashMap<>();
     private final TreeMap<Instant, Set<TradePair>> ahead = new TreeMap<>();
+    /** Counts each pair's refreshes: what was derived from its timelines holds while this stays the same. */
+    private final Map<TradePair, Long> revisions = new HashMap<>();
 
     /** The pairs' timelines computed from {@code book}, not yet in force: see {@link #accept}. */
     public Update compute(TariffBook book, Collection<TradePair> pairs) {
@@ -41,6 +43,7 @@ public final class DutyTimelines {
     public void accept(Update update) {
         update.byPair().forEach((pair, timelines) -> {
             byPair.put(pair, timelines);
+            revisions.merge(pair, 1L, Long::sum);
             timelines.values().forEach(list -> list.forEach(
                     t -> ahead.computeIfAbsent(t.at(), k -> new HashSet<>()).add(pair)));
         });
@@ -124,6 +127,11 @@ public final class DutyTimelines {
     /** Transitions after {@code now}, by instant, for notices. */
     public NavigableMap<Instant, Set<TradePair>> ahead(Instant now) {
         return ahead.tailMap(now, false);
+    }
+
+    /** How often the pair's timelines were refreshed (0: never). */
+    public long revision(TradePair pair) {
+        return revisions.getOrDefault(pair, 0L);
     }
 
     public void clear() {

@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -68,7 +69,9 @@ public class RateEngine {
     private final Announcements announcements = new Announcements();
     /** Every pair's transitions up to this instant have been revised. */
     private Instant revisedUpTo;
-    private final Set<UUID> noticesSent = new HashSet<>();
+    /** By instant, (pair, lead, pair revision) whose notices were sent or found sent: not looked at again;
+     * forgotten once the instant has passed. */
+    private final TreeMap<Instant, Set<String>> noticesHandled = new TreeMap<>();
 
     RateEngine(ObjectMapper mapper, Outbox outbox, AnnouncementRepository announced, Clock clock, MeterRegistry meters,
                RatesConfig config) {
@@ -227,6 +230,7 @@ public class RateEngine {
         if (noticeLeads.isEmpty()) {
             return;
         }
+        noticesHandled.headMap(now, true).clear();
         Instant horizon = now.plus(noticeLeads.get(0));
         for (Map.Entry<Instant, Set<TradePair>> upcoming : timelines.ahead(now).headMap(horizon, true).entrySet()) {
             Instant t = upcoming.getKey();
@@ -238,16 +242,19 @@ public class RateEngine {
                 continue;
             }
             for (TradePair pair : upcoming.getValue()) {
-                timelines.movesAt(pair, t).forEach((key, move) -> sendNotice(current, key, move, lead, now));
+                // each second's tick: only pairs whose timelines changed since their notices were handled
+                String handled = pair + "|" + lead + "|" + timelines.revision(pair);
+                Set<String> handledAtT = noticesHandled.computeIfAbsent(t, k -> new HashSet<>());
+                if (!handledAtT.contains(handled)) {
+                    timelines.movesAt(pair, t).forEach((key, move) -> sendNotice(current, key, move, lead, now));
+                    handledAtT.add(handled);
+                }
             }
         }
     }
 
     private void sendNotice(TariffBook current, DutyKey key, Transition move, Duration lead, Instant now) {
         UUID id = RateChangeFactory.noticeId(key, move, lead);
-        if (noticesSent.contains(id)) {
-            return;
-        }
         QuarkusTransaction.requiringNew().run(() -> {
             noticeLeads.stream().filter(l -> l.compareTo(lead) > 0)
                     .forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
@@ -257,8 +264,6 @@ public class RateEngine {
                 meters.counter("tariffwatch.rates.notices.emitted").increment();
             }
         });
-        noticeLeads.stream().filter(l -> l.compareTo(lead) >= 0)
-                .forEach(l -> noticesSent.add(RateChangeFactory.noticeId(key, move, l)));
     }
 
     private Announcements.Round revise(Collection<DutyKey> keys, Function<DutyKey, List<Transition>> truth,
