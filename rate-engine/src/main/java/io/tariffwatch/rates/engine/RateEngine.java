@@ -109,7 +109,7 @@ public class RateEngine {
         announcements.load(announced.all());
         timelines.clear();
         Instant now = clock.instant();
-        DutyTimelines.Update update = timelines.compute(loaded, allPairs(loaded));
+        DutyTimelines.Update update = timelines.compute(loaded, TradePair.all(loaded));
         Announcements.Round round = reviseAll(update, now);
         QuarkusTransaction.requiringNew().run(() -> {
             if (announced.seedNeeded()) {
@@ -135,9 +135,7 @@ public class RateEngine {
         }
         Instant now = clock.instant();
         TariffBook next = current.with(event);
-        Set<TradePair> pairs = new LinkedHashSet<>();
-        next.partnersTouchedBy(event).forEach(p -> pairs.add(new TradePair(event.imposer(), p)));
-        DutyTimelines.Update update = timelines.compute(next, pairs);
+        DutyTimelines.Update update = timelines.compute(next, TradePair.touchedBy(next, event));
         Announcements.Round round = revise(update.keys(), k -> update.of(k, timelines), now);
         boolean applied = QuarkusTransaction.requiringNew().call(() -> {
             if (AppliedEvent.findById(event.id()) != null) {
@@ -189,7 +187,7 @@ public class RateEngine {
             }
         }
         TariffBook rebuilt = built;
-        DutyTimelines.Update update = timelines.compute(rebuilt, allPairs(rebuilt));
+        DutyTimelines.Update update = timelines.compute(rebuilt, TradePair.all(rebuilt));
         Announcements.Round round = reviseAll(update, now);
         QuarkusTransaction.requiringNew().timeout(REBUILD_TRANSACTION_SECONDS).run(() -> {
             AppliedEvent.deleteAll();
@@ -277,14 +275,6 @@ public class RateEngine {
         Set<DutyKey> keys = new LinkedHashSet<>(update.keys());
         keys.addAll(announcements.own().keySet());
         return revise(keys, update::of, now);
-    }
-
-    private static Set<TradePair> allPairs(TariffBook b) {
-        Set<TradePair> pairs = new LinkedHashSet<>();
-        for (String imposer : b.imposers()) {
-            b.partners(imposer).forEach(p -> pairs.add(new TradePair(imposer, p)));
-        }
-        return pairs;
     }
 
     /** Writes a round's rate changes to the outbox and what subscribers now hold, in the caller's

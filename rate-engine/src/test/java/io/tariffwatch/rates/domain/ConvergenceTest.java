@@ -25,7 +25,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -132,9 +131,7 @@ class ConvergenceTest {
 
         void apply(PolicyEvent event, Instant now) {
             book = book.with(event);
-            Set<TradePair> pairs = book.partnersTouchedBy(event).stream()
-                    .map(p -> new TradePair(event.imposer(), p)).collect(Collectors.toSet());
-            DutyTimelines.Update update = timelines.compute(book, pairs);
+            DutyTimelines.Update update = timelines.compute(book, TradePair.touchedBy(book, event));
             publish(announcements.revise(update.keys(), k -> update.of(k, timelines), now, this::nextId));
             timelines.accept(update);
         }

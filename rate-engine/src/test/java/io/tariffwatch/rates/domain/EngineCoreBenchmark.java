@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -57,11 +55,7 @@ public class EngineCoreBenchmark {
             b = b.with(e.build((long) i + 1));
         }
         book = b;
-        Set<TradePair> pairs = new java.util.HashSet<>();
-        for (String imposer : book.imposers()) {
-            book.partners(imposer).forEach(p -> pairs.add(new TradePair(imposer, p)));
-        }
-        DutyTimelines.Update all = timelines.compute(book, pairs);
+        DutyTimelines.Update all = timelines.compute(book, TradePair.all(book));
         Announcements.Round round = announcements.revise(all.keys(), all::of, NOW, () -> "a" + ids.incrementAndGet());
         announcements.accept(round);
         timelines.accept(all);
@@ -95,9 +89,7 @@ public class EngineCoreBenchmark {
 
     private Announcements.Round apply(PolicyEvent event) {
         TariffBook next = book.with(event);
-        Set<TradePair> pairs = next.partnersTouchedBy(event).stream().map(p -> new TradePair(event.imposer(), p))
-                .collect(Collectors.toSet());
-        DutyTimelines.Update update = timelines.compute(next, pairs);
+        DutyTimelines.Update update = timelines.compute(next, TradePair.touchedBy(next, event));
         return announcements.revise(update.keys(), k -> update.of(k, timelines), NOW, () -> "r" + ids.incrementAndGet());
     }
 }
