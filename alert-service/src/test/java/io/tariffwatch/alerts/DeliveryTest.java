@@ -213,6 +213,38 @@ class DeliveryTest {
     }
 
     @Test
+    void aRotatedSecretSignsAtOnceAndTheOldOneSignsBesideItDuringTheGrace() throws Exception {
+        try (TestReceiver receiver = new TestReceiver()) {
+            JsonPath s = subscribeWebhook(receiver.url(), "KN");
+            String old = s.getString("secret");
+            String path = "/api/v1/subscriptions/" + s.getString("id") + "/secret";
+            given().post(path).then().statusCode(401);
+            JsonPath rotated = given().header("Authorization", "Bearer " + s.getString("token")).post(path)
+                    .then().statusCode(200).extract().jsonPath();
+            String fresh = rotated.getString("secret");
+            assertTrue(fresh.startsWith("whsec_") && !fresh.equals(old), fresh);
+            Duration grace = Duration.between(java.time.Instant.now(),
+                    java.time.OffsetDateTime.parse(rotated.getString("previousSecretValidUntil")).toInstant());
+            assertTrue(grace.compareTo(Duration.ofHours(23)) > 0 && grace.compareTo(Duration.ofHours(25)) < 0, grace.toString());
+            JsonPath read = given().header("Authorization", "Bearer " + s.getString("token"))
+                    .get("/api/v1/subscriptions/" + s.getString("id")).then().statusCode(200).extract().jsonPath();
+            assertTrue(read.get("secret") == null, "the new secret is shown once too");
+
+            publish(rateChange("BR", "KN", 0, 12));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests.isEmpty());
+            TestReceiver.Request r = receiver.requests.get(0);
+            String id = r.headers().get("webhook-id");
+            String timestamp = r.headers().get("webhook-timestamp");
+            assertEquals(sign(fresh, id, timestamp, r.body()) + " " + sign(old, id, timestamp, r.body()),
+                    r.headers().get("webhook-signature"), "new first, then the old one");
+
+            JsonPath mail = subscribe("{\"channel\":\"email\",\"target\":\"rotate@example.com\"}");
+            given().header("Authorization", "Bearer " + mail.getString("token"))
+                    .post("/api/v1/subscriptions/" + mail.getString("id") + "/secret").then().statusCode(409);
+        }
+    }
+
+    @Test
     void reEnablingAnUnsubscribedEmailSubscriptionNeedsTheAddressToConsentAgain() throws Exception {
         String address = "again-" + UUID.randomUUID() + "@example.com";
         JsonPath s = subscribe("{\"channel\":\"email\",\"target\":\"" + address + "\",\"filters\":{\"partners\":[\"PE\"]}}");

@@ -38,7 +38,11 @@ final class TariffWatchSystem implements AutoCloseable {
                 "QUARKUS_DATASOURCE_USERNAME", infra.dbUsername(database),
                 "QUARKUS_DATASOURCE_PASSWORD", infra.dbPassword(database),
                 "QUARKUS_MAILER_HOST", "127.0.0.1",
-                "QUARKUS_MAILER_PORT", Integer.toString(infra.smtpPort())));
+                "QUARKUS_MAILER_PORT", Integer.toString(infra.smtpPort()),
+                // the system tests play many clients from one address with one key: quotas out of their way
+                "TARIFFWATCH_QUOTA_PER_KEY_REQUESTS", "1000000",
+                "TARIFFWATCH_QUOTA_PER_ADDRESS_REQUESTS", "1000000",
+                "TARIFFWATCH_QUOTA_NEW_SUBSCRIPTIONS_PER_ADDRESS_REQUESTS", "1000000"));
         env.putAll(extraEnv);
         ServiceProcess s = ServiceProcess.start(ROOT, module, logs, env);
         services.add(s);

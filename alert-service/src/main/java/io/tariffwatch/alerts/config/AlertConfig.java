@@ -2,6 +2,7 @@ package io.tariffwatch.alerts.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.tariffwatch.support.quota.Quota;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +18,23 @@ public interface AlertConfig {
     @WithDefault("http://localhost:8083")
     String publicUrl();
 
+    /** TARIFFWATCH_WEBHOOK_SECRET_GRACE: after a secret rotation, how long the old secret keeps signing beside
+     * the new one. */
+    @WithDefault("24h")
+    Duration webhookSecretGrace();
+
     /** TARIFFWATCH_ADMIN_KEY: a bearer key that may list every subscription; none when unset. */
     Optional<String> adminKey();
 
     Delivery delivery();
+
+    Quotas quota();
+
+    interface Quotas {
+        /** TARIFFWATCH_QUOTA_NEW_SUBSCRIPTIONS_PER_ADDRESS_REQUESTS and _PER: subscriptions one client address
+         * may create per window; 429 beyond. */
+        Quota newSubscriptionsPerAddress();
+    }
 
     interface Delivery {
         /** TARIFFWATCH_DELIVERY_RETRY_SCHEDULE: waits before the 2nd, 3rd, … attempt; then the alert fails. */

@@ -50,6 +50,13 @@ public class Subscription extends PanacheEntityBase {
     /** The webhook signing secret {@code whsec_…}. */
     public String secret;
 
+    /** The secret a rotation replaced: it signs too, beside {@link #secret}, until {@link #previousSecretUntil}. */
+    @Column(name = "previous_secret")
+    public String previousSecret;
+
+    @Column(name = "previous_secret_until")
+    public OffsetDateTime previousSecretUntil;
+
     @Column(name = "confirm_token")
     public String confirmToken;
 
@@ -99,6 +106,26 @@ public class Subscription extends PanacheEntityBase {
         }
         status = Status.ACTIVE;
         return false;
+    }
+
+    /**
+     * A new signing secret; the old one keeps signing beside it until {@code graceUntil}, so that receivers can
+     * switch without losing an alert (Standard Webhooks: several {@code v1,} signatures in one header).
+     */
+    public void secretRotated(String newSecret, OffsetDateTime graceUntil, OffsetDateTime now) {
+        if (channel != Channel.WEBHOOK) {
+            throw new IllegalStateException("only webhooks have signing secrets");
+        }
+        previousSecret = secret;
+        previousSecretUntil = graceUntil;
+        secret = newSecret;
+        updatedAt = now;
+    }
+
+    /** The secrets that sign a delivery at {@code now}: the current one, then the rotated-out one in its grace. */
+    public List<String> signingSecrets(OffsetDateTime now) {
+        return previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)
+                ? List.of(secret, previousSecret) : List.of(secret);
     }
 
     /** A delivery to it failed; returns since when every delivery has failed. */

@@ -3,8 +3,11 @@ package io.tariffwatch.alerts.subscriptions;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.DeliveryLog;
+import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
+import io.tariffwatch.support.quota.ClientQuotas;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,18 +34,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
+    /** Client addresses tracked at once for their quota; the least recently seen are forgotten beyond. */
+    private static final int MAX_TRACKED_ADDRESSES = 100_000;
+
     private final SubscriptionService subscriptions;
     private final AlertService alerts;
+    private final ClientQuotas newSubscriptionsPerAddress;
 
-    SubscriptionResource(SubscriptionService subscriptions, AlertService alerts) {
+    SubscriptionResource(SubscriptionService subscriptions, AlertService alerts, AlertConfig config) {
         this.subscriptions = subscriptions;
         this.alerts = alerts;
+        this.newSubscriptionsPerAddress = new ClientQuotas("new subscriptions per client address",
+                config.quota().newSubscriptionsPerAddress(), MAX_TRACKED_ADDRESSES);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe: 201 with the management token (and the signing secret for webhooks)")
-    public Response create(SubscriptionRequest request) {
+    public Response create(SubscriptionRequest request, @Context HttpServerRequest http) {
+        newSubscriptionsPerAddress.admit(http.remoteAddress().hostAddress());
         if (request == null) {
             throw new ProblemException(Problem.of(400, "Bad Request", "send a subscription as JSON", null));
         }
@@ -74,6 +85,15 @@ public class SubscriptionResource {
     public SubscriptionView update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                    SubscriptionRequest request) {
         return subscriptions.update(id, authorization, request);
+    }
+
+    @POST
+    @Path("/{id}/secret")
+    @Operation(summary = "Rotate a webhook's signing secret: the new one is shown once; the old one keeps signing "
+            + "beside it for TARIFFWATCH_WEBHOOK_SECRET_GRACE (default 24 h)")
+    public SubscriptionService.SecretRotation rotateSecret(@PathParam("id") UUID id,
+                                                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return subscriptions.rotateSecret(id, authorization);
     }
 
     @DELETE

@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -48,11 +49,13 @@ public class SubscriptionService {
     private final WebhookTargetGuard guard;
     private final AlertService alerts;
     private final Optional<String> adminKeyHash;
+    private final Duration secretGrace;
 
     SubscriptionService(ObjectMapper mapper, WebhookTargetGuard guard, AlertService alerts, AlertConfig config) {
         this.mapper = mapper;
         this.guard = guard;
         this.alerts = alerts;
+        this.secretGrace = config.webhookSecretGrace();
         this.adminKeyHash = config.adminKey().filter(k -> !k.isBlank()).map(Credentials::sha256Hex);
     }
 
@@ -154,6 +157,22 @@ public class SubscriptionService {
         }
         s.updatedAt = now;
         return SubscriptionView.of(s, filters);
+    }
+
+    /** What a secret rotation answers: the new secret (shown this once) and until when the old one signs too. */
+    public record SecretRotation(String secret, OffsetDateTime previousSecretValidUntil) {
+    }
+
+    @Transactional
+    public SecretRotation rotateSecret(UUID id, String authorization) {
+        Subscription s = authorized(id, authorization);
+        if (s.channel != Subscription.Channel.WEBHOOK) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT,
+                    "an e-mail subscription has no signing secret"));
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        s.secretRotated(WebhookSigner.newSecret(), now.plus(secretGrace), now);
+        return new SecretRotation(s.secret, s.previousSecretUntil);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package io.tariffwatch.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.tariffwatch.support.quota.Quota;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "tariffwatch")
@@ -10,4 +11,11 @@ public interface IngestConfig {
 
     /** TARIFFWATCH_ADMIN_KEY: created at start as an {@code admin} key if it does not exist. */
     Optional<String> adminKey();
+
+    Quotas quota();
+
+    interface Quotas {
+        /** TARIFFWATCH_QUOTA_PER_KEY_REQUESTS and _PER: requests one API key may make per window; 429 beyond. */
+        Quota perKey();
+    }
 }

@@ -6,6 +6,7 @@ import io.tariffwatch.ingest.repository.ApiKey;
 import io.tariffwatch.support.AdminGate;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem;
+import io.tariffwatch.support.quota.ClientQuotas;
 import io.tariffwatch.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,10 +25,15 @@ public class ApiKeyService implements AdminGate {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** API keys tracked at once for their quota: far more than any deployment issues. */
+    private static final int MAX_TRACKED_KEYS = 10_000;
+
     private final IngestConfig config;
+    private final ClientQuotas perKey;
 
     ApiKeyService(IngestConfig config) {
         this.config = config;
+        this.perKey = new ClientQuotas("requests per API key", config.quota().perKey(), MAX_TRACKED_KEYS);
     }
 
     @Transactional
@@ -92,7 +98,7 @@ public class ApiKeyService implements AdminGate {
     }
 
     /** The key named by an {@code Authorization: Bearer …} header, holding {@code role} (any key may read;
-     * an admin key may do everything); else 401/403. */
+     * an admin key may do everything); else 401/403, and 429 when the key is over its quota. */
     @Transactional
     public ApiKey authenticate(String authorization, ApiKey.Role role) {
         String presented = Credentials.bearer(authorization);
@@ -106,6 +112,7 @@ public class ApiKeyService implements AdminGate {
             throw new ProblemException(Problem.of(Response.Status.FORBIDDEN,
                     "the key '" + key.name + "' has the role " + key.role + ", not " + role));
         }
+        perKey.admit(key.name);
         return key;
     }
 

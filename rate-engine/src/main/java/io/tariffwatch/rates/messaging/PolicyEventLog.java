@@ -1,6 +1,7 @@
 package io.tariffwatch.rates.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Identifier;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Reads all of {@code policy.events} from the beginning, for a rebuild: the topic is the log of record. */
@@ -24,18 +24,19 @@ import org.jboss.logging.Logger;
 public class PolicyEventLog {
     private static final Logger LOG = Logger.getLogger(PolicyEventLog.class);
 
-    private final String bootstrapServers;
+    /** The {@code kafka.*} settings every channel gets: the brokers, and where Kafka is shared, the credentials. */
+    private final Map<String, Object> kafka;
     private final ObjectMapper mapper;
 
-    PolicyEventLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
-        this.bootstrapServers = bootstrapServers;
+    PolicyEventLog(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
+        this.kafka = kafka;
         this.mapper = mapper;
     }
 
     /** Every readable event on the topic now, in sequence order; records that are not events are skipped. */
     public List<PolicyEvent> readAll() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<PolicyEvent> events = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {

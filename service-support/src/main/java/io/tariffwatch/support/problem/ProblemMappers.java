@@ -2,6 +2,7 @@ package io.tariffwatch.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.tariffwatch.support.quota.QuotaExceeded;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -25,6 +26,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response wrongShape(MismatchedInputException e) {
         return Problem.notJson(e).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response overQuota(QuotaExceeded e) {
+        return Response.fromResponse(Problem.of(429, "Too Many Requests", e.getMessage(), null).toResponse())
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -4,26 +4,36 @@ import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.DeliveryResult;
 import io.tariffwatch.alerts.subscriptions.Subscription;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one alert as a Standard Webhooks request: {@code webhook-id} (the alert id, the same on every
  * retry), {@code webhook-timestamp} and {@code webhook-signature}. Non-blocking; one deadline covers the
- * whole attempt (connect, headers and body), after which the exchange is cancelled, and at most
- * {@value #MAX_ANSWER_BYTES} bytes of the answer are read. Never follows redirects (a redirect could lead
- * past the address check).
+ * whole attempt (connect, headers and body), after which the exchange is reset, and at most
+ * {@value #MAX_ANSWER_BYTES} bytes of the answer are read (the status decides; an endless body does not hold
+ * a slot). Connects to the address {@link WebhookTargetGuard} checked, by its own Vert.x client: no proxy, no
+ * redirects (a redirect could lead past the address check), no second DNS lookup.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -34,40 +44,89 @@ public class WebhookSender {
     private final WebhookTargetGuard guard;
     private final Clock clock;
 
-    WebhookSender(AlertConfig config, WebhookTargetGuard guard, Clock clock) {
+    WebhookSender(AlertConfig config, WebhookTargetGuard guard, Clock clock, Vertx vertx) {
         this.timeout = config.delivery().timeout();
         this.guard = guard;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        int inFlight = config.delivery().maxInFlight();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setMaxPoolSize(config.delivery().perReceiver())
+                .setMaxWaitQueueSize(inFlight)
+                .setKeepAliveTimeout(30)
+                .setVerifyHost(true));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
     }
 
     public CompletableFuture<DeliveryResult> send(Subscription subscription, Alert alert, String body) {
-        String refusal = guard.refusal(subscription.target);
-        if (refusal != null) {
+        WebhookTargetGuard.Checked target = guard.check(subscription.target);
+        if (target.refusal() != null) {
             return CompletableFuture.completedFuture(
-                    new DeliveryResult(DeliveryResult.Outcome.FAILED, null, refusal, null));
+                    new DeliveryResult(DeliveryResult.Outcome.FAILED, null, target.refusal(), null));
         }
-        long timestamp = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
         String id = alert.id.toString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.target))
-                .timeout(timeout)
-                .header("content-type", "application/json")
-                .header("user-agent", "TariffWatch-Webhooks/1")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSigner.sign(subscription.secret, id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request, BoundedDiscard.handler(MAX_ANSWER_BYTES));
-        return exchange.thenApply(this::result)
-                .exceptionally(e -> DeliveryResult.retry(null, describe(e), null))
+        URI uri = target.uri();
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(port, target.address().getHostAddress()))
+                .setHost(uri.getHost())
+                .setPort(port)
+                .setSsl(https)
+                .setURI(uri.getRawPath().isEmpty() ? "/" + query(uri) : uri.getRawPath() + query(uri))
+                .setFollowRedirects(false)
+                .putHeader("content-type", "application/json")
+                .putHeader("user-agent", "TariffWatch-Webhooks/1")
+                .putHeader("webhook-id", id)
+                .putHeader("webhook-timestamp", Long.toString(now.getEpochSecond()))
+                .putHeader("webhook-signature", WebhookSigner.sign(
+                        subscription.signingSecrets(now.atOffset(ZoneOffset.UTC)), id, now.getEpochSecond(), body));
+        CompletableFuture<DeliveryResult> outcome = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        client.request(request)
+                .compose(r -> {
+                    sent.set(r);
+                    return r.send(Buffer.buffer(body));
+                })
+                .onSuccess(response -> readAtMost(response, outcome))
+                .onFailure(e -> outcome.complete(DeliveryResult.retry(null, describe(e), null)));
+        return outcome
                 .completeOnTimeout(DeliveryResult.retry(null, "no complete answer within " + timeout, null),
                         timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> exchange.cancel(true));
+                .whenComplete((r, e) -> {
+                    // a stalled or endless answer gives its connection up; after a complete one this does nothing
+                    HttpClientRequest exchange = sent.get();
+                    if (exchange != null) {
+                        exchange.reset();
+                    }
+                });
     }
 
-    private DeliveryResult result(HttpResponse<?> response) {
+    private static String query(URI uri) {
+        return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    }
+
+    /** Discards the answer's body; the outcome once it ended or {@value #MAX_ANSWER_BYTES} bytes came. */
+    private void readAtMost(HttpClientResponse response, CompletableFuture<DeliveryResult> outcome) {
+        DeliveryResult result = result(response);
+        long[] read = {0};
+        response.handler(chunk -> {
+            read[0] += chunk.length();
+            if (read[0] > MAX_ANSWER_BYTES) {
+                outcome.complete(result);
+            }
+        });
+        response.endHandler(v -> outcome.complete(result));
+        response.exceptionHandler(e -> outcome.complete(result));
+    }
+
+    private DeliveryResult result(HttpClientResponse response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return DeliveryResult.delivered(status);
@@ -75,8 +134,9 @@ public class WebhookSender {
         if (status == 410) {
             return new DeliveryResult(DeliveryResult.Outcome.GONE, status, "the receiver answered 410 Gone", null);
         }
+        String retryAfter = response.getHeader("retry-after");
         return DeliveryResult.retry(status, "the receiver answered " + status,
-                response.headers().firstValue("retry-after").map(this::retryAfter).orElse(null));
+                retryAfter == null ? null : retryAfter(retryAfter));
     }
 
     /** {@code Retry-After}: seconds or an HTTP date. */

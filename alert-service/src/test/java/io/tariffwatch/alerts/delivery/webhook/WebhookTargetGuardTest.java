@@ -57,6 +57,29 @@ class WebhookTargetGuardTest {
         assertNotNull(guard("10.0.0.0/8").refusal(url));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://[64:ff9b::a9fe:a9fe]/", "https://[64:ff9b::7f00:1]/", "https://[64:ff9b::a00:1]/",
+            "https://[2002:c0a8:101::1]/", "https://[2002:7f00:1::]/", "https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/",
+            "https://[::7f00:1]/", "https://[::a9fe:a9fe]/", "https://[::ffff:10.0.0.1]/", "https://[fec0::1]/"})
+    void refusesIpv6FormsThatEmbedAnInternalIpv4Address(String url) {
+        assertNotNull(guard().refusal(url), url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://[64:ff9b::808:808]/hook", "https://[2002:808:808::1]/", "https://[2606:4700::1111]/"})
+    void acceptsIpv6FormsOfPublicAddresses(String url) {
+        assertNull(guard().refusal(url), url);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCheckedAddressIsTheOneToConnectTo() {
+        WebhookTargetGuard.Checked checked = guard("127.0.0.1").check("http://127.0.0.1:9000/hook?x=1");
+        assertNull(checked.refusal());
+        assertTrue(checked.address().isLoopbackAddress());
+        assertTrue(checked.uri().getPort() == 9000);
+        assertNull(guard().check("https://10.1.2.3/").address());
+    }
+
     @org.junit.jupiter.api.Test
     void cidrRangesMatchByPrefix() throws Exception {
         assertTrue(WebhookTargetGuard.inRange("10.0.0.0/8", InetAddress.getByName("10.200.3.4")));
