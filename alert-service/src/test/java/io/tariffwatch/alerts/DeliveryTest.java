@@ -310,22 +310,44 @@ class DeliveryTest {
     }
 
     @Test
-    void aSubscriptionFailingLongerThanTheLimitIsDisabledAndItsContactTold() throws Exception {
+    void aSubscriptionFailingLongerThanTheLimitIsDisabledAndItsContactToldOnlyOnceTheContactConfirmed() throws Exception {
         String contact = "ops-" + UUID.randomUUID() + "@example.com";
-        try (TestReceiver receiver = new TestReceiver(500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500)) {
+        String unconfirmed = "unconfirmed-" + UUID.randomUUID() + "@example.com";
+        Integer[] failures = new Integer[12];
+        java.util.Arrays.fill(failures, 500);
+        try (TestReceiver receiver = new TestReceiver(failures); TestReceiver other = new TestReceiver(failures)) {
             JsonPath s = subscribe("{\"channel\":\"webhook\",\"target\":\"" + receiver.url() + "\",\"contact\":\""
                     + contact + "\",\"filters\":{\"partners\":[\"EC\"]}}");
+            JsonPath t = subscribe("{\"channel\":\"webhook\",\"target\":\"" + other.url() + "\",\"contact\":\""
+                    + unconfirmed + "\",\"filters\":{\"partners\":[\"EC\"]}}");
+            assertEquals(false, s.getBoolean("contactConfirmed"));
+            // each contact is asked first; one confirms (a GET of the link changes nothing), the other never does
+            await().atMost(Duration.ofSeconds(60)).until(() -> mails(contact).size() == 1 && mails(unconfirmed).size() == 1);
+            assertEquals("Confirm TariffWatch notices to this address", mails(contact).get(0).get("subject").asText());
+            String confirm = link(mails(contact).get(0).get("text").asText(), "confirm-contact");
+            given().get(confirm).then().statusCode(200);
+            given().header("Authorization", "Bearer " + s.getString("token")).get("/api/v1/subscriptions/" + s.getString("id"))
+                    .then().body("contactConfirmed", equalTo(false));
+            given().post(confirm.replaceAll("token=.*", "token=forged")).then().statusCode(404);
+            given().post(confirm).then().statusCode(200);
+            given().header("Authorization", "Bearer " + s.getString("token")).get("/api/v1/subscriptions/" + s.getString("id"))
+                    .then().body("contactConfirmed", equalTo(true));
+
             publish(rateChange("BR", "EC", 0, 10));
-            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 2 && other.requests.size() >= 2);
             Thread.sleep(6500);
             publish(rateChange("BR", "EC", 10, 20));
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    given().header("Authorization", "Bearer " + s.getString("token"))
-                            .get("/api/v1/subscriptions/" + s.getString("id")).then()
-                            .body("status", equalTo("DISABLED"))
-                            .body("disabledReason", startsWith("every delivery failed")));
-            await().atMost(Duration.ofSeconds(60)).until(() -> mails(contact).size() == 1);
-            assertTrue(mails(contact).get(0).get("text").asText().contains(s.getString("id")));
+            for (JsonPath sub : List.of(s, t)) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        given().header("Authorization", "Bearer " + sub.getString("token"))
+                                .get("/api/v1/subscriptions/" + sub.getString("id")).then()
+                                .body("status", equalTo("DISABLED"))
+                                .body("disabledReason", startsWith("every delivery failed")));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> mails(contact).size() == 2);
+            assertTrue(mails(contact).get(1).get("text").asText().contains(s.getString("id")));
+            Thread.sleep(2000);
+            assertEquals(1, mails(unconfirmed).size(), "an unconfirmed contact gets nothing but the question");
         }
     }
 
@@ -333,6 +355,31 @@ class DeliveryTest {
         return given().header("Authorization", "Bearer " + s.getString("token"))
                 .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").then().statusCode(200)
                 .extract().jsonPath();
+    }
+
+    @Test
+    void confirmationEmailsToOneAddressAreLimitedAndNotResentByHand() throws Exception {
+        String address = "limited-" + UUID.randomUUID() + "@example.com";
+        String body = "{\"channel\":\"email\",\"target\":\"" + address.toUpperCase(java.util.Locale.ROOT) + "\"}";
+        JsonPath first = subscribe(body);
+        for (int i = 1; i < 5; i++) {
+            subscribe(body.replace("LIMITED", "limited"));
+        }
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/subscriptions").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .contentType("application/problem+json").body("status", equalTo(429));
+        // asking again through an existing subscription counts the same
+        given().header("Authorization", "Bearer " + first.getString("token")).contentType(ContentType.JSON)
+                .body("{\"status\":\"ACTIVE\"}").patch("/api/v1/subscriptions/" + first.getString("id")).then().statusCode(429);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 5);
+        String alertId = given().header("Authorization", "Bearer " + first.getString("token"))
+                .get("/api/v1/subscriptions/" + first.getString("id") + "/deliveries").then().statusCode(200)
+                .extract().path("[0].alertId");
+        given().header("Authorization", "Bearer " + first.getString("token"))
+                .post("/api/v1/subscriptions/" + first.getString("id") + "/deliveries/" + alertId + "/retry")
+                .then().statusCode(409);
+        Thread.sleep(2000);
+        assertEquals(5, mails(address).size());
     }
 
     @Test

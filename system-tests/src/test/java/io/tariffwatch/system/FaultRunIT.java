@@ -13,7 +13,6 @@ import io.tariffwatch.testing.KafkaTestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -48,7 +47,6 @@ import org.junit.jupiter.api.Test;
  */
 class FaultRunIT {
     private static final ObjectMapper JSON = Json.mapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PUBLISHER_KEY = "fault-run-publisher";
     private static final String ADMIN_KEY = "fault-run-admin";
     private static final List<String> IMPOSERS = List.of("US", "CN", "CA", "MX", "JP", "GB", "AU", "IN");
@@ -139,15 +137,6 @@ class FaultRunIT {
         }
     }
 
-    private static HttpResponse<String> send(String method, String url, String bearer, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void nothingAcceptedIsLostWhateverFails() throws Exception {
@@ -171,7 +160,7 @@ class FaultRunIT {
                 receivers.add(r);
                 String partner = PARTNERS.get(i % PARTNERS.size());
                 receiverPartner.put(r, partner);
-                HttpResponse<String> created = send("POST", alerts.get().url("/api/v1/subscriptions"), null,
+                HttpResponse<String> created = SystemHttp.send("POST", alerts.get().url("/api/v1/subscriptions"), null,
                         "{\"channel\":\"webhook\",\"target\":\"" + r.url() + "\",\"filters\":{\"partners\":[\"" + partner
                                 + "\"],\"kinds\":[\"TALKS\"]}}");
                 assertEquals(201, created.statusCode(), created.body());
@@ -181,7 +170,7 @@ class FaultRunIT {
                 String mailbox = "fault-" + i + "@example.com";
                 String partner = PARTNERS.get(i % PARTNERS.size());
                 mailboxPartner.put(mailbox, partner);
-                HttpResponse<String> created = send("POST", alerts.get().url("/api/v1/subscriptions"), null,
+                HttpResponse<String> created = SystemHttp.send("POST", alerts.get().url("/api/v1/subscriptions"), null,
                         "{\"channel\":\"email\",\"target\":\"" + mailbox + "\",\"filters\":{\"partners\":[\"" + partner
                                 + "\"],\"kinds\":[\"TALKS\"]}}");
                 assertEquals(201, created.statusCode(), created.body());
@@ -200,7 +189,7 @@ class FaultRunIT {
                     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                     while (System.nanoTime() < deadline) {
                         try {
-                            int status = send("POST", ingest.get().url("/api/v1/policy-events"), PUBLISHER_KEY, e.json()).statusCode();
+                            int status = SystemHttp.send("POST", ingest.get().url("/api/v1/policy-events"), PUBLISHER_KEY, e.json()).statusCode();
                             if (status / 100 == 2) {
                                 accepted.incrementAndGet();
                                 return null;
@@ -315,7 +304,7 @@ class FaultRunIT {
 
             // the engine equals a clean rebuild
             Map<String, String> before = histories(engine.get(), events);
-            HttpResponse<String> rebuilt = send("POST", engine.get().url("/api/v1/admin/rebuild"), ADMIN_KEY, null);
+            HttpResponse<String> rebuilt = SystemHttp.send("POST", engine.get().url("/api/v1/admin/rebuild"), ADMIN_KEY, null);
             assertEquals(200, rebuilt.statusCode(), rebuilt.body());
             assertEquals(before, histories(engine.get(), events), "the engine's rates and histories equal a clean rebuild");
 
@@ -339,7 +328,7 @@ class FaultRunIT {
 
     /** Event ids ("fault run talks N" headlines) in a mailbox's alert e-mails, with how often each came. */
     private static Map<String, Integer> headlinesMailed(TariffWatchSystem system, String mailbox) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.infra.mailApiUrl() + "?to=" + mailbox)).build(),
+        HttpResponse<String> r = SystemHttp.CLIENT.send(HttpRequest.newBuilder(URI.create(system.infra.mailApiUrl() + "?to=" + mailbox)).build(),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, Integer> counts = new HashMap<>();
         Pattern headline = Pattern.compile("fault run talks (\\d+)");
@@ -357,7 +346,7 @@ class FaultRunIT {
     private static void confirm(TariffWatchSystem system, ServiceProcess alerts, String mailbox) throws Exception {
         AtomicReference<String> link = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.infra.mailApiUrl() + "?to=" + mailbox)).build(),
+            HttpResponse<String> r = SystemHttp.CLIENT.send(HttpRequest.newBuilder(URI.create(system.infra.mailApiUrl() + "?to=" + mailbox)).build(),
                     HttpResponse.BodyHandlers.ofString());
             for (JsonNode mail : JSON.readTree(r.body())) {
                 Matcher m = Pattern.compile("http://\\S+(/api/v1/subscriptions/\\S+/confirm\\?token=\\S+)").matcher(mail.get("text").asText());
@@ -368,7 +357,7 @@ class FaultRunIT {
             }
             return false;
         });
-        HttpResponse<String> confirmed = send("POST", alerts.url(link.get()), null, null);
+        HttpResponse<String> confirmed = SystemHttp.send("POST", alerts.url(link.get()), null, null);
         assertEquals(200, confirmed.statusCode(), confirmed.body());
     }
 
@@ -379,7 +368,7 @@ class FaultRunIT {
             Map<String, String> now = new TreeMap<>();
             for (String imposer : IMPOSERS) {
                 for (String partner : PARTNERS) {
-                    HttpResponse<String> r = send("GET", engine.url("/api/v1/rates/" + imposer + "/" + partner
+                    HttpResponse<String> r = SystemHttp.send("GET", engine.url("/api/v1/rates/" + imposer + "/" + partner
                             + "/history?from=2024-12-01&to=2026-01-01"), null, null);
                     now.put(imposer + "/" + partner, r.statusCode() + " " + r.body());
                 }

@@ -50,6 +50,11 @@ final class TariffWatchSystem implements AutoCloseable {
         return s;
     }
 
+    /** Where the services' logs are written. */
+    Path logs() {
+        return logs;
+    }
+
     @Override
     public void close() throws Exception {
         for (ServiceProcess s : services) {

@@ -1,6 +1,7 @@
 package io.tariffwatch.alerts.alerts;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.matching.AlertMatcher;
 import io.tariffwatch.alerts.matching.AlertSource;
 import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
@@ -9,6 +10,8 @@ import io.tariffwatch.alerts.subscriptions.Subscription;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
+import io.tariffwatch.support.quota.Quota;
+import io.tariffwatch.support.quota.QuotaExceeded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
@@ -19,6 +22,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Turns an alert source into one alert per matching subscription, exactly once per (subscription, source). */
@@ -29,12 +33,15 @@ public class AlertService {
     private final Clock clock;
     private final Event<AlertsQueued> queued;
     private final ActiveSubscriptions subscriptions;
+    private final Quota consentEmailsPerAddress;
 
-    AlertService(MeterRegistry meters, Clock clock, Event<AlertsQueued> queued, ActiveSubscriptions subscriptions) {
+    AlertService(MeterRegistry meters, Clock clock, Event<AlertsQueued> queued, ActiveSubscriptions subscriptions,
+                 AlertConfig config) {
         this.meters = meters;
         this.clock = clock;
         this.queued = queued;
         this.subscriptions = subscriptions;
+        this.consentEmailsPerAddress = config.quota().consentEmailsPerAddress();
     }
 
     /** Alerts were queued in the current transaction: the delivery worker takes them once it commits. */
@@ -71,6 +78,34 @@ public class AlertService {
         return created;
     }
 
+    /**
+     * Queues an e-mail asking {@code address} for its consent (a subscription's confirmation, a contact's),
+     * unless that address got {@code consentEmailsPerAddress} of them within the window already: then
+     * {@link QuotaExceeded}, so that nobody can use TariffWatch to mail an address over and over.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void askConsent(Subscription s, AlertType type, String address) {
+        if (!type.asksForConsent()) {
+            throw new IllegalArgumentException(type + " asks for no consent");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Number sent = (Number) Alert.getEntityManager().createNativeQuery("""
+                select count(*) from alert a join subscription s on s.id = a.subscription_id
+                where a.type in (:subscription, :contact) and a.created_at > :since
+                  and ((a.type = :subscription and lower(s.target) = :address)
+                    or (a.type = :contact and lower(s.contact) = :address))""")
+                .setParameter("subscription", AlertType.SUBSCRIPTION_CONFIRMATION.wireName())
+                .setParameter("contact", AlertType.CONTACT_CONFIRMATION.wireName())
+                .setParameter("since", now.minus(consentEmailsPerAddress.per()))
+                .setParameter("address", address.toLowerCase(Locale.ROOT))
+                .getSingleResult();
+        if (sent.intValue() >= consentEmailsPerAddress.requests()) {
+            throw new QuotaExceeded("confirmation e-mails per address", consentEmailsPerAddress,
+                    consentEmailsPerAddress.per());
+        }
+        enqueue(s.id, type.wireName() + "-" + now.toInstant().toEpochMilli(), type, "{}");
+    }
+
     /** Manual retry: the alert is sent again as soon as a worker is free, whatever its state, unless it is in
      * flight right now (a second send while the first may still succeed is what the lease exists to prevent). */
     @Transactional
@@ -78,6 +113,10 @@ public class AlertService {
         Alert alert = Alert.findById(alertId, LockModeType.PESSIMISTIC_WRITE);
         if (alert == null || !alert.subscriptionId.equals(owner.id)) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no alert " + alertId + " in this subscription"));
+        }
+        if (AlertType.ofWireName(alert.type).asksForConsent()) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "a confirmation e-mail is not sent again "
+                    + "by hand: PATCH the subscription (status ACTIVE, or its contact) to ask anew, within the limit per address"));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (alert.inFlight(now)) {

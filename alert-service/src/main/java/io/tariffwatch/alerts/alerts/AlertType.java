@@ -11,6 +11,8 @@ public enum AlertType {
     DIGEST("tariff.digest"),
     /** The e-mail asking an address to confirm a subscription: the only thing sent before confirmation. */
     SUBSCRIPTION_CONFIRMATION("subscription.confirmation"),
+    /** The e-mail asking a webhook subscription's contact address to confirm that it wants its notices. */
+    CONTACT_CONFIRMATION("subscription.contact-confirmation"),
     /** The e-mail telling a subscription's contact that it was disabled: sent although the subscription is. */
     SUBSCRIPTION_DISABLED("subscription.disabled");
 
@@ -22,5 +24,24 @@ public enum AlertType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** The e-mails that ask an address for its consent: counted per address (README "Limits"). */
+    public boolean asksForConsent() {
+        return this == SUBSCRIPTION_CONFIRMATION || this == CONTACT_CONFIRMATION;
+    }
+
+    /** Owner notices: e-mails to a subscription's contact address, not to its receiver, whatever its state. */
+    public boolean goesToContact() {
+        return this == CONTACT_CONFIRMATION || this == SUBSCRIPTION_DISABLED;
+    }
+
+    public static AlertType ofWireName(String wireName) {
+        for (AlertType t : values()) {
+            if (t.wireName.equals(wireName)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no alert type " + wireName);
     }
 }

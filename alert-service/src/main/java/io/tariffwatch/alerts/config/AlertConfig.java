@@ -34,6 +34,10 @@ public interface AlertConfig {
         /** TARIFFWATCH_QUOTA_NEW_SUBSCRIPTIONS_PER_ADDRESS_REQUESTS and _PER: subscriptions one client address
          * may create per window; 429 beyond. */
         Quota newSubscriptionsPerAddress();
+
+        /** TARIFFWATCH_QUOTA_CONSENT_EMAILS_PER_ADDRESS_REQUESTS and _PER: confirmation e-mails (subscription
+         * or contact) one address may be sent per window; asking for more answers 429. */
+        Quota consentEmailsPerAddress();
     }
 
     interface Delivery {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -148,7 +149,7 @@ public class DeliveryWorker {
     /** An alert taken for one attempt, under a lease, with the subscription it goes to. */
     private record Claim(UUID alertId, UUID lease, Alert alert, Subscription subscription) {
         boolean ownerNotice() {
-            return AlertType.SUBSCRIPTION_DISABLED.wireName().equals(alert.type);
+            return AlertType.ofWireName(alert.type).goesToContact();
         }
 
         boolean byEmail() {
@@ -219,7 +220,8 @@ public class DeliveryWorker {
 
     /** Receivers to leave out are named by their ids (UUIDs we format, so safe to write into the query). */
     private static String claimQuery(Set<UUID> excluded, boolean smtpOpen) {
-        String ownerNotice = "a2.type = '" + AlertType.SUBSCRIPTION_DISABLED.wireName() + "'";
+        String ownerNotice = Arrays.stream(AlertType.values()).filter(AlertType::goesToContact)
+                .map(t -> "'" + t.wireName() + "'").collect(Collectors.joining(", ", "a2.type in (", ")"));
         // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
         String notExcluded = excluded.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
                 + excluded.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(",")) + "))";
@@ -377,7 +379,7 @@ public class DeliveryWorker {
             return;
         }
         LOG.infof("subscription %s disabled: %s", s.id, reason);
-        if (s.contact != null) {
+        if (s.contactMayBeTold()) {
             // queued, not sent here: it is retried like any alert, and no SMTP wait holds this transaction
             alerts.enqueue(s.id, "disabled-" + now.toInstant().toEpochMilli(), AlertType.SUBSCRIPTION_DISABLED,
                     mapper.createObjectNode().put("reason", reason).toString());

@@ -1,6 +1,7 @@
 package io.tariffwatch.alerts.subscriptions;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.tariffwatch.support.Credentials;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -63,8 +64,15 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "unsubscribe_token", nullable = false)
     public String unsubscribeToken;
 
-    /** An e-mail address told when a webhook subscription is disabled (optional). */
+    /** An e-mail address told when a webhook subscription is disabled (optional), once it confirmed. */
     public String contact;
+
+    /** The token of the link that confirms {@link #contact}. */
+    @Column(name = "contact_confirm_token")
+    public String contactConfirmToken;
+
+    @Column(name = "contact_confirmed_at")
+    public OffsetDateTime contactConfirmedAt;
 
     @Column(name = "disabled_reason")
     public String disabledReason;
@@ -91,11 +99,14 @@ public class Subscription extends PanacheEntityBase {
     }
 
     /**
-     * Its owner asks for alerts again. A webhook is active at once; an e-mail address must consent anew
+     * Its owner asks for alerts again (nothing changes while it is active). A webhook is active at once; an e-mail address must consent anew
      * (it may have unsubscribed, or never confirmed): it waits for the new {@code confirmToken}'s link.
      * Returns whether a confirmation e-mail is to be sent.
      */
     public boolean reEnabled(String newConfirmToken, OffsetDateTime now) {
+        if (status == Status.ACTIVE) {
+            return false;
+        }
         disabledReason = null;
         failingSince = null;
         updatedAt = now;
@@ -126,6 +137,39 @@ public class Subscription extends PanacheEntityBase {
     public List<String> signingSecrets(OffsetDateTime now) {
         return previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)
                 ? List.of(secret, previousSecret) : List.of(secret);
+    }
+
+    /**
+     * A contact address given or changed: it gets nothing until it confirms with {@code confirmToken}'s link.
+     * Giving the same address again asks it again while it has not confirmed. Returns whether a confirmation
+     * e-mail is to be sent.
+     */
+    public boolean contactGiven(String address, String confirmToken, OffsetDateTime now) {
+        if (address == null || address.equalsIgnoreCase(contact == null ? "" : contact) && contactConfirmedAt != null) {
+            return false;
+        }
+        contact = address;
+        contactConfirmToken = confirmToken;
+        contactConfirmedAt = null;
+        updatedAt = now;
+        return true;
+    }
+
+    /** The contact's link was followed; false when the token is not the current address's. */
+    public boolean contactConfirmed(String token, OffsetDateTime now) {
+        if (contactConfirmToken == null || token == null || !Credentials.same(contactConfirmToken, token)) {
+            return false;
+        }
+        if (contactConfirmedAt == null) {
+            contactConfirmedAt = now;
+            updatedAt = now;
+        }
+        return true;
+    }
+
+    /** Whether the contact address may be told of a disable: only once it consented. */
+    public boolean contactMayBeTold() {
+        return contact != null && contactConfirmedAt != null;
     }
 
     /** A delivery to it failed; returns since when every delivery has failed. */

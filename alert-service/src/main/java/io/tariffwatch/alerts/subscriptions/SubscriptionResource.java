@@ -165,11 +165,15 @@ public class SubscriptionResource {
      */
 
     @GET
-    @Path("/{id}/{action: confirm|unsubscribe}")
+    @Path("/{id}/{action: confirm|confirm-contact|unsubscribe}")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The links of the e-mails (confirm, unsubscribe): a page whose button POSTs; a GET changes nothing")
     public Response linkPage(@PathParam("id") UUID id, @PathParam("action") String action, @QueryParam("token") String token) {
-        String label = "confirm".equals(action) ? "Confirm my TariffWatch alerts" : "Unsubscribe from these TariffWatch alerts";
+        String label = switch (action) {
+            case "confirm" -> "Confirm my TariffWatch alerts";
+            case "confirm-contact" -> "Confirm TariffWatch notices to this address";
+            default -> "Unsubscribe from these TariffWatch alerts";
+        };
         String form = "<form method=\"post\" action=\"" + action + "?token=" + html(token == null ? "" : token)
                 + "\"><button type=\"submit\">" + label + "</button></form>";
         return Response.ok(document(form)).type(MediaType.TEXT_HTML).build();
@@ -181,6 +185,15 @@ public class SubscriptionResource {
     @Operation(summary = "Confirm the subscription's address (double opt-in)")
     public Response confirm(@PathParam("id") UUID id, @QueryParam("token") String token) {
         return page(subscriptions.confirm(id, token), "Your TariffWatch alerts are confirmed: they will start now.");
+    }
+
+    @POST
+    @Path("/{id}/confirm-contact")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Confirm a contact address (it gets notices of a disable only once confirmed)")
+    public Response confirmContact(@PathParam("id") UUID id, @QueryParam("token") String token) {
+        return page(subscriptions.confirmContact(id, token),
+                "Confirmed: this address will be told if the subscription is ever disabled.");
     }
 
     @POST

@@ -86,7 +86,6 @@ public class SubscriptionService {
         s.target = request.target().trim();
         s.filters = write(filters);
         s.digest = digest;
-        s.contact = contact;
         s.tokenHash = Credentials.sha256Hex(token);
         s.unsubscribeToken = randomToken();
         s.createdAt = now;
@@ -100,7 +99,10 @@ public class SubscriptionService {
         }
         s.persist();
         if (channel == Subscription.Channel.EMAIL) {
-            alerts.enqueue(s.id, "confirmation", AlertType.SUBSCRIPTION_CONFIRMATION, "{}");
+            alerts.askConsent(s, AlertType.SUBSCRIPTION_CONFIRMATION, s.target);
+        }
+        if (s.contactGiven(contact, randomToken(), now)) {
+            alerts.askConsent(s, AlertType.CONTACT_CONFIRMATION, contact);
         }
         return SubscriptionView.created(s, filters, token);
     }
@@ -139,21 +141,20 @@ public class SubscriptionService {
             errors.add(new FieldError(request.channel() != null ? "/channel" : "/target", "immutable", null,
                     "channel and target cannot change: make a new subscription"));
         }
-        if (request.status() != null) {
-            if (!"ACTIVE".equals(request.status()) || s.confirmToken != null
-                    && s.status == Subscription.Status.PENDING_CONFIRMATION) {
-                errors.add(new FieldError("/status", "re-enable", request.status(),
-                        "only ACTIVE, to re-enable a confirmed subscription"));
-            }
+        if (request.status() != null && !"ACTIVE".equals(request.status())) {
+            errors.add(new FieldError("/status", "re-enable", request.status(),
+                    "only ACTIVE: to re-enable, or to have the confirmation e-mail sent again"));
         }
         failIfAny(errors);
         s.filters = write(filters);
         s.digest = digest;
-        s.contact = contact;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if ("ACTIVE".equals(request.status()) && s.reEnabled(randomToken(), now)) {
             // a new consent: the address may have unsubscribed, and whoever holds the token is not its owner
-            alerts.enqueue(s.id, "confirmation-" + now.toInstant().toEpochMilli(), AlertType.SUBSCRIPTION_CONFIRMATION, "{}");
+            alerts.askConsent(s, AlertType.SUBSCRIPTION_CONFIRMATION, s.target);
+        }
+        if (request.contact() != null && s.contactGiven(contact, randomToken(), now)) {
+            alerts.askConsent(s, AlertType.CONTACT_CONFIRMATION, contact);
         }
         s.updatedAt = now;
         return SubscriptionView.of(s, filters);
@@ -193,6 +194,13 @@ public class SubscriptionService {
             s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         }
         return true;
+    }
+
+    /** The link of the e-mail asking a contact address for its consent. */
+    @Transactional
+    public boolean confirmContact(UUID id, String token) {
+        Subscription s = Subscription.findById(id);
+        return s != null && s.contactConfirmed(token, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** One-click unsubscribe: the subscription is disabled and its pending alerts dropped. */

@@ -9,8 +9,8 @@ import java.util.UUID;
  * only in the answer that created it (shown once: no later read or listing returns them). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubscriptionView(UUID id, String channel, String target, Filters filters, String digest, String status,
-                               String disabledReason, String contact, String token, String secret,
-                               OffsetDateTime createdAt) {
+                               String disabledReason, String contact, Boolean contactConfirmed, String token,
+                               String secret, OffsetDateTime createdAt) {
     static SubscriptionView created(Subscription s, Filters filters, String token) {
         return view(s, filters, token, s.secret);
     }
@@ -21,6 +21,7 @@ public record SubscriptionView(UUID id, String channel, String target, Filters f
 
     private static SubscriptionView view(Subscription s, Filters filters, String token, String secret) {
         return new SubscriptionView(s.id, s.channel.name().toLowerCase(Locale.ROOT), s.target, filters, s.digest,
-                s.status.name(), s.disabledReason, s.contact, token, secret, s.createdAt);
+                s.status.name(), s.disabledReason, s.contact,
+                s.contact == null ? null : s.contactConfirmedAt != null, token, secret, s.createdAt);
     }
 }

@@ -82,12 +82,12 @@ public class RateResource {
                                                 @QueryParam("knownAt") String knownAt,
                                                 @QueryParam("include") String include) {
         Instant now = clock.instant();
-        RateQuery q = query(imposer, partner, hs, null, knownAt, include);
         Instant start = QueryParams.instant("from", from, now.minus(java.time.Duration.ofDays(365)));
         Instant end = QueryParams.instant("to", to, now);
         if (!end.isAfter(start)) {
             throw QueryParams.bad("to", "after-from", to, "to must be after from");
         }
+        RateQuery q = query(imposer, partner, hs, null, knownAt, include);
         return engine.book().history(q, start, end);
     }
 

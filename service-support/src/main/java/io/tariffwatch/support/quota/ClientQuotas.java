@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One SmallRye Fault Tolerance rate limit per client (an API key's name, a client address). Smooth: the
- * quota's requests are spread over its window, so a client that waits {@code Retry-After} gets in. The
- * clients least recently seen are forgotten beyond {@code maxClients}, so that a flood of addresses cannot
- * grow the map; a forgotten client starts with a whole quota again.
+ * One SmallRye Fault Tolerance rate limit per client (an API key's name, a client address). Fixed windows: a
+ * client may spend its whole quota at once (a burst of subscriptions, a batch of publishes), and each one
+ * costs a counter, not a timestamp per request as a rolling window would. {@code Retry-After} is the rest of
+ * the window. The clients least recently seen are forgotten beyond {@code maxClients}, so that a flood of
+ * addresses cannot grow the map; a forgotten client starts with a whole quota again.
  */
 public final class ClientQuotas {
     private final String what;
@@ -36,7 +37,7 @@ public final class ClientQuotas {
         synchronized (byClient) {
             guard = byClient.computeIfAbsent(client, c -> Guard.create().withDescription(what + " of " + c)
                     .withRateLimit().limit(quota.requests()).window(quota.per().toMillis(), ChronoUnit.MILLIS)
-                    .type(RateLimitType.SMOOTH).done().build());
+                    .type(RateLimitType.FIXED).done().build());
         }
         try {
             guard.get(() -> Boolean.TRUE, Boolean.class);

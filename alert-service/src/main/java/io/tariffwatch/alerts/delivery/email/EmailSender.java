@@ -8,6 +8,7 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.DeliveryResult;
 import io.tariffwatch.alerts.subscriptions.Subscription;
@@ -75,6 +76,14 @@ public class EmailSender {
     Mail compose(Subscription s, Alert alert) {
         String unsubscribe = publicUrl + "/api/v1/subscriptions/" + s.id + "/unsubscribe?token=" + s.unsubscribeToken;
         Mail mail;
+        if (AlertType.CONTACT_CONFIRMATION.wireName().equals(alert.type)) {
+            String confirm = publicUrl + "/api/v1/subscriptions/" + s.id + "/confirm-contact?token=" + s.contactConfirmToken;
+            return Mail.withText(s.contact, "Confirm TariffWatch notices to this address",
+                    "Someone gave this address as the contact of the TariffWatch " + s.channel.name().toLowerCase(Locale.ROOT)
+                            + " subscription " + s.id + ", to be told if it is ever disabled.\n\n"
+                            + "If that was you, confirm here: " + confirm + "\n\n"
+                            + "If not, ignore this e-mail: this address will get nothing from TariffWatch.\n");
+        }
         if ("subscription.disabled".equals(alert.type)) {
             return Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
                     "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(Locale.ROOT) + " to "
