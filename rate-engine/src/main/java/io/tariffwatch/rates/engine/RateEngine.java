@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ public class RateEngine {
                 announced.save(round.revised(), now);
                 announced.seeded();
             } else {
-                publish(round, withApplied, null, now);
+                publish(round, withApplied, k -> null, now);
             }
         });
         announcements.accept(round);
@@ -128,30 +129,55 @@ public class RateEngine {
     }
 
     /** Applies a recorded policy event once; a redelivered one changes nothing and publishes nothing. */
-    public synchronized boolean apply(PolicyEvent event) {
+    public boolean apply(PolicyEvent event) {
+        return applyAll(List.of(event)) == 1;
+    }
+
+    /**
+     * Applies recorded policy events in their order, each once, as one step: the timelines of every pair
+     * they touch are computed once on the resulting book and diffed once against what subscribers were told,
+     * in one transaction (so a burst or a replay costs one diff per pair, not one per event; a move that
+     * one event of the batch made and a later one took back is never announced). Returns how many were new.
+     */
+    public synchronized int applyAll(List<PolicyEvent> events) {
         TariffBook current = book();
-        if (current.contains(event)) {
-            return false;
+        TariffBook next = current;
+        List<PolicyEvent> fresh = new ArrayList<>();
+        for (PolicyEvent e : events) {
+            if (!next.contains(e)) {
+                next = next.with(e);
+                fresh.add(e);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        // a withdrawal's cause: the last event of the batch that touched its pair
+        Map<TradePair, PolicyEvent> lastTouch = new LinkedHashMap<>();
+        for (PolicyEvent e : fresh) {
+            TradePair.touchedBy(next, e).forEach(p -> lastTouch.put(p, e));
         }
         Instant now = clock.instant();
-        TariffBook next = current.with(event);
-        DutyTimelines.Update update = timelines.compute(next, TradePair.touchedBy(next, event));
+        DutyTimelines.Update update = timelines.compute(next, lastTouch.keySet());
         Announcements.Round round = revise(update.keys(), k -> update.of(k, timelines), now);
-        boolean applied = QuarkusTransaction.requiringNew().call(() -> {
-            if (AppliedEvent.findById(event.id()) != null) {
-                return false;
+        TariffBook applied = next;
+        int recorded = QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> known = AppliedEvent.known(fresh.stream().map(PolicyEvent::id).toList());
+            List<PolicyEvent> toRecord = fresh.stream().filter(e -> !known.contains(e.id())).toList();
+            if (toRecord.isEmpty()) {
+                return 0; // another instance applied them: it published too
             }
-            recordApplied(event, now);
-            publish(round, next, event, now);
-            return true;
+            toRecord.forEach(e -> recordApplied(e, now));
+            publish(round, applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
+            return toRecord.size();
         });
-        book = next;
+        book = applied;
         timelines.accept(update);
-        if (applied) {
+        if (recorded > 0) {
             announcements.accept(round);
-            meters.counter("tariffwatch.rates.events.applied", "kind", event.kind().name()).increment();
+            fresh.forEach(e -> meters.counter("tariffwatch.rates.events.applied", "kind", e.kind().name()).increment());
         }
-        return applied;
+        return recorded;
     }
 
     private void recordApplied(PolicyEvent event, Instant now) {
@@ -194,7 +220,7 @@ public class RateEngine {
             for (PolicyEvent e : applied) {
                 recordApplied(e, now);
             }
-            publish(round, rebuilt, null, now);
+            publish(round, rebuilt, k -> null, now);
         });
         book = rebuilt;
         timelines.clear();
@@ -217,7 +243,7 @@ public class RateEngine {
             List<DutyKey> keys = new ArrayList<>();
             due.forEach(p -> keys.addAll(timelines.keys(p)));
             Announcements.Round round = revise(keys, timelines::of, now);
-            QuarkusTransaction.requiringNew().run(() -> publish(round, current, null, now));
+            QuarkusTransaction.requiringNew().run(() -> publish(round, current, k -> null, now));
             announcements.accept(round);
         }
         revisedUpTo = now;
@@ -278,8 +304,8 @@ public class RateEngine {
     }
 
     /** Writes a round's rate changes to the outbox and what subscribers now hold, in the caller's
-     * transaction. */
-    private void publish(Announcements.Round round, TariffBook b, PolicyEvent trigger, Instant now) {
+     * transaction; {@code triggerOf} names the event behind a key's revision (null when time alone did). */
+    private void publish(Announcements.Round round, TariffBook b, Function<DutyKey, PolicyEvent> triggerOf, Instant now) {
         if (round.isEmpty()) {
             return;
         }
@@ -287,7 +313,7 @@ public class RateEngine {
         List<Long> revisions = announced.nextRevisions(round.revisions().size());
         for (int i = 0; i < revisions.size(); i++) {
             Revision r = round.revisions().get(i);
-            RateChange change = RateChangeFactory.change(b, r, revisions.get(i), trigger, now);
+            RateChange change = RateChangeFactory.change(b, r, revisions.get(i), triggerOf.apply(r.key()), now);
             messages.add(new Outbox.Message(Topics.RATE_CHANGES, change.key(), change.id(),
                     change.correction() ? CloudEvents.TYPE_RATE_CORRECTED : CloudEvents.TYPE_RATE_CHANGED, write(change)));
         }

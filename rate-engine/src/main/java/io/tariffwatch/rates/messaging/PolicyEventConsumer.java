@@ -6,12 +6,15 @@ import io.tariffwatch.events.Topics;
 import io.tariffwatch.rates.engine.RateEngine;
 import io.tariffwatch.support.messaging.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Applies {@code policy.events} in order. A record that is not a recorded policy event goes to the
- * dead-letter topic; a database outage of any length is waited out, the record unacknowledged.
+ * Applies {@code policy.events} in order, a poll at a time. A record that is not a recorded policy event goes
+ * to the dead-letter topic; a database outage of any length is waited out, the records unacknowledged.
  */
 @ApplicationScoped
 public class PolicyEventConsumer {
@@ -23,15 +26,22 @@ public class PolicyEventConsumer {
         this.deadLetters = deadLetters;
     }
 
+    /** One poll's records at once (up to {@code max.poll.records}): a burst or a replay is applied in steps of
+     * many events, each one diff per touched pair and one transaction ({@link RateEngine#applyAll}). */
     @Incoming("policy-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        deadLetters.processOrDeadLetter("policy-events", record, Topics.POLICY_EVENTS_DLQ_RATE_ENGINE, value -> {
-            PolicyEvent event = engine.parse(value);
-            if (event.id() == null || event.sequence() == null || event.imposer() == null || event.kind() == null) {
-                throw new IllegalArgumentException("a recorded policy event needs id, sequence, imposer and kind");
-            }
-            engine.apply(event);
-        });
+    public void consume(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
+        records.forEach(polled::add);
+        deadLetters.processAllOrDeadLetter("policy-events", polled, Topics.POLICY_EVENTS_DLQ_RATE_ENGINE,
+                this::recorded, engine::applyAll);
+    }
+
+    private PolicyEvent recorded(String value) {
+        PolicyEvent event = engine.parse(value);
+        if (event.id() == null || event.sequence() == null || event.imposer() == null || event.kind() == null) {
+            throw new IllegalArgumentException("a recorded policy event needs id, sequence, imposer and kind");
+        }
+        return event;
     }
 }

@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A policy event the engine has applied; its id is the consumer's idempotency key. */
 @Entity
@@ -30,5 +32,11 @@ public class AppliedEvent extends PanacheEntityBase {
 
     public static List<AppliedEvent> allInOrder() {
         return list("order by sequence");
+    }
+
+    /** Which of these event ids were applied already. */
+    public static Set<String> known(List<String> eventIds) {
+        return AppliedEvent.<AppliedEvent>list("eventId in ?1", eventIds).stream().map(a -> a.eventId)
+                .collect(Collectors.toSet());
     }
 }

@@ -13,6 +13,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tariffwatch.events.Json;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.rates.messaging.PolicyEventLog;
@@ -91,6 +93,26 @@ class RateEngineTest {
         rateChanges("BR:UY", 1); // processed after the redelivery, so the redelivery has been handled
         assertEquals(2, rateChanges("BR:AR", 2).size());
         given().get("/api/v1/rates/BR/AR").then().body("total", equalTo(145));
+    }
+
+    @Test
+    void aBatchIsOneStepAndAMoveItsLaterEventTookBackIsNeverAnnounced() throws Exception {
+        // one poll: a hike to 30% and, later in the same poll, a cut of the same measure to 12% at the same instant
+        List<PolicyEvent> poll = List.of(
+                engine.parse(recorded("pt-hike", "HIKE", "PT", "MA", "PT-M", "\"rate\":30,", "2025-02-01T00:00:00Z", null)),
+                engine.parse(recorded("pt-cut", "CUT", "PT", "MA", "PT-M", "\"rate\":12,", "2025-02-01T00:00:00Z", null)));
+        assertEquals(2, engine.applyAll(poll));
+        given().get("/api/v1/rates/PT/MA").then().statusCode(200).body("additional", equalTo(12));
+
+        assertEquals(1, settledRateChanges("PT:MA"), "subscribers hear 0 → 12, never of the 30 taken back");
+        JsonNode change = Json.mapper().readTree(rateChanges("PT:MA", 1).get(0).value());
+        assertEquals(0, change.get("previousRate").decimalValue().signum());
+        assertEquals(0, change.get("newRate").decimalValue().compareTo(java.math.BigDecimal.valueOf(12)));
+        assertTrue(change.get("corrects") == null || change.get("corrects").isNull(), change.toString());
+        assertEquals("pt-cut", change.at("/cause/eventId").asText());
+
+        assertEquals(0, engine.applyAll(poll), "a redelivered poll changes nothing");
+        assertEquals(1, settledRateChanges("PT:MA"));
     }
 
     @Test

@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -50,12 +53,51 @@ public class DeadLetters {
             try {
                 processing.accept(record.value());
             } catch (IllegalArgumentException invalid) {
-                send(deadLetterTopic, record, invalid);
-                meters.counter("tariffwatch.records.dead.lettered", "channel", channel).increment();
-                LOG.warnf("%s: record %s-%d@%d sent to %s: %s", channel, record.topic(), record.partition(),
-                        record.offset(), deadLetterTopic, invalid.getMessage());
+                deadLetter(channel, record, deadLetterTopic, invalid);
             }
         });
+    }
+
+    /**
+     * A batch of records (one poll) processed at once: each is first read by {@code reading}, and one it
+     * refuses ({@link IllegalArgumentException}) goes to {@code deadLetterTopic}; the others are given to
+     * {@code processing} together, until that succeeds. Should {@code processing} refuse the batch as a whole,
+     * it is taken record by record, so that only the record at fault is dead-lettered. Order is kept.
+     */
+    public <T> void processAllOrDeadLetter(String channel, List<ConsumerRecord<String, String>> records,
+                                           String deadLetterTopic, Function<String, T> reading,
+                                           Consumer<List<T>> processing) {
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
+        List<T> read = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                read.add(reading.apply(r.value()));
+                readable.add(r);
+            } catch (IllegalArgumentException invalid) {
+                patience.untilDone(channel, () -> deadLetter(channel, r, deadLetterTopic, invalid));
+            }
+        }
+        if (read.isEmpty()) {
+            return;
+        }
+        patience.untilDone(channel, () -> {
+            try {
+                processing.accept(read);
+            } catch (IllegalArgumentException refused) {
+                for (int i = 0; i < read.size(); i++) {
+                    T one = read.get(i);
+                    processOrDeadLetter(channel, readable.get(i), deadLetterTopic, value -> processing.accept(List.of(one)));
+                }
+            }
+        });
+    }
+
+    private void deadLetter(String channel, ConsumerRecord<String, String> record, String deadLetterTopic,
+                            IllegalArgumentException invalid) {
+        send(deadLetterTopic, record, invalid);
+        meters.counter("tariffwatch.records.dead.lettered", "channel", channel).increment();
+        LOG.warnf("%s: record %s-%d@%d sent to %s: %s", channel, record.topic(), record.partition(),
+                record.offset(), deadLetterTopic, invalid.getMessage());
     }
 
     void send(String topic, ConsumerRecord<String, String> record, Throwable why) {
