@@ -1,10 +1,17 @@
 package io.tariffwatch.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tariffwatch.events.Json;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.testing.KafkaTestClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +118,56 @@ class AlertDeliveryIT {
             assertTrue(againAfter2xx <= 20, againAfter2xx + " alerts answered 2xx were sent again");
             System.out.printf("alert-service kill -9 after %d requests: 600 alerts delivered; sent again: %d already "
                     + "answered 2xx, %d whose answer the kill cut off%n", beforeKill, againAfter2xx, againUnanswered);
+        }
+    }
+
+    @Test
+    void anSmtpServerThatStallsCostsEmailsTheirDeadlineAndWebhooksNothing() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             TariffWatchSystem system = TariffWatchSystem.start("smtp-stall");
+             WebhookReceiver receiver = new WebhookReceiver()) {
+            // accepts connections and then says nothing, not even the greeting
+            Thread acceptor = new Thread(() -> {
+                while (!stalling.isClosed()) {
+                    try {
+                        held.add(stalling.accept());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ServiceProcess alerts = system.service("alert-service", "alerts", Map.of(
+                    "TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1", "TARIFFWATCH_DELIVERY_TIMEOUT", "2s",
+                    "QUARKUS_MAILER_PORT", Integer.toString(stalling.getLocalPort())));
+            HttpResponse<String> mail = SystemHttp.send("POST", alerts.url("/api/v1/subscriptions"), null,
+                    "{\"channel\":\"email\",\"target\":\"stalled@example.com\"}");
+            assertEquals(201, mail.statusCode(), mail.body());
+            JsonNode email = Json.mapper().readTree(mail.body());
+            subscribe(alerts, receiver.url(), "PY");
+
+            publishRateChanges(system.infra.kafkaBootstrapServers(), "PY", 20);
+            awaitDistinct(receiver, 20, Duration.ofSeconds(30));
+            assertEquals(20, countsById(receiver).size(), "webhooks are delivered at full speed while SMTP stalls");
+
+            String deliveries = alerts.url("/api/v1/subscriptions/" + email.get("id").asText() + "/deliveries");
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode log = Json.mapper().readTree(SystemHttp.send("GET", deliveries, email.get("token").asText(), null).body());
+                for (JsonNode attempt : log) {
+                    if ("RETRY".equals(attempt.path("outcome").asText())
+                            && attempt.path("error").asText().equals("SMTP: no answer within PT2S")) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            assertTrue(!held.isEmpty(), "the mailer connected to the stalling server");
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
         }
     }
 }

@@ -11,12 +11,15 @@ import io.tariffwatch.events.Json;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.testing.KafkaTestClient;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * The fault run: generated, reproducible policy events streamed through the whole system while each
  * service is killed with -9 and restarted, the broker restarted, PostgreSQL stopped, one webhook receiver
  * stalls and another answers 503. Then: nothing accepted is lost, order holds, the engine equals a clean
- * rebuild, and every expected alert arrived, duplicates counted. {@code -Dtariffwatch.faultRun=long} runs
+ * rebuild, and every expected alert arrived — policy alerts by id, rate changes as the transitions an
+ * independent model of the generated hikes gives, corrections folded in — duplicates counted. {@code -Dtariffwatch.faultRun=long} runs
  * the long variant (5,000 events, 200 webhook and 20 e-mail subscriptions, PostgreSQL away 60 s,
  * receivers failing 2 minutes).
  */
@@ -61,8 +66,20 @@ class FaultRunIT {
         }
     }
 
-    /** A generated event: its JSON, and who an alert on it concerns (TALKS only; the rest moves rates). */
-    private record Generated(String id, String imposer, String json, Set<String> talksParties) {
+    /** A generated event: its JSON, who a TALKS alert on it concerns, and for a HIKE what it sets. */
+    private record Generated(String id, String imposer, String json, Set<String> talksParties, Hike hike) {
+    }
+
+    /** A HIKE: from {@code from} the measure's rate on each target is {@code rate} (later ones win at a tie). */
+    record Hike(String measure, Set<String> targets, int rate, Instant from, int order) {
+    }
+
+    /** A transition of a pair's additional duty on general goods, as subscribers should end up holding it. */
+    record Move(String imposer, Instant at, BigDecimal previous, BigDecimal next) {
+        Move {
+            previous = previous.stripTrailingZeros();
+            next = next.stripTrailingZeros();
+        }
     }
 
     static List<Generated> generate(int n) {
@@ -77,14 +94,17 @@ class FaultRunIT {
                         {"id":"%s","kind":"TALKS","stage":"ANNOUNCED","imposer":"%s","targets":["%s"],
                          "talks":{"startsAt":"2026-03-01T09:00:00Z","endsAt":"2026-03-02T18:00:00Z","parties":["%s","%s"]},
                          "headline":"fault run talks %d"}""".formatted(id, imposer, partner, imposer, partner, i),
-                        Set.of(imposer, partner)));
+                        Set.of(imposer, partner), null));
             } else {
                 String second = PARTNERS.get(random.nextInt(PARTNERS.size()));
+                String measure = imposer + "-M" + random.nextInt(4);
+                int rate = random.nextInt(51);
+                Instant from = Instant.parse("2025-%02d-%02dT00:00:00Z".formatted(1 + random.nextInt(12), 1 + random.nextInt(28)));
                 events.add(new Generated(id, imposer, """
-                        {"id":"%s","kind":"HIKE","imposer":"%s","targets":["%s","%s"],"measure":{"id":"%s-M%d"},
-                         "rate":%d,"effectiveFrom":"2025-%02d-%02dT00:00:00Z","headline":"fault run hike %d"}"""
-                        .formatted(id, imposer, partner, second, imposer, random.nextInt(4), random.nextInt(51),
-                                1 + random.nextInt(12), 1 + random.nextInt(28), i), Set.of()));
+                        {"id":"%s","kind":"HIKE","imposer":"%s","targets":["%s","%s"],"measure":{"id":"%s"},
+                         "rate":%d,"effectiveFrom":"%s","headline":"fault run hike %d"}"""
+                        .formatted(id, imposer, partner, second, measure, rate, from, i), Set.of(),
+                        new Hike(measure, Set.of(partner, second), rate, from, i)));
             }
         }
         return events;
@@ -97,6 +117,8 @@ class FaultRunIT {
         final HttpServer server;
         volatile Mode mode = Mode.OK;
         final Map<String, Integer> answered = new ConcurrentHashMap<>();
+        /** The rate changes and corrections received, by webhook-id (a repeat is counted in answered). */
+        final Map<String, JsonNode> rateChanges = new ConcurrentHashMap<>();
 
         Receiver() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -120,6 +142,9 @@ class FaultRunIT {
                     JsonNode alert = JSON.readTree(body);
                     exchange.sendResponseHeaders(204, -1);
                     answered.merge(alert.at("/data/id").asText(), 1, Integer::sum);
+                    if (alert.get("type").asText().startsWith("tariff.rate.c")) {
+                        rateChanges.put(exchange.getRequestHeaders().getFirst("webhook-id"), alert.get("data"));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -162,7 +187,7 @@ class FaultRunIT {
                 receiverPartner.put(r, partner);
                 HttpResponse<String> created = SystemHttp.send("POST", alerts.get().url("/api/v1/subscriptions"), null,
                         "{\"channel\":\"webhook\",\"target\":\"" + r.url() + "\",\"filters\":{\"partners\":[\"" + partner
-                                + "\"],\"kinds\":[\"TALKS\"]}}");
+                                + "\"]}}");
                 assertEquals(201, created.statusCode(), created.body());
             }
             Map<String, String> mailboxPartner = new HashMap<>();
@@ -268,6 +293,17 @@ class FaultRunIT {
             }
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() ->
                     expected.entrySet().stream().allMatch(x -> x.getKey().answered.keySet().containsAll(x.getValue())));
+            // rate changes: what each receiver holds, once corrections are folded in, equals the independent model
+            Map<Receiver, Set<Move>> expectedMoves = new HashMap<>();
+            for (Receiver r : receivers) {
+                expectedMoves.put(r, movesOf(events, receiverPartner.get(r)));
+            }
+            try {
+                await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                        expectedMoves.entrySet().stream().allMatch(x -> fold(x.getKey().rateChanges.values()).equals(x.getValue())));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // counted and reported below
+            }
             Map<String, Set<String>> expectedMail = new HashMap<>();
             mailboxPartner.forEach((mailbox, partner) -> expectedMail.put(mailbox, talksConcerning(events, partner)));
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
@@ -290,7 +326,15 @@ class FaultRunIT {
                     lost += n == 0 ? 1 : 0;
                     duplicated += Math.max(0, n - 1);
                 }
-                assertEquals(expected.get(r), r.answered.keySet(), "a receiver gets the alerts of its filter, no others");
+                assertEquals(expected.get(r), r.answered.keySet().stream().filter(id -> id.startsWith("fault-"))
+                        .collect(Collectors.toSet()), "a receiver gets the policy alerts of its filter, no others");
+                Set<Move> held = fold(r.rateChanges.values());
+                alertsExpected += expectedMoves.get(r).size();
+                lost += (int) expectedMoves.get(r).stream().filter(m -> !held.contains(m)).count();
+                duplicated += r.answered.entrySet().stream().filter(x -> !x.getKey().startsWith("fault-"))
+                        .mapToInt(x -> x.getValue() - 1).sum();
+                assertEquals(expectedMoves.get(r), held, "the transitions partner " + receiverPartner.get(r)
+                        + "'s receiver holds, corrections folded in");
             }
             for (Map.Entry<String, Set<String>> x : expectedMail.entrySet()) {
                 Map<String, Integer> mailed = headlinesMailed(system, x.getKey());
@@ -314,6 +358,51 @@ class FaultRunIT {
             assertEquals(0, lost, "lost alerts");
             receivers.forEach(Receiver::close);
         }
+    }
+
+    /** The model: per imposer, a measure's rate on the partner is its last HIKE's (by date, then order);
+     * the additional duty is their sum; a move is where that sum changes. */
+    static Set<Move> movesOf(List<Generated> events, String partner) {
+        Set<Move> moves = new HashSet<>();
+        for (String imposer : IMPOSERS) {
+            List<Hike> hikes = events.stream().filter(e -> e.hike() != null && e.imposer().equals(imposer)
+                    && e.hike().targets().contains(partner)).map(Generated::hike).toList();
+            Map<String, TreeMap<Instant, Hike>> byMeasure = new HashMap<>();
+            for (Hike h : hikes) {
+                byMeasure.computeIfAbsent(h.measure(), m -> new TreeMap<>())
+                        .merge(h.from(), h, (a, b) -> a.order() > b.order() ? a : b);
+            }
+            BigDecimal before = BigDecimal.ZERO;
+            for (Instant t : hikes.stream().map(Hike::from).collect(Collectors.toCollection(java.util.TreeSet::new))) {
+                BigDecimal sum = byMeasure.values().stream().map(m -> m.floorEntry(t))
+                        .filter(java.util.Objects::nonNull).map(x -> BigDecimal.valueOf(x.getValue().rate()))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                if (sum.compareTo(before) != 0) {
+                    moves.add(new Move(imposer, t, before, sum));
+                    before = sum;
+                }
+            }
+        }
+        return moves;
+    }
+
+    /** What a subscriber holds after applying rate changes in revision order: a correction replaces the
+     * change it names (a withdrawal, without rates, only removes it). General goods only. */
+    static Set<Move> fold(Collection<JsonNode> changes) {
+        Map<String, Move> held = new HashMap<>();
+        changes.stream().sorted(java.util.Comparator.comparingLong(c -> c.get("revision").asLong())).forEach(c -> {
+            JsonNode corrects = c.get("corrects");
+            if (corrects != null && !corrects.isNull()) {
+                held.remove(corrects.get("rateChangeId").asText());
+            }
+            JsonNode next = c.get("newRate");
+            if (next != null && !next.isNull() && "*".equals(c.get("product").asText())) {
+                held.put(c.get("id").asText(), new Move(c.get("imposer").asText(),
+                        java.time.OffsetDateTime.parse(c.get("effectiveFrom").asText()).toInstant(),
+                        c.get("previousRate").decimalValue(), next.decimalValue()));
+            }
+        });
+        return new HashSet<>(held.values());
     }
 
     private static Set<String> talksConcerning(List<Generated> events, String partner) {

@@ -44,6 +44,12 @@ final class TariffWatchSystem implements AutoCloseable {
                 "TARIFFWATCH_QUOTA_PER_ADDRESS_REQUESTS", "1000000",
                 "TARIFFWATCH_QUOTA_NEW_SUBSCRIPTIONS_PER_ADDRESS_REQUESTS", "1000000"));
         env.putAll(extraEnv);
+        if (Boolean.getBoolean("tariffwatch.bench.jfr")) {
+            // ./tariffwatch bench --jfr: a profile of each service, written when it stops
+            Path recordings = Files.createDirectories(ROOT.resolve("target/bench/jfr"));
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + recordings.resolve(module + "-" + System.nanoTime() + ".jfr"));
+        }
         ServiceProcess s = ServiceProcess.start(ROOT, module, logs, env);
         services.add(s);
         s.awaitReady(Duration.ofSeconds(120));

@@ -56,21 +56,42 @@ public final class TariffBook {
      * the event's imposer is copied, so applying costs what that imposer holds, not the whole book.
      */
     public TariffBook with(PolicyEvent event) {
-        Objects.requireNonNull(event.sequence(), "a recorded event has a sequence");
+        return withAll(List.of(event));
+    }
+
+    /** This book plus {@code events}, each imposer copied once for all of its events (a replay, a burst);
+     * events it holds already, or twice in the list, are taken once. */
+    public TariffBook withAll(List<PolicyEvent> events) {
         Map<String, List<Fact>> facts = new HashMap<>(factsByImposer);
-        List<Fact> imposerFacts = new ArrayList<>(facts.getOrDefault(event.imposer(), List.of()));
-        List<Fact> added = factsOf(event);
-        boolean inOrder = imposerFacts.isEmpty() || imposerFacts.get(imposerFacts.size() - 1).order() < added.get(0).order();
-        imposerFacts.addAll(added);
-        if (!inOrder) {
-            imposerFacts.sort(Comparator.comparingLong(Fact::order));
-        }
-        facts.put(event.imposer(), Collections.unmodifiableList(imposerFacts));
         Map<String, Set<String>> ids = new HashMap<>(eventIdsByImposer);
-        Set<String> imposerIds = new HashSet<>(ids.getOrDefault(event.imposer(), Set.of()));
-        imposerIds.add(event.id());
-        ids.put(event.imposer(), Collections.unmodifiableSet(imposerIds));
+        Map<String, List<Fact>> growing = new HashMap<>();
+        Map<String, Set<String>> growingIds = new HashMap<>();
+        for (PolicyEvent event : events) {
+            Objects.requireNonNull(event.sequence(), "a recorded event has a sequence");
+            Set<String> imposerIds = growingIds.computeIfAbsent(event.imposer(),
+                    i -> new HashSet<>(ids.getOrDefault(i, Set.of())));
+            if (imposerIds.add(event.id())) {
+                growing.computeIfAbsent(event.imposer(), i -> new ArrayList<>(facts.getOrDefault(i, List.of())))
+                        .addAll(factsOf(event));
+            }
+        }
+        growing.forEach((imposer, imposerFacts) -> {
+            if (!isOrdered(imposerFacts)) {
+                imposerFacts.sort(Comparator.comparingLong(Fact::order));
+            }
+            facts.put(imposer, Collections.unmodifiableList(imposerFacts));
+        });
+        growingIds.forEach((imposer, imposerIds) -> ids.put(imposer, Collections.unmodifiableSet(imposerIds)));
         return new TariffBook(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(ids));
+    }
+
+    private static boolean isOrdered(List<Fact> facts) {
+        for (int i = 1; i < facts.size(); i++) {
+            if (facts.get(i - 1).order() > facts.get(i).order()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A DEAL contributes its changes, applied in order as one step; other events contribute themselves. */

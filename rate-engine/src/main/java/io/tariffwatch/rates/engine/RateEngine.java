@@ -102,11 +102,7 @@ public class RateEngine {
      * down: revised and published now. */
     private void load() {
         List<AppliedEvent> applied = QuarkusTransaction.requiringNew().call(AppliedEvent::allInOrder);
-        TariffBook loaded = TariffBook.empty();
-        for (AppliedEvent a : applied) {
-            loaded = loaded.with(parse(a.payload));
-        }
-        TariffBook withApplied = loaded;
+        TariffBook loaded = TariffBook.empty().withAll(applied.stream().map(a -> parse(a.payload)).toList());
         announcements.load(announced.all());
         timelines.clear();
         Instant now = clock.instant();
@@ -118,7 +114,7 @@ public class RateEngine {
                 announced.save(round.revised(), now);
                 announced.seeded();
             } else {
-                publish(round, withApplied, k -> null, now);
+                publish(round, loaded, k -> null, now);
             }
         });
         announcements.accept(round);
@@ -141,25 +137,22 @@ public class RateEngine {
      */
     public synchronized int applyAll(List<PolicyEvent> events) {
         TariffBook current = book();
-        TariffBook next = current;
-        List<PolicyEvent> fresh = new ArrayList<>();
-        for (PolicyEvent e : events) {
-            if (!next.contains(e)) {
-                next = next.with(e);
-                fresh.add(e);
-            }
-        }
+        Set<String> taken = new HashSet<>();
+        List<PolicyEvent> fresh = events.stream().filter(e -> !current.contains(e) && taken.add(e.id())).toList();
         if (fresh.isEmpty()) {
             return 0;
         }
+        TariffBook next = current.withAll(fresh);
         // a withdrawal's cause: the last event of the batch that touched its pair
         Map<TradePair, PolicyEvent> lastTouch = new LinkedHashMap<>();
         for (PolicyEvent e : fresh) {
             TradePair.touchedBy(next, e).forEach(p -> lastTouch.put(p, e));
         }
         Instant now = clock.instant();
+        long started = System.nanoTime();
         DutyTimelines.Update update = timelines.compute(next, lastTouch.keySet());
         Announcements.Round round = revise(update.keys(), k -> update.of(k, timelines), now);
+        long computed = System.nanoTime();
         TariffBook applied = next;
         int recorded = QuarkusTransaction.requiringNew().call(() -> {
             Set<String> known = AppliedEvent.known(fresh.stream().map(PolicyEvent::id).toList());
@@ -173,6 +166,9 @@ public class RateEngine {
         });
         book = applied;
         timelines.accept(update);
+        LOG.debugf("applied %d of %d events: %d pairs, %d revisions; timelines and diff %d ms, transaction %d ms",
+                recorded, events.size(), lastTouch.size(), round.revisions().size(), (computed - started) / 1_000_000,
+                (System.nanoTime() - computed) / 1_000_000);
         if (recorded > 0) {
             announcements.accept(round);
             fresh.forEach(e -> meters.counter("tariffwatch.rates.events.applied", "kind", e.kind().name()).increment());
@@ -204,15 +200,9 @@ public class RateEngine {
     public synchronized Rebuilt rebuild(Supplier<List<PolicyEvent>> policyEventLog) {
         List<PolicyEvent> events = policyEventLog.get();
         Instant now = clock.instant();
-        TariffBook built = TariffBook.empty();
-        List<PolicyEvent> applied = new ArrayList<>();
-        for (PolicyEvent e : events) {
-            if (!built.contains(e)) {
-                built = built.with(e);
-                applied.add(e);
-            }
-        }
-        TariffBook rebuilt = built;
+        Set<String> taken = new HashSet<>();
+        List<PolicyEvent> applied = events.stream().filter(e -> taken.add(e.imposer() + "/" + e.id())).toList();
+        TariffBook rebuilt = TariffBook.empty().withAll(applied);
         DutyTimelines.Update update = timelines.compute(rebuilt, TradePair.all(rebuilt));
         Announcements.Round round = reviseAll(update, now);
         QuarkusTransaction.requiringNew().timeout(REBUILD_TRANSACTION_SECONDS).run(() -> {
