@@ -104,7 +104,7 @@ class FaultRunIT {
                         {"id":"%s","kind":"HIKE","imposer":"%s","targets":["%s","%s"],"measure":{"id":"%s"},
                          "rate":%d,"effectiveFrom":"%s","headline":"fault run hike %d"}"""
                         .formatted(id, imposer, partner, second, measure, rate, from, i), Set.of(),
-                        new Hike(measure, Set.of(partner, second), rate, from, i)));
+                        new Hike(measure, Set.copyOf(List.of(partner, second)), rate, from, i)));
             }
         }
         return events;

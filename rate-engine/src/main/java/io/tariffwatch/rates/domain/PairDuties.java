@@ -25,27 +25,19 @@ public final class PairDuties {
     private final Map<String, MeasureMeta> meta = new LinkedHashMap<>();
     private final TreeSet<Instant> instants = new TreeSet<>();
 
-    PairDuties(List<Fact> facts, String imposer, String partner) {
-        Map<String, List<Fact>> byMeasure = new LinkedHashMap<>();
-        for (Fact f : facts) {
-            if (f.measureId() != null) {
-                byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
-            }
-        }
-        byMeasure.forEach((id, measureFacts) -> {
-            if (measureFacts.stream().anyMatch(f -> f.targets(imposer, partner))) {
-                timelines.put(id, new MeasureTimeline(measureFacts, imposer, partner));
-                meta.put(id, MeasureMeta.of(measureFacts));
-                for (Fact f : measureFacts) {
-                    if (f.kind().informational()) {
-                        continue;
-                    }
-                    if (f.from() != null) {
-                        instants.add(f.from());
-                    }
-                    if (f.until() != null) {
-                        instants.add(f.until());
-                    }
+    PairDuties(ImposerFacts facts, String imposer, String partner) {
+        facts.forPartner(imposer, partner).forEach((id, partnerFacts) -> {
+            timelines.put(id, new MeasureTimeline(partnerFacts, imposer, partner));
+            meta.put(id, facts.meta(id));
+            for (Fact f : partnerFacts) {
+                if (f.kind().informational()) {
+                    continue;
+                }
+                if (f.from() != null) {
+                    instants.add(f.from());
+                }
+                if (f.until() != null) {
+                    instants.add(f.until());
                 }
             }
         });

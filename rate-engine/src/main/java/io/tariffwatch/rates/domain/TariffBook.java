@@ -36,6 +36,8 @@ public final class TariffBook {
     private final Map<String, Set<String>> eventIdsByImposer;
     /** Each pair's duties, prepared when first asked for: the book never changes, so neither do they. */
     private final Map<String, PairDuties> pairs = new ConcurrentHashMap<>();
+    /** Per imposer and stage: its facts indexed for preparing pairs (built on first use). */
+    private final Map<String, ImposerFacts> indexes = new ConcurrentHashMap<>();
 
     private TariffBook(Map<String, List<Fact>> factsByImposer, Map<String, Set<String>> eventIdsByImposer) {
         this.factsByImposer = factsByImposer;
@@ -120,10 +122,15 @@ public final class TariffBook {
      * queries without knownAt (the alerts' and most API reads). */
     public PairDuties pair(RateQuery q) {
         if (q.knownAt() != null) {
-            return new PairDuties(visible(q), q.imposer(), q.partner());
+            return new PairDuties(new ImposerFacts(visible(q)), q.imposer(), q.partner());
         }
+        ImposerFacts index = index(q);
         return pairs.computeIfAbsent(q.imposer() + ":" + q.partner() + ":" + q.minStage(),
-                k -> new PairDuties(visible(q), q.imposer(), q.partner()));
+                k -> new PairDuties(index, q.imposer(), q.partner()));
+    }
+
+    private ImposerFacts index(RateQuery q) {
+        return indexes.computeIfAbsent(q.imposer() + ":" + q.minStage(), k -> new ImposerFacts(visible(q)));
     }
 
     /** The enacted duties of one pair: what alerts are computed from. */
@@ -152,18 +159,6 @@ public final class TariffBook {
         }
         var announced = f.event().announcedAt() != null ? f.event().announcedAt() : f.event().recordedAt();
         return announced == null || !announced.toInstant().isAfter(knownAt);
-    }
-
-    /** Facts grouped by measure, keeping publishing order; measures that never target the partner drop out. */
-    private static Map<String, List<Fact>> measures(List<Fact> facts, String imposer, String partner) {
-        Map<String, List<Fact>> byMeasure = new LinkedHashMap<>();
-        for (Fact f : facts) {
-            if (f.measureId() != null) {
-                byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
-            }
-        }
-        byMeasure.values().removeIf(list -> list.stream().noneMatch(f -> f.targets(imposer, partner)));
-        return byMeasure;
     }
 
     /**
@@ -364,8 +359,9 @@ public final class TariffBook {
      * latest-published event taking effect then. Null where nothing of the partner happens at t.
      */
     public Cause causeAt(String imposer, String partner, Instant t) {
-        List<Fact> facts = factsByImposer.getOrDefault(imposer, List.of());
-        Map<String, List<Fact>> byMeasure = measures(facts, imposer, partner);
+        // every fact of every stage (THREATENED is the least), those that target the partner, by measure
+        Map<String, List<Fact>> byMeasure = index(new RateQuery(imposer, partner, null, t, null, Stage.THREATENED))
+                .forPartner(imposer, partner);
         for (List<Fact> measure : byMeasure.values()) {
             for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure, imposer, partner)) {
                 if (p.end().equals(t)) {
@@ -374,17 +370,21 @@ public final class TariffBook {
                 }
             }
         }
+        Fact expiring = null;
         Fact starting = null;
-        for (Fact f : facts) {
-            if (f.measureId() == null || !f.targets(imposer, partner)) {
-                continue;
+        for (List<Fact> measure : byMeasure.values()) {
+            for (Fact f : measure) {
+                if (t.equals(f.until()) && f.kind() != Kind.PAUSE && f.kind() != Kind.EXTEND
+                        && (expiring == null || f.order() < expiring.order())) {
+                    expiring = f; // the earliest published of those ending then
+                }
+                if (t.equals(f.from()) && (starting == null || f.order() > starting.order())) {
+                    starting = f;
+                }
             }
-            if (t.equals(f.until()) && f.kind() != Kind.PAUSE && f.kind() != Kind.EXTEND) {
-                return new Cause("EXPIRED", f.event(), f.sourceEventId());
-            }
-            if (t.equals(f.from()) && (starting == null || f.order() > starting.order())) {
-                starting = f;
-            }
+        }
+        if (expiring != null) {
+            return new Cause("EXPIRED", expiring.event(), expiring.sourceEventId());
         }
         return starting == null ? null : new Cause(starting.kind().name(), starting.event(), starting.sourceEventId());
     }

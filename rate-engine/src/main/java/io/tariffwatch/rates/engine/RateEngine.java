@@ -25,8 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -160,7 +158,7 @@ public class RateEngine {
             if (toRecord.isEmpty()) {
                 return 0; // another instance applied them: it published too
             }
-            toRecord.forEach(e -> recordApplied(e, now));
+            AppliedEvent.recordAll(toRecord, this::write, now);
             publish(round, applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
             return toRecord.size();
         });
@@ -174,16 +172,6 @@ public class RateEngine {
             fresh.forEach(e -> meters.counter("tariffwatch.rates.events.applied", "kind", e.kind().name()).increment());
         }
         return recorded;
-    }
-
-    private void recordApplied(PolicyEvent event, Instant now) {
-        AppliedEvent row = new AppliedEvent();
-        row.eventId = event.id();
-        row.imposer = event.imposer();
-        row.sequence = event.sequence();
-        row.payload = write(event);
-        row.appliedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        row.persist();
     }
 
     /**
@@ -207,9 +195,7 @@ public class RateEngine {
         Announcements.Round round = reviseAll(update, now);
         QuarkusTransaction.requiringNew().timeout(REBUILD_TRANSACTION_SECONDS).run(() -> {
             AppliedEvent.deleteAll();
-            for (PolicyEvent e : applied) {
-                recordApplied(e, now);
-            }
+            AppliedEvent.recordAll(applied, this::write, now);
             publish(round, rebuilt, k -> null, now);
         });
         book = rebuilt;

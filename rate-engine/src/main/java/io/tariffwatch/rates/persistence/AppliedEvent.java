@@ -5,9 +5,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.support.persistence.JdbcBatch;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** A policy event the engine has applied; its id is the consumer's idempotency key. */
@@ -32,6 +37,19 @@ public class AppliedEvent extends PanacheEntityBase {
 
     public static List<AppliedEvent> allInOrder() {
         return list("order by sequence");
+    }
+
+    /** Records applied events in JDBC batches (a poll, a rebuild), each with its JSON. */
+    public static void recordAll(List<PolicyEvent> events, Function<PolicyEvent, String> payload, Instant at) {
+        Timestamp appliedAt = Timestamp.from(at);
+        JdbcBatch.execute("insert into applied_event (event_id, imposer, sequence, payload, applied_at) "
+                + "values (?, ?, ?, ?, ?)", events, (insert, e) -> {
+                    insert.setString(1, e.id());
+                    insert.setString(2, e.imposer());
+                    insert.setLong(3, e.sequence());
+                    insert.setString(4, payload.apply(e));
+                    insert.setTimestamp(5, appliedAt);
+                });
     }
 
     /** Which of these event ids were applied already. */
