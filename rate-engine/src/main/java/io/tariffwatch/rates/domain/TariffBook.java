@@ -133,6 +133,12 @@ public final class TariffBook {
         return indexes.computeIfAbsent(q.imposer() + ":" + q.minStage(), k -> new ImposerFacts(visible(q)));
     }
 
+    /** Every fact of every stage (THREATENED is the least) that targets the partner, by measure. */
+    private Map<String, List<Fact>> factsTargeting(String imposer, String partner) {
+        return index(new RateQuery(imposer, partner, null, Instant.EPOCH, null, Stage.THREATENED))
+                .forPartner(imposer, partner);
+    }
+
     /** The enacted duties of one pair: what alerts are computed from. */
     public PairDuties pair(String imposer, String partner) {
         return pair(RateQuery.headline(imposer, partner, Instant.EPOCH));
@@ -305,14 +311,13 @@ public final class TariffBook {
     public Set<String> productKeys(String imposer, String partner) {
         Set<String> keys = new TreeSet<>();
         keys.add(Countries.ALL);
-        for (Fact f : factsByImposer.getOrDefault(imposer, List.of())) {
-            if (f.measureId() == null || !f.targets(imposer, partner)) {
-                continue;
-            }
-            f.includes().stream().filter(p -> !Countries.ALL.equals(p)).forEach(keys::add);
-            keys.addAll(f.excludes());
-            if (f.event().productRates() != null) {
-                keys.addAll(f.event().productRates().keySet());
+        for (List<Fact> measure : factsTargeting(imposer, partner).values()) {
+            for (Fact f : measure) {
+                f.includes().stream().filter(p -> !Countries.ALL.equals(p)).forEach(keys::add);
+                keys.addAll(f.excludes());
+                if (f.event().productRates() != null) {
+                    keys.addAll(f.event().productRates().keySet());
+                }
             }
         }
         return keys;
@@ -359,9 +364,7 @@ public final class TariffBook {
      * latest-published event taking effect then. Null where nothing of the partner happens at t.
      */
     public Cause causeAt(String imposer, String partner, Instant t) {
-        // every fact of every stage (THREATENED is the least), those that target the partner, by measure
-        Map<String, List<Fact>> byMeasure = index(new RateQuery(imposer, partner, null, t, null, Stage.THREATENED))
-                .forPartner(imposer, partner);
+        Map<String, List<Fact>> byMeasure = factsTargeting(imposer, partner);
         for (List<Fact> measure : byMeasure.values()) {
             for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure, imposer, partner)) {
                 if (p.end().equals(t)) {
