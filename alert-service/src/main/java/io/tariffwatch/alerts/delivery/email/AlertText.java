@@ -1,6 +1,11 @@
 package io.tariffwatch.alerts.delivery.email;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.RateChange;
+import io.tariffwatch.events.RateChange.Cause;
+import io.tariffwatch.events.RateChange.Component;
+import io.tariffwatch.events.Stage;
+import io.tariffwatch.events.UpcomingNotice;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Says in words what an alert is about, for people: plain Java over the alert's JSON data. */
+/** Says in words what an alert is about, for people: plain Java over the alert's records. */
 public final class AlertText {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
@@ -19,22 +24,28 @@ public final class AlertText {
     }
 
     /** "US tariff on goods from China: 20% → 145% (+125 points) from 10 April 2025, IEEPA …, source: …" */
-    public static String rateChange(JsonNode c) {
-        JsonNode cause = c.path("cause");
+    public static String rateChange(RateChange c) {
+        BigDecimal delta = c.delta() != null ? c.delta()
+                : c.newRate() != null && c.previousRate() != null ? c.newRate().subtract(c.previousRate()) : BigDecimal.ZERO;
         StringBuilder s = new StringBuilder()
-                .append(c.path("imposer").asText()).append(" tariff on ").append(goods(c))
-                .append(": ").append(percent(c.path("previousRate"))).append(" → ").append(percent(c.path("newRate")))
-                .append(" (").append(points(c.path("delta").decimalValue())).append(")")
-                .append(" from ").append(day(c.path("effectiveFrom").asText()));
+                .append(c.imposer()).append(" tariff on ").append(goods(c.partner(), c.product()))
+                .append(": ").append(percent(c.previousRate())).append(" → ").append(percent(c.newRate()))
+                .append(" (").append(points(delta)).append(")")
+                .append(" from ").append(day(c.effectiveFrom()));
         String authority = authority(c);
         if (authority != null) {
             s.append(", ").append(authority);
         }
-        if (c.path("retroactive").asBoolean()) {
+        if (c.retroactive()) {
             s.append(", retroactively");
         }
-        appendSource(s, cause);
+        appendSource(s, c.cause());
         return s.toString();
+    }
+
+    static String rateChangeHeadline(RateChange c) {
+        return c.imposer() + " tariff on " + goods(c.partner(), c.product()) + ": " + percent(c.previousRate()) + " → "
+                + percent(c.newRate());
     }
 
     /**
@@ -42,63 +53,65 @@ public final class AlertText {
      * announced earlier", or for a withdrawal "Correction: the US tariff on goods from China does not move
      * on 10 November 2025 (announced earlier as 30% → 44%)".
      */
-    public static String correction(JsonNode c) {
-        JsonNode was = c.path("corrects");
-        String announced = percent(was.path("previousRate")) + " → " + percent(was.path("newRate"));
-        String tariff = "the " + c.path("imposer").asText() + " tariff on " + goods(c);
-        String day = day(c.path("effectiveFrom").asText());
-        StringBuilder s = new StringBuilder("Correction: ").append(tariff);
-        if (c.hasNonNull("newRate")) {
-            s.append(" from ").append(day).append(" is ").append(percent(c.path("previousRate"))).append(" → ")
-                    .append(percent(c.path("newRate"))).append(", not ").append(announced).append(" as announced earlier");
+    public static String correction(RateChange c) {
+        RateChange.Corrects was = c.corrects();
+        String announced = was == null ? "?" : percent(was.previousRate()) + " → " + percent(was.newRate());
+        StringBuilder s = new StringBuilder("Correction: the ").append(c.imposer()).append(" tariff on ")
+                .append(goods(c.partner(), c.product()));
+        if (c.newRate() != null) {
+            s.append(" from ").append(day(c.effectiveFrom())).append(" is ").append(percent(c.previousRate()))
+                    .append(" → ").append(percent(c.newRate())).append(", not ").append(announced)
+                    .append(" as announced earlier");
         } else {
-            s.append(" does not move on ").append(day).append(" (announced earlier as ").append(announced).append(")");
+            s.append(" does not move on ").append(day(c.effectiveFrom())).append(" (announced earlier as ")
+                    .append(announced).append(")");
         }
-        appendSource(s, c.path("cause"));
+        appendSource(s, c.cause());
         return s.toString();
+    }
+
+    static String correctionHeadline(RateChange c) {
+        return "Correction: " + c.imposer() + " tariff on " + goods(c.partner(), c.product())
+                + (c.newRate() != null ? ": " + percent(c.previousRate()) + " → " + percent(c.newRate())
+                : " does not move on " + day(c.effectiveFrom()));
     }
 
     /** "In 7 days the pause on goods from Japan ends: 10% → 24% (9 July 2025)" */
-    public static String notice(JsonNode n, Instant now) {
-        JsonNode cause = n.path("cause");
-        Instant at = OffsetDateTime.parse(n.path("at").asText()).toInstant();
-        long days = Math.max(0, Math.round(Duration.between(now, at).toHours() / 24.0));
+    public static String notice(UpcomingNotice n, Instant now) {
+        long days = Math.max(0, Math.round(Duration.between(now, n.at().toInstant()).toHours() / 24.0));
         String when = days == 0 ? "Today" : days == 1 ? "Tomorrow" : "In " + days + " days";
-        String what = switch (cause.path("kind").asText()) {
-            case "PAUSE_EXPIRED" -> "the pause on " + n.path("imposer").asText() + " tariffs on " + goods(n) + " ends";
-            case "EXPIRED" -> "a " + n.path("imposer").asText() + " tariff on " + goods(n) + " expires";
-            default -> "the " + n.path("imposer").asText() + " tariff on " + goods(n) + " changes";
+        String goods = goods(n.partner(), n.product());
+        String what = switch (n.cause() == null || n.cause().kind() == null ? "" : n.cause().kind()) {
+            case "PAUSE_EXPIRED" -> "the pause on " + n.imposer() + " tariffs on " + goods + " ends";
+            case "EXPIRED" -> "a " + n.imposer() + " tariff on " + goods + " expires";
+            default -> "the " + n.imposer() + " tariff on " + goods + " changes";
         };
         StringBuilder s = new StringBuilder(when).append(' ').append(what).append(": ")
-                .append(percent(n.path("currentRate"))).append(" → ").append(percent(n.path("upcomingRate")))
-                .append(" (").append(day(n.path("at").asText())).append(")");
-        appendSource(s, cause);
+                .append(percent(n.currentRate())).append(" → ").append(percent(n.upcomingRate()))
+                .append(" (").append(day(n.at())).append(")");
+        appendSource(s, n.cause());
         return s.toString();
     }
 
+    static String noticeHeadline(UpcomingNotice n) {
+        return "Upcoming: " + n.imposer() + " tariff on " + goods(n.partner(), n.product()) + " "
+                + percent(n.currentRate()) + " → " + percent(n.upcomingRate());
+    }
+
     /** The headline of an informational event, or a sentence made from its kind and parties. */
-    public static String policy(JsonNode e) {
-        String headline = e.path("headline").asText("");
-        if (!headline.isBlank()) {
-            return headline;
+    public static String policy(PolicyEvent e) {
+        if (e.headline() != null && !e.headline().isBlank()) {
+            return e.headline();
         }
-        String stage = e.path("stage").asText("ENACTED").toLowerCase(Locale.ROOT);
-        return e.path("imposer").asText() + ": " + e.path("kind").asText().toLowerCase(Locale.ROOT)
-                + " (" + stage + ") concerning " + String.join(", ", names(e.path("targets")));
+        Stage stage = e.stage() == null ? Stage.ENACTED : e.stage();
+        return e.imposer() + ": " + (e.kind() == null ? "event" : e.kind().name().toLowerCase(Locale.ROOT))
+                + " (" + stage.name().toLowerCase(Locale.ROOT) + ") concerning "
+                + String.join(", ", names(e.targets() == null ? List.of() : e.targets()));
     }
 
     /** One line whatever the event's text holds: a CR or LF in a header would start another header. */
-    public static String subject(String type, JsonNode data) {
-        return singleLine(switch (type) {
-            case "tariff.rate.changed" -> data.path("imposer").asText() + " tariff on " + goods(data) + ": "
-                    + percent(data.path("previousRate")) + " → " + percent(data.path("newRate"));
-            case "tariff.rate.corrected" -> "Correction: " + data.path("imposer").asText() + " tariff on " + goods(data)
-                    + (data.hasNonNull("newRate") ? ": " + percent(data.path("previousRate")) + " → "
-                    + percent(data.path("newRate")) : " does not move on " + day(data.path("effectiveFrom").asText()));
-            case "tariff.rate.upcoming" -> "Upcoming: " + data.path("imposer").asText() + " tariff on " + goods(data)
-                    + " " + percent(data.path("currentRate")) + " → " + percent(data.path("upcomingRate"));
-            default -> truncate(policy(data), 150);
-        });
+    public static String subject(AlertContent content) {
+        return singleLine(content.headline());
     }
 
     /** Control characters and line or paragraph separators become spaces. */
@@ -112,20 +125,19 @@ public final class AlertText {
     }
 
     /** One line per component: "US-IEEPA-RECIPROCAL (IEEPA …): 125% ACTIVE". */
-    public static List<String> components(JsonNode data) {
+    public static List<String> components(List<Component> components) {
         List<String> lines = new ArrayList<>();
-        for (JsonNode c : data.path("components")) {
-            String authority = c.path("authority").asText("");
-            lines.add(c.path("measureId").asText() + (authority.isBlank() ? "" : " (" + authority + ")") + ": "
-                    + percent(c.path("rate")) + " " + c.path("state").asText());
+        for (Component c : components == null ? List.<Component>of() : components) {
+            String authority = c.authority() == null ? "" : c.authority();
+            lines.add(c.measureId() + (authority.isBlank() ? "" : " (" + authority + ")") + ": "
+                    + percent(c.rate()) + " " + (c.state() == null ? "" : c.state().name()));
         }
         return lines;
     }
 
-    static String goods(JsonNode data) {
-        String product = data.path("product").asText("*");
-        String goods = "goods from " + country(data.path("partner").asText());
-        return "*".equals(product) ? goods : goods + " under HS " + hs(product);
+    static String goods(String partner, String product) {
+        String goods = "goods from " + country(partner);
+        return product == null || "*".equals(product) ? goods : goods + " under HS " + hs(product);
     }
 
     static String country(String code) {
@@ -136,9 +148,9 @@ public final class AlertText {
         return name.isBlank() || name.equals(code) ? code : name;
     }
 
-    private static List<String> names(JsonNode codes) {
+    private static List<String> names(List<String> codes) {
         List<String> names = new ArrayList<>();
-        codes.forEach(c -> names.add("*".equals(c.asText()) ? "all partners" : country(c.asText())));
+        codes.forEach(c -> names.add("*".equals(c) ? "all partners" : country(c)));
         return names;
     }
 
@@ -147,8 +159,8 @@ public final class AlertText {
         return digits.length() <= 4 ? digits : digits.substring(0, 4) + "." + digits.substring(4);
     }
 
-    static String percent(JsonNode rate) {
-        return rate.isMissingNode() || rate.isNull() ? "?" : plain(rate.decimalValue()) + "%";
+    static String percent(BigDecimal rate) {
+        return rate == null ? "?" : plain(rate) + "%";
     }
 
     static String points(BigDecimal delta) {
@@ -159,33 +171,32 @@ public final class AlertText {
         return n.stripTrailingZeros().toPlainString();
     }
 
-    private static String day(String dateTime) {
-        try {
-            return OffsetDateTime.parse(dateTime).withOffsetSameInstant(ZoneOffset.UTC).format(DAY);
-        } catch (RuntimeException e) {
-            return dateTime;
-        }
+    private static String day(OffsetDateTime t) {
+        return t == null ? "?" : t.withOffsetSameInstant(ZoneOffset.UTC).format(DAY);
     }
 
-    private static String authority(JsonNode change) {
-        String measure = change.path("cause").path("measureId").asText(null);
-        for (JsonNode c : change.path("components")) {
-            if (c.path("measureId").asText().equals(measure) && c.hasNonNull("authority")) {
-                return c.path("authority").asText();
+    private static String authority(RateChange change) {
+        String measure = change.cause() == null ? null : change.cause().measureId();
+        for (Component c : change.components() == null ? List.<Component>of() : change.components()) {
+            if (c.measureId() != null && c.measureId().equals(measure) && c.authority() != null) {
+                return c.authority();
             }
         }
         return measure;
     }
 
-    private static void appendSource(StringBuilder s, JsonNode cause) {
-        if (cause.hasNonNull("sourceUrl")) {
-            s.append(", source: ").append(cause.path("sourceUrl").asText());
-        } else if (cause.hasNonNull("headline")) {
-            s.append(" (").append(cause.path("headline").asText()).append(")");
+    private static void appendSource(StringBuilder s, Cause cause) {
+        if (cause == null) {
+            return;
+        }
+        if (cause.sourceUrl() != null) {
+            s.append(", source: ").append(cause.sourceUrl());
+        } else if (cause.headline() != null) {
+            s.append(" (").append(cause.headline()).append(")");
         }
     }
 
-    private static String truncate(String s, int max) {
+    static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -13,6 +13,7 @@ import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.DeliveryResult;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class EmailSender {
     private final ReactiveMailer mailer;
+    private final Clock clock;
     private final Duration timeout;
     private final ObjectMapper mapper;
     private final String publicUrl;
@@ -38,11 +40,12 @@ public class EmailSender {
     private final Template digestText;
     private final Template digestHtml;
 
-    EmailSender(ReactiveMailer mailer, ObjectMapper mapper, AlertConfig config,
+    EmailSender(ReactiveMailer mailer, ObjectMapper mapper, AlertConfig config, Clock clock,
                 @Location("alert.txt") Template alertText, @Location("alert.html") Template alertHtml,
                 @Location("confirm.txt") Template confirmText, @Location("confirm.html") Template confirmHtml,
                 @Location("digest.txt") Template digestText, @Location("digest.html") Template digestHtml) {
         this.mailer = mailer;
+        this.clock = clock;
         this.timeout = config.delivery().timeout();
         this.mapper = mapper;
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
@@ -75,65 +78,71 @@ public class EmailSender {
 
     Mail compose(Subscription s, Alert alert) {
         String unsubscribe = publicUrl + "/api/v1/subscriptions/" + s.id + "/unsubscribe?token=" + s.unsubscribeToken;
+        AlertType type = AlertType.ofWireName(alert.type);
         Mail mail;
-        if (AlertType.CONTACT_CONFIRMATION.wireName().equals(alert.type)) {
-            String confirm = publicUrl + "/api/v1/subscriptions/" + s.id + "/confirm-contact?token=" + s.contactConfirmToken;
-            return Mail.withText(s.contact, "Confirm TariffWatch notices to this address",
-                    "Someone gave this address as the contact of the TariffWatch " + s.channel.name().toLowerCase(Locale.ROOT)
-                            + " subscription " + s.id + ", to be told if it is ever disabled.\n\n"
-                            + "If that was you, confirm here: " + confirm + "\n\n"
-                            + "If not, ignore this e-mail: this address will get nothing from TariffWatch.\n");
-        }
-        if ("subscription.disabled".equals(alert.type)) {
-            return Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
-                    "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(Locale.ROOT) + " to "
-                            + s.target + ") was disabled: " + read(alert.payload).path("reason").asText() + ".\n\n"
-                            + "Its alerts are kept. Re-enable it with PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id
-                            + " {\"status\": \"ACTIVE\"} and its management token, then retry failed deliveries from its "
-                            + "delivery log.\n");
-        }
-        if ("subscription.confirmation".equals(alert.type)) {
-            String confirm = publicUrl + "/api/v1/subscriptions/" + s.id + "/confirm?token=" + s.confirmToken;
-            mail = Mail.withText(s.target, "Confirm your TariffWatch alerts",
-                            confirmText.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render())
-                    .setHtml(confirmHtml.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render());
-        } else if ("tariff.digest".equals(alert.type)) {
-            JsonNode digest = read(alert.payload);
-            List<String> items = new ArrayList<>();
-            digest.path("alerts").forEach(a -> items.add(sentence(a.path("type").asText(), a.path("data"))));
-            mail = Mail.withText(s.target, "TariffWatch daily digest: " + items.size() + " alert" + (items.size() == 1 ? "" : "s"),
-                            digestText.data("items", items).data("unsubscribeUrl", unsubscribe).render())
-                    .setHtml(digestHtml.data("items", items).data("unsubscribeUrl", unsubscribe).render());
-        } else {
-            JsonNode data = read(alert.payload);
-            String sentence = sentence(alert.type, data);
-            List<String> components = AlertText.components(data);
-            String summary = data.path("summary").asText("");
-            mail = Mail.withText(s.target, AlertText.subject(alert.type, data),
-                            alertText.data("sentence", sentence).data("components", components)
-                                    .data("summary", summary).data("unsubscribeUrl", unsubscribe).render())
-                    .setHtml(alertHtml.data("sentence", sentence).data("components", components)
-                            .data("summary", summary).data("unsubscribeUrl", unsubscribe).render());
+        switch (type) {
+            case CONTACT_CONFIRMATION -> {
+                String confirm = publicUrl + "/api/v1/subscriptions/" + s.id + "/confirm-contact?token=" + s.contactConfirmToken;
+                return Mail.withText(s.contact, "Confirm TariffWatch notices to this address",
+                        "Someone gave this address as the contact of the TariffWatch " + s.channel.name().toLowerCase(Locale.ROOT)
+                                + " subscription " + s.id + ", to be told if it is ever disabled.\n\n"
+                                + "If that was you, confirm here: " + confirm + "\n\n"
+                                + "If not, ignore this e-mail: this address will get nothing from TariffWatch.\n");
+            }
+            case SUBSCRIPTION_DISABLED -> {
+                return Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
+                        "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(Locale.ROOT) + " to "
+                                + s.target + ") was disabled: " + read(alert.payload, DisabledNotice.class).reason() + ".\n\n"
+                                + "Its alerts are kept. Re-enable it with PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id
+                                + " {\"status\": \"ACTIVE\"} and its management token, then retry failed deliveries from its "
+                                + "delivery log.\n");
+            }
+            case SUBSCRIPTION_CONFIRMATION -> {
+                String confirm = publicUrl + "/api/v1/subscriptions/" + s.id + "/confirm?token=" + s.confirmToken;
+                mail = Mail.withText(s.target, "Confirm your TariffWatch alerts",
+                                confirmText.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render())
+                        .setHtml(confirmHtml.data("confirmUrl", confirm).data("unsubscribeUrl", unsubscribe).render());
+            }
+            case DIGEST -> {
+                Instant now = clock.instant();
+                List<String> items = new ArrayList<>();
+                for (Digest.Item item : read(alert.payload, Digest.class).alerts()) {
+                    items.add(AlertContent.of(AlertType.ofWireName(item.type()), item.data(), mapper).sentence(now));
+                }
+                mail = Mail.withText(s.target, "TariffWatch daily digest: " + items.size() + " alert" + (items.size() == 1 ? "" : "s"),
+                                digestText.data("items", items).data("unsubscribeUrl", unsubscribe).render())
+                        .setHtml(digestHtml.data("items", items).data("unsubscribeUrl", unsubscribe).render());
+            }
+            default -> {
+                AlertContent content = AlertContent.of(type, read(alert.payload, JsonNode.class), mapper);
+                String sentence = content.sentence(clock.instant());
+                mail = Mail.withText(s.target, AlertText.subject(content),
+                                alertText.data("sentence", sentence).data("components", content.components())
+                                        .data("summary", content.summary()).data("unsubscribeUrl", unsubscribe).render())
+                        .setHtml(alertHtml.data("sentence", sentence).data("components", content.components())
+                                .data("summary", content.summary()).data("unsubscribeUrl", unsubscribe).render());
+            }
         }
         return mail.addHeader("List-Unsubscribe", "<" + unsubscribe + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
                 .addHeader("X-TariffWatch-Alert-Id", alert.id.toString());
     }
 
-    private static String sentence(String type, JsonNode data) {
-        return switch (type) {
-            case "tariff.rate.changed" -> AlertText.rateChange(data);
-            case "tariff.rate.corrected" -> AlertText.correction(data);
-            case "tariff.rate.upcoming" -> AlertText.notice(data, Instant.now());
-            default -> AlertText.policy(data);
-        };
+    /** The data of a disable notice. */
+    record DisabledNotice(String reason) {
     }
 
-    private JsonNode read(String json) {
+    /** A digest's data: the alerts it groups, each as its type and data (see DigestJob). */
+    record Digest(String from, String until, List<Item> alerts) {
+        record Item(String type, JsonNode data) {
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
         try {
-            return mapper.readTree(json);
+            return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalArgumentException("the alert's data does not read as " + type.getSimpleName(), e);
         }
     }
 }

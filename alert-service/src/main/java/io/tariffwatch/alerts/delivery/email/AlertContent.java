@@ -1,0 +1,113 @@
+package io.tariffwatch.alerts.delivery.email;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.RateChange;
+import io.tariffwatch.events.UpcomingNotice;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an alert about tariffs says, bound once from its data by its type: the e-mail's words are made from
+ * these records ({@link AlertText}), never by walking JSON.
+ */
+public sealed interface AlertContent
+        permits AlertContent.Changed, AlertContent.Corrected, AlertContent.Upcoming, AlertContent.Announced {
+
+    /** The sentence of the e-mail; {@code now} for "in 7 days". */
+    String sentence(Instant now);
+
+    /** The subject, before it is made one line. */
+    String headline();
+
+    /** One line per component of the duty, where the alert carries them. */
+    default List<String> components() {
+        return List.of();
+    }
+
+    default String summary() {
+        return "";
+    }
+
+    record Changed(RateChange change) implements AlertContent {
+        @Override
+        public String sentence(Instant now) {
+            return AlertText.rateChange(change);
+        }
+
+        @Override
+        public String headline() {
+            return AlertText.rateChangeHeadline(change);
+        }
+
+        @Override
+        public List<String> components() {
+            return AlertText.components(change.components());
+        }
+    }
+
+    record Corrected(RateChange change) implements AlertContent {
+        @Override
+        public String sentence(Instant now) {
+            return AlertText.correction(change);
+        }
+
+        @Override
+        public String headline() {
+            return AlertText.correctionHeadline(change);
+        }
+
+        @Override
+        public List<String> components() {
+            return AlertText.components(change.components());
+        }
+    }
+
+    record Upcoming(UpcomingNotice notice) implements AlertContent {
+        @Override
+        public String sentence(Instant now) {
+            return AlertText.notice(notice, now);
+        }
+
+        @Override
+        public String headline() {
+            return AlertText.noticeHeadline(notice);
+        }
+    }
+
+    record Announced(PolicyEvent event) implements AlertContent {
+        @Override
+        public String sentence(Instant now) {
+            return AlertText.policy(event);
+        }
+
+        @Override
+        public String headline() {
+            return AlertText.truncate(AlertText.policy(event), 150);
+        }
+
+        @Override
+        public String summary() {
+            return event.summary() == null ? "" : event.summary();
+        }
+    }
+
+    /** The content of an alert of {@code type} from its data (as stored, and as a digest quotes it). */
+    static AlertContent of(AlertType type, JsonNode data, ObjectMapper mapper) {
+        try {
+            return switch (type) {
+                case RATE_CHANGED -> new Changed(mapper.treeToValue(data, RateChange.class));
+                case RATE_CORRECTED -> new Corrected(mapper.treeToValue(data, RateChange.class));
+                case RATE_UPCOMING -> new Upcoming(mapper.treeToValue(data, UpcomingNotice.class));
+                case POLICY_ANNOUNCED -> new Announced(mapper.treeToValue(data, PolicyEvent.class));
+                default -> throw new IllegalArgumentException(type + " is not an alert about tariffs");
+            };
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the data of a " + type.wireName() + " alert does not read: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}
