@@ -15,7 +15,7 @@ import java.util.List;
  * these records ({@link AlertText}), never by walking JSON.
  */
 public sealed interface AlertContent
-        permits AlertContent.Changed, AlertContent.Corrected, AlertContent.Upcoming, AlertContent.Announced {
+        permits AlertContent.Changed, AlertContent.Upcoming, AlertContent.Announced {
 
     /** The sentence of the e-mail; {@code now} for "in 7 days". */
     String sentence(Instant now);
@@ -32,32 +32,16 @@ public sealed interface AlertContent
         return "";
     }
 
+    /** A rate change, or a correction or withdrawal of one ({@code corrects} set). */
     record Changed(RateChange change) implements AlertContent {
         @Override
         public String sentence(Instant now) {
-            return AlertText.rateChange(change);
+            return change.correction() ? AlertText.correction(change) : AlertText.rateChange(change);
         }
 
         @Override
         public String headline() {
-            return AlertText.rateChangeHeadline(change);
-        }
-
-        @Override
-        public List<String> components() {
-            return AlertText.components(change.components());
-        }
-    }
-
-    record Corrected(RateChange change) implements AlertContent {
-        @Override
-        public String sentence(Instant now) {
-            return AlertText.correction(change);
-        }
-
-        @Override
-        public String headline() {
-            return AlertText.correctionHeadline(change);
+            return change.correction() ? AlertText.correctionHeadline(change) : AlertText.rateChangeHeadline(change);
         }
 
         @Override
@@ -99,8 +83,7 @@ public sealed interface AlertContent
     static AlertContent of(AlertType type, JsonNode data, ObjectMapper mapper) {
         try {
             return switch (type) {
-                case RATE_CHANGED -> new Changed(mapper.treeToValue(data, RateChange.class));
-                case RATE_CORRECTED -> new Corrected(mapper.treeToValue(data, RateChange.class));
+                case RATE_CHANGED, RATE_CORRECTED -> new Changed(mapper.treeToValue(data, RateChange.class));
                 case RATE_UPCOMING -> new Upcoming(mapper.treeToValue(data, UpcomingNotice.class));
                 case POLICY_ANNOUNCED -> new Announced(mapper.treeToValue(data, PolicyEvent.class));
                 default -> throw new IllegalArgumentException(type + " is not an alert about tariffs");
