@@ -112,7 +112,8 @@ public class WebhookSender {
         return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
     }
 
-    /** Discards the answer's body; the outcome once it ended or {@value #MAX_ANSWER_BYTES} bytes came. */
+    /** Discards the answer's body; the outcome once it ended or {@value #MAX_ANSWER_BYTES} bytes came. An
+     * answer that breaks off before either is no answer: retried (the receiver deduplicates by webhook-id). */
     private void readAtMost(HttpClientResponse response, CompletableFuture<DeliveryResult> outcome) {
         DeliveryResult result = result(response);
         long[] read = {0};
@@ -123,7 +124,8 @@ public class WebhookSender {
             }
         });
         response.endHandler(v -> outcome.complete(result));
-        response.exceptionHandler(e -> outcome.complete(result));
+        response.exceptionHandler(e -> outcome.complete(DeliveryResult.retry(response.statusCode(),
+                "the answer broke off: " + describe(e), null)));
     }
 
     private DeliveryResult result(HttpClientResponse response) {
