@@ -226,10 +226,7 @@ class BenchmarkIT {
     }
 
     private static double applied(Pipeline p) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(p.rates.url("/q/metrics"))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> l.startsWith("tariffwatch_rates_events_applied_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return p.rates.counter("tariffwatch_rates_events_applied_total");
     }
 
     private static List<Long> receivedAt(WebhookReceiver receiver) {

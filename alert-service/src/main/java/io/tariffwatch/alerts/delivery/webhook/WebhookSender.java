@@ -112,8 +112,8 @@ public class WebhookSender {
         return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
     }
 
-    /** Discards the answer's body; the outcome once it ended or {@value #MAX_ANSWER_BYTES} bytes came. An
-     * answer that breaks off before either is no answer: retried (the receiver deduplicates by webhook-id). */
+    /** Discards the answer's body; the outcome, from the status, once it ended, broke off or
+     * {@value #MAX_ANSWER_BYTES} bytes came (retrying a 2xx whose connection closed early sent alerts twice). */
     private void readAtMost(HttpClientResponse response, CompletableFuture<DeliveryResult> outcome) {
         DeliveryResult result = result(response);
         long[] read = {0};
@@ -124,8 +124,7 @@ public class WebhookSender {
             }
         });
         response.endHandler(v -> outcome.complete(result));
-        response.exceptionHandler(e -> outcome.complete(DeliveryResult.retry(response.statusCode(),
-                "the answer broke off: " + describe(e), null)));
+        response.exceptionHandler(e -> outcome.complete(result));
     }
 
     private DeliveryResult result(HttpClientResponse response) {
