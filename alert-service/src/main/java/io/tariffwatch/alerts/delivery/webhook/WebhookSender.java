@@ -92,6 +92,12 @@ public class WebhookSender {
         client.request(request)
                 .compose(r -> {
                     sent.set(r);
+                    if (outcome.isDone()) {
+                        // the deadline passed while it waited for a connection: never send it late (the attempt
+                        // is already recorded as a retry, and the retry would make it twice)
+                        r.reset();
+                        return io.vertx.core.Future.failedFuture("the deadline passed before a connection was free");
+                    }
                     return r.send(Buffer.buffer(body));
                 })
                 .onSuccess(response -> readAtMost(response, outcome))
