@@ -31,14 +31,13 @@ final class ImposerFacts {
             byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
             List<String> targets = f.event().targets() == null ? List.of() : f.event().targets();
             if (targets.contains(Countries.ALL) || targets.contains(Countries.EU)) {
-                wide.add(f);
+                wide.add(f); // tried on every partner: not also filed under a partner it names (["EU", "DE"])
+                continue;
             }
             for (String t : targets) {
-                if (!Countries.ALL.equals(t) && !Countries.EU.equals(t)) {
-                    List<Fact> named = naming.computeIfAbsent(t, k -> new ArrayList<>());
-                    if (named.isEmpty() || named.get(named.size() - 1) != f) {
-                        named.add(f);
-                    }
+                List<Fact> named = naming.computeIfAbsent(t, k -> new ArrayList<>());
+                if (named.isEmpty() || named.get(named.size() - 1) != f) {
+                    named.add(f);
                 }
             }
         }
