@@ -80,9 +80,15 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The sum of a Prometheus counter's series on /q/metrics (all its tags). */
     double counter(String name) throws IOException, InterruptedException {
+        return counter(name, "");
+    }
+
+    /** The sum of a Prometheus counter's series whose tags contain {@code tag}, e.g. {@code outcome="RETRY"}. */
+    double counter(String name, String tag) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.body().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> l.substring(0, l.lastIndexOf(' ')).contains(tag))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -3,6 +3,7 @@ package io.tariffwatch.support.outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -81,7 +82,8 @@ public class OutboxRelay {
                     // a full batch: more may be waiting
                 }
             } while (again.get());
-            parked.set(OutboxRecord.countParked());
+            // its own transaction: the waker thread that runs this has none (a read outside one fails)
+            parked.set(QuarkusTransaction.requiringNew().call(OutboxRecord::countParked));
         } catch (RuntimeException e) {
             meters.counter("tariffwatch.outbox.failures").increment();
             LOG.warnf("outbox: publishing failed, will retry: %s", e.getMessage());
