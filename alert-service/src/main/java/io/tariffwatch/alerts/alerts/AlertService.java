@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.alerts;
 
+import io.tariffwatch.support.domain.Refused;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.matching.AlertMatcher;
@@ -8,15 +9,12 @@ import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
 import io.tariffwatch.alerts.subscriptions.Filters;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import io.tariffwatch.support.persistence.JdbcBatch;
-import io.tariffwatch.support.problem.Problem;
-import io.tariffwatch.support.problem.ProblemException;
 import io.tariffwatch.support.quota.Quota;
 import io.tariffwatch.support.quota.QuotaExceeded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -112,16 +110,16 @@ public class AlertService {
     public void requeue(Subscription owner, UUID alertId) {
         Alert alert = Alert.findById(alertId, LockModeType.PESSIMISTIC_WRITE);
         if (alert == null || !alert.subscriptionId.equals(owner.id)) {
-            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no alert " + alertId + " in this subscription"));
+            throw Refused.notFound("no alert " + alertId + " in this subscription");
         }
         if (AlertType.ofWireName(alert.type).asksForConsent()) {
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "a confirmation e-mail is not sent again "
-                    + "by hand: PATCH the subscription (status ACTIVE, or its contact) to ask anew, within the limit per address"));
+            throw Refused.conflict("a confirmation e-mail is not sent again "
+                    + "by hand: PATCH the subscription (status ACTIVE, or its contact) to ask anew, within the limit per address");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (alert.inFlight(now)) {
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "alert " + alertId
-                    + " is being sent right now; its outcome is in the delivery log within the delivery time-out"));
+            throw Refused.conflict("alert " + alertId
+                    + " is being sent right now; its outcome is in the delivery log within the delivery time-out");
         }
         alert.requeued(now);
     }

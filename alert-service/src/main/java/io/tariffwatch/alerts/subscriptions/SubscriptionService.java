@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.subscriptions;
 
+import io.tariffwatch.support.domain.Refused;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +14,9 @@ import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.support.Credentials;
-import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.Problem.FieldError;
-import io.tariffwatch.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -113,14 +111,13 @@ public class SubscriptionService {
         Subscription s = Subscription.findById(id);
         String presented = Credentials.bearer(authorization);
         if (presented == null) {
-            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED,
-                    "send 'Authorization: Bearer <the subscription's management token>'"));
+            throw Refused.notAuthenticated("send 'Authorization: Bearer <the subscription's management token>'");
         }
         String hash = Credentials.sha256Hex(presented);
         boolean admin = adminKeyHash.map(h -> Credentials.same(h, hash)).orElse(false);
         if (s == null || !(admin || Credentials.same(s.tokenHash, hash))) {
             // the same answer for a missing subscription and a wrong token: ids are not to be probed
-            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no subscription " + id + " for this token"));
+            throw Refused.notFound("no subscription " + id + " for this token");
         }
         return s;
     }
@@ -168,8 +165,7 @@ public class SubscriptionService {
     public SecretRotation rotateSecret(UUID id, String authorization) {
         Subscription s = authorized(id, authorization);
         if (s.channel != Subscription.Channel.WEBHOOK) {
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT,
-                    "an e-mail subscription has no signing secret"));
+            throw Refused.conflict("an e-mail subscription has no signing secret");
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         s.secretRotated(WebhookSigner.newSecret(), now.plus(secretGrace), now);
@@ -327,8 +323,7 @@ public class SubscriptionService {
 
     private static void failIfAny(List<FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(422, "Unprocessable Content",
-                    errors.size() + " field(s) of the subscription are not valid", errors));
+            throw Refused.invalid(errors.size() + " field(s) of the subscription are not valid", errors);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.tariffwatch.ingest.messaging;
 
+import io.tariffwatch.support.domain.Refused;
+import io.tariffwatch.support.problem.ProblemMappers;
 import io.tariffwatch.support.text.Bounded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,6 @@ import io.tariffwatch.ingest.service.PolicyEventService;
 import io.tariffwatch.support.messaging.PatientConsumer;
 import io.tariffwatch.support.outbox.Outbox;
 import io.tariffwatch.support.problem.Problem;
-import io.tariffwatch.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -63,11 +64,11 @@ public class InboundPolicyEventConsumer {
             return;
         } catch (IOException e) {
             problem = Problem.of(400, "Bad Request", "the record is not valid JSON: " + e.getMessage(), null);
-        } catch (ProblemException e) {
-            if (e.problem().status() >= 500) {
+        } catch (Refused e) {
+            if (e.transientRefusal()) {
                 throw e; // not the record's fault (the service is busy or stopping): retried, never rejected
             }
-            problem = e.problem();
+            problem = ProblemMappers.of(e);
         }
         reject(record, text, problem);
     }

@@ -6,6 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A policy event as accepted, with the publisher's key name. */
 @Entity
@@ -38,4 +41,11 @@ public class StoredPolicyEvent extends PanacheEntityBase {
 
     @Column(name = "recorded_at", nullable = false)
     public OffsetDateTime recordedAt;
+
+    /** The events of these ids accepted so far (in this transaction too), by id: one query. */
+    public static Map<String, StoredPolicyEvent> byIds(Collection<String> ids) {
+        Map<String, StoredPolicyEvent> found = new HashMap<>();
+        StoredPolicyEvent.<StoredPolicyEvent>list("id in ?1", ids).forEach(e -> found.put(e.id, e));
+        return found;
+    }
 }

@@ -1,5 +1,6 @@
 package io.tariffwatch.ingest.service;
 
+import io.tariffwatch.support.domain.Refused;
 import io.quarkus.runtime.StartupEvent;
 import io.tariffwatch.ingest.config.IngestConfig;
 import io.tariffwatch.ingest.repository.ApiKey;
@@ -7,11 +8,9 @@ import io.tariffwatch.support.AdminGate;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.quota.ClientQuotas;
-import io.tariffwatch.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -53,15 +52,15 @@ public class ApiKeyService implements AdminGate {
     @Transactional
     public NewKey create(String name, ApiKey.Role role) {
         if (name == null || !name.matches("[A-Za-z0-9._:@-]{1,200}")) {
-            throw new ProblemException(Problem.of(422, "Unprocessable Content", "the key needs a name",
-                    List.of(new Problem.FieldError("/name", "pattern", name, "1–200 characters of A-Z a-z 0-9 . _ : @ -"))));
+            throw Refused.invalid("the key needs a name",
+                    List.of(new Problem.FieldError("/name", "pattern", name, "1–200 characters of A-Z a-z 0-9 . _ : @ -")));
         }
         if (role == null) {
-            throw new ProblemException(Problem.of(422, "Unprocessable Content", "the key needs a role",
-                    List.of(new Problem.FieldError("/role", "enum", null, "PUBLISHER, READER or ADMIN"))));
+            throw Refused.invalid("the key needs a role",
+                    List.of(new Problem.FieldError("/role", "enum", null, "PUBLISHER, READER or ADMIN")));
         }
         if (ApiKey.find("name", name).firstResultOptional().isPresent()) {
-            throw new ProblemException(Problem.of(409, "Conflict", "a key named '" + name + "' exists", null));
+            throw Refused.conflict("a key named '" + name + "' exists");
         }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
@@ -78,7 +77,7 @@ public class ApiKeyService implements AdminGate {
     @Transactional
     public void revoke(String name) {
         ApiKey k = ApiKey.<ApiKey>find("name", name).firstResultOptional().orElseThrow(() ->
-                new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no key named '" + name + "'")));
+                Refused.notFound("no key named '" + name + "'"));
         if (k.revokedAt == null) {
             k.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
         }
@@ -109,8 +108,7 @@ public class ApiKeyService implements AdminGate {
                 .filter(k -> k.revokedAt == null)
                 .orElseThrow(() -> unauthorized("the API key is unknown or revoked"));
         if (role != ApiKey.Role.READER && key.role != role && key.role != ApiKey.Role.ADMIN) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN,
-                    "the key '" + key.name + "' has the role " + key.role + ", not " + role));
+            throw Refused.notPermitted("the key '" + key.name + "' has the role " + key.role + ", not " + role);
         }
         perKey.admit(key.name);
         return key;
@@ -121,7 +119,7 @@ public class ApiKeyService implements AdminGate {
         authenticate(authorization, ApiKey.Role.ADMIN);
     }
 
-    private static ProblemException unauthorized(String detail) {
-        return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, detail));
+    private static Refused unauthorized(String detail) {
+        return Refused.notAuthenticated(detail);
     }
 }

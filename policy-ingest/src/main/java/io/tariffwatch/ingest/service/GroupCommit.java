@@ -1,13 +1,11 @@
 package io.tariffwatch.ingest.service;
 
+import io.tariffwatch.support.domain.Refused;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.tariffwatch.support.problem.Problem;
-import io.tariffwatch.support.problem.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Provider;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,15 +117,15 @@ public class GroupCommit {
         for (Pending p : group) {
             PolicyEventService.Recorded r = outcomes.get(p);
             if (r.refusal() != null) {
-                p.result().completeExceptionally(new ProblemException(r.refusal()));
+                p.result().completeExceptionally(r.refusal());
             } else {
                 p.result().complete(r.accepted());
             }
         }
     }
 
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail));
+    private static Refused unavailable(String detail) {
+        return Refused.unavailable(detail);
     }
 
     @PreDestroy
@@ -138,8 +136,7 @@ public class GroupCommit {
         }
         Pending p;
         while ((p = queue.poll()) != null) {
-            p.result().completeExceptionally(new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                    "policy-ingest is stopping; publish again")));
+            p.result().completeExceptionally(unavailable("policy-ingest is stopping; publish again"));
         }
     }
 }

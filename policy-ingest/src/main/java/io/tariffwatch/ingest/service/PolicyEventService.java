@@ -1,5 +1,6 @@
 package io.tariffwatch.ingest.service;
 
+import io.tariffwatch.support.domain.Refused;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,15 +15,14 @@ import io.tariffwatch.ingest.validation.PolicyEventNormalizer;
 import io.tariffwatch.ingest.validation.PolicyEventValidator;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.outbox.Outbox;
-import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.Problem.FieldError;
-import io.tariffwatch.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,17 +49,14 @@ public class PolicyEventService {
         this.groupCommit = groupCommit;
     }
 
-    /** The checked, normalised event, or a 422 problem naming every bad field. */
-    public ObjectNode check(JsonNode event, String pointerPrefix) {
+    /** Every bad field of the event, its pointer under {@code pointerPrefix} (the event's place in a batch). */
+    private List<FieldError> violations(JsonNode event, String pointerPrefix) {
         List<FieldError> errors = PolicyEventValidator.validate(event);
         if (!errors.isEmpty()) {
-            List<FieldError> located = errors.stream()
-                    .map(e -> new FieldError(pointerPrefix + e.pointer(), e.rule(), e.value(), e.message())).toList();
             meters.counter("tariffwatch.ingest.rejected").increment();
-            throw new ProblemException(Problem.of(422, "Unprocessable Content",
-                    located.size() + " field(s) of the policy event are not valid", located));
         }
-        return PolicyEventNormalizer.normalize((ObjectNode) event);
+        return errors.stream()
+                .map(e -> new FieldError(pointerPrefix + e.pointer(), e.rule(), e.value(), e.message())).toList();
     }
 
     public AcceptedEvent accept(JsonNode event, String publisher) {
@@ -71,20 +68,15 @@ public class PolicyEventService {
      * together by the {@link GroupCommit}, in one transaction with other requests' events.
      */
     public List<AcceptedEvent> acceptAll(List<JsonNode> events, String publisher) {
-        List<ObjectNode> checked = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            try {
-                checked.add(check(events.get(i), events.size() == 1 ? "" : "/" + i));
-            } catch (ProblemException e) {
-                errors.addAll(e.problem().errors());
-            }
+            errors.addAll(violations(events.get(i), events.size() == 1 ? "" : "/" + i));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(422, "Unprocessable Content",
-                    errors.size() + " field(s) are not valid; nothing was accepted", errors));
+            throw Refused.invalid(errors.size() + " field(s) are not valid; nothing was accepted", errors);
         }
-        return groupCommit.record(checked, publisher);
+        return groupCommit.record(events.stream().map(e -> PolicyEventNormalizer.normalize((ObjectNode) e)).toList(),
+                publisher);
     }
 
     /**
@@ -94,23 +86,29 @@ public class PolicyEventService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Recorded record(List<ObjectNode> checked, String publisher, SequenceRun run) {
-        List<String> hashes = new ArrayList<>();
+        // one lookup for the request (the query flushes first, so it sees this group's earlier requests too)
+        Map<String, StoredPolicyEvent> known = StoredPolicyEvent.byIds(
+                checked.stream().map(e -> e.get("id").asText()).distinct().toList());
+        Map<String, String> hashes = new HashMap<>();
         for (ObjectNode event : checked) {
             String id = event.get("id").asText();
             String hash = contentHash(event);
-            StoredPolicyEvent existing = StoredPolicyEvent.findById(id);
+            StoredPolicyEvent existing = known.get(id);
+            String named = hashes.putIfAbsent(id, hash);
+            // returned, not thrown: an exception would roll back the other requests of the group
             if (existing != null && !existing.contentHash.equals(hash)) {
-                // returned, not thrown: an exception would roll back the other requests of the group
-                return new Recorded(null, Problem.of(409, "Conflict", "an event with id '" + id
-                        + "' was accepted before with different content; choose a new id", null));
+                return new Recorded(null, Refused.conflict("an event with id '" + id
+                        + "' was accepted before with different content; choose a new id"));
             }
-            hashes.add(hash);
+            if (named != null && !named.equals(hash)) {
+                return new Recorded(null, Refused.conflict("two events of this request have the id '" + id
+                        + "' with different content; choose a new id"));
+            }
         }
         List<AcceptedEvent> accepted = new ArrayList<>();
-        for (int i = 0; i < checked.size(); i++) {
-            ObjectNode event = checked.get(i);
+        for (ObjectNode event : checked) {
             String id = event.get("id").asText();
-            StoredPolicyEvent existing = StoredPolicyEvent.findById(id);
+            StoredPolicyEvent existing = known.get(id);
             if (existing != null) {
                 accepted.add(new AcceptedEvent(read(existing.payload), true));
                 continue;
@@ -128,11 +126,12 @@ public class PolicyEventService {
             stored.imposer = event.get("imposer").asText();
             stored.kind = event.get("kind").asText();
             stored.stage = event.get("stage").asText();
-            stored.contentHash = hashes.get(i);
+            stored.contentHash = hashes.get(id);
             stored.payload = recorded.toString();
             stored.publisher = publisher;
             stored.recordedAt = run.now();
             stored.persist();
+            known.put(id, stored); // named again later in this request: a repeat
             run.messages().add(new Outbox.Message(Topics.POLICY_EVENTS, stored.imposer, id,
                     CloudEvents.policyType(Kind.valueOf(stored.kind)), stored.payload));
             meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind).increment();
@@ -142,7 +141,7 @@ public class PolicyEventService {
     }
 
     /** What recording one request gave: its accepted events, or the problem that refused all of them. */
-    record Recorded(List<AcceptedEvent> accepted, Problem refusal) {
+    record Recorded(List<AcceptedEvent> accepted, Refused refusal) {
     }
 
     /** The sequence numbers handed out in one group transaction, and the outbox records it writes. */

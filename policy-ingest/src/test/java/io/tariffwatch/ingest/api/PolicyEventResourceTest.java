@@ -1,6 +1,7 @@
 package io.tariffwatch.ingest.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -115,6 +116,19 @@ class PolicyEventResourceTest {
                 .post("/api/v1/policy-events/batch").then().statusCode(202).body("id", hasItems("batch-a", "batch-b"));
         given().header("Authorization", KEY).get("/api/v1/policy-events/batch-b").then().statusCode(200)
                 .body("rate", equalTo(20));
+    }
+
+    @Test
+    void aBatchNamingAnIdTwiceIsARepeatWithTheSameContentAndAConflictWithOther() {
+        given().header("Authorization", KEY).contentType(ContentType.JSON)
+                .body("[" + event("twice-same", 10) + "," + event("twice-same", 10) + "]")
+                .post("/api/v1/policy-events/batch").then().statusCode(202)
+                .body("id", equalTo(List.of("twice-same", "twice-same")));
+        given().header("Authorization", KEY).contentType(ContentType.JSON)
+                .body("[" + event("twice-other", 10) + "," + event("twice-other", 20) + "]")
+                .post("/api/v1/policy-events/batch").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("twice-other"));
+        given().header("Authorization", KEY).get("/api/v1/policy-events/twice-other").then().statusCode(404);
     }
 
     @Test

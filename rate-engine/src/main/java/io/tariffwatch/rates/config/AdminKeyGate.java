@@ -2,10 +2,8 @@ package io.tariffwatch.rates.config;
 
 import io.tariffwatch.support.AdminGate;
 import io.tariffwatch.support.Credentials;
-import io.tariffwatch.support.problem.Problem;
-import io.tariffwatch.support.problem.ProblemException;
+import io.tariffwatch.support.domain.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 /** The engine's admin endpoints answer the one configured admin key; they are closed without one. */
 @ApplicationScoped
@@ -18,10 +16,10 @@ public class AdminKeyGate implements AdminGate {
 
     @Override
     public void requireAdmin(String authorization) {
-        String key = config.adminKey().filter(k -> !k.isBlank()).orElseThrow(() -> new ProblemException(
-                Problem.of(Response.Status.FORBIDDEN, "admin endpoints are closed: TARIFFWATCH_ADMIN_KEY is not set")));
+        String key = config.adminKey().filter(k -> !k.isBlank()).orElseThrow(() ->
+                Refused.notPermitted("admin endpoints are closed: TARIFFWATCH_ADMIN_KEY is not set"));
         if (!Credentials.same(key, Credentials.bearer(authorization))) {
-            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "send 'Authorization: Bearer <admin key>'"));
+            throw Refused.notAuthenticated("send 'Authorization: Bearer <admin key>'");
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.tariffwatch.support.outbox;
 
-import io.tariffwatch.support.problem.Problem;
-import io.tariffwatch.support.problem.ProblemException;
+import io.tariffwatch.support.domain.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -46,7 +44,7 @@ public class OutboxParking {
     private static OutboxRecord parkedRecord(long id) {
         OutboxRecord r = OutboxRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (r == null || !r.isParked()) {
-            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no parked outbox record " + id));
+            throw Refused.notFound("no parked outbox record " + id);
         }
         return r;
     }

@@ -2,6 +2,7 @@ package io.tariffwatch.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.tariffwatch.support.domain.Refused;
 import io.tariffwatch.support.quota.QuotaExceeded;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +16,23 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(Refused e) {
+        return of(e).toResponse();
+    }
+
+    /** A domain refusal as problem details. */
+    public static Problem of(Refused e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> Problem.of(Response.Status.NOT_FOUND, e.getMessage());
+            case CONFLICT -> Problem.of(Response.Status.CONFLICT, e.getMessage());
+            case INVALID -> Problem.of(422, "Unprocessable Content", e.getMessage(), e.violations());
+            case NOT_AUTHENTICATED -> Problem.of(Response.Status.UNAUTHORIZED, e.getMessage());
+            case NOT_PERMITTED -> Problem.of(Response.Status.FORBIDDEN, e.getMessage());
+            case UNAVAILABLE -> Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+        };
     }
 
     @ServerExceptionMapper
