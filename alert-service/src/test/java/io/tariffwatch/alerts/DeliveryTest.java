@@ -335,7 +335,7 @@ class DeliveryTest {
 
             publish(rateChange("BR", "EC", 0, 10));
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 2 && other.requests.size() >= 2);
-            Thread.sleep(6500);
+            Thread.sleep(15_500); // past the disable-after of the test profile (15 s)
             publish(rateChange("BR", "EC", 10, 20));
             for (JsonPath sub : List.of(s, t)) {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -76,6 +76,12 @@ public interface AlertConfig {
         @WithDefault("4")
         int perReceiver();
 
+        /** TARIFFWATCH_DELIVERY_PER_HOST: connections at once to one receiver host and port, however many
+         * subscriptions it serves (one integrator may take thousands); further attempts wait for one, within
+         * their deadline. */
+        @WithDefault("16")
+        int perHost();
+
         /** TARIFFWATCH_DELIVERY_BACKOFF_BASE and _MAX: after a failed attempt its receiver (a webhook
          * subscription, or the SMTP server) is left alone this long, doubling with each failure in a row. */
         @WithDefault("1s")

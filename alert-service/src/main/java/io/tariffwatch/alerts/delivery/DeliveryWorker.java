@@ -1,6 +1,5 @@
 package io.tariffwatch.alerts.delivery;
 
-import io.tariffwatch.support.text.Bounded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +10,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
-import io.tariffwatch.alerts.alerts.DeliveryAttempt;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.email.EmailSender;
 import io.tariffwatch.alerts.delivery.webhook.WebhookSender;
@@ -19,9 +17,7 @@ import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,19 +41,19 @@ import org.jboss.logging.Logger;
 /**
  * Works the durable delivery queue (the {@code alert} table). Due alerts are claimed with
  * {@code FOR UPDATE SKIP LOCKED} and leased, so two instances never send one alert at once; each outcome is
- * recorded the moment it is known, and only under the lease it was sent with (an instance whose lease ran
- * out records nothing). Should an instance die between a receiver's 2xx and that record, that alert is sent
- * again when its lease runs out, with the same {@code webhook-id}, for the receiver to deduplicate.
+ * recorded by {@link DeliveryOutcomes}, only under the lease it was sent with. Should an instance die between
+ * a receiver's 2xx and that record, that alert is sent again when its lease runs out, with the same
+ * {@code webhook-id}, for the receiver to deduplicate.
  *
  * <p>Isolation: at most {@code max-in-flight} attempts per instance, at most {@code per-receiver} of them to
  * one subscription, every attempt under one deadline, and a receiver that failed is left alone for a
  * back-off ({@link ReceiverBackoff}) — so one slow, stalled or failing receiver never delays the others.
- * A finished attempt wakes the worker at once; the schedule is only a safety net.
+ * New alerts wake the worker at once, and so do finished attempts once a few slots are free; the schedule is
+ * only a safety net.
  */
 @ApplicationScoped
 public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
     /** Excluded receivers named in one claim query at most; beyond that they are skipped after the claim. */
     private static final int MAX_EXCLUDED = 1000;
     private static final String SMTP = "smtp";
@@ -67,11 +62,10 @@ public class DeliveryWorker {
     private final EmailSender emails;
     private final AlertConfig.Delivery config;
     private final ObjectMapper mapper;
-    private final MeterRegistry meters;
     private final ManagedExecutor executor;
     /** A wake-up task is queued: further commits need not queue another. */
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
-    private final AlertService alerts;
+    private final DeliveryOutcomes outcomes;
     private final Clock clock;
     private final Semaphore slots;
     private final Map<UUID, Integer> inFlightPerReceiver = new ConcurrentHashMap<>();
@@ -79,9 +73,12 @@ public class DeliveryWorker {
     private final ReceiverBackoff<String> smtpBackoff;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    /** Free slots that make a finished attempt claim again: under load, claims of several alerts, not one per
+     * finished attempt (the schedule still claims for fewer). */
+    private final int refillAt;
 
     DeliveryWorker(WebhookSender webhooks, EmailSender emails, AlertConfig config, ObjectMapper mapper,
-                   MeterRegistry meters, ManagedExecutor executor, AlertService alerts, Clock clock) {
+                   MeterRegistry meters, ManagedExecutor executor, DeliveryOutcomes outcomes, Clock clock) {
         this.config = config.delivery();
         if (this.config.lease().compareTo(this.config.timeout().multipliedBy(2)) < 0) {
             throw new IllegalStateException("tariffwatch.delivery.lease (" + this.config.lease()
@@ -89,13 +86,13 @@ public class DeliveryWorker {
                     + "): an attempt must end well before its lease");
         }
         this.executor = executor;
-        this.alerts = alerts;
+        this.outcomes = outcomes;
         this.webhooks = webhooks;
         this.emails = emails;
         this.mapper = mapper;
-        this.meters = meters;
         this.clock = clock;
         this.slots = new Semaphore(this.config.maxInFlight());
+        this.refillAt = Math.max(1, Math.min(this.config.batchSize(), this.config.maxInFlight()) / 2);
         this.webhookBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 100_000);
         this.smtpBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 1);
         Gauge.builder("tariffwatch.deliveries.in.flight", slots, s -> this.config.maxInFlight() - s.availablePermits())
@@ -146,17 +143,6 @@ public class DeliveryWorker {
         }
     }
 
-    /** An alert taken for one attempt, under a lease, with the subscription it goes to. */
-    private record Claim(UUID alertId, UUID lease, Alert alert, Subscription subscription) {
-        boolean ownerNotice() {
-            return AlertType.ofWireName(alert.type).goesToContact();
-        }
-
-        boolean byEmail() {
-            return subscription.channel == Subscription.Channel.EMAIL || ownerNotice();
-        }
-    }
-
     private int claimAndStart() {
         int wanted = Math.min(slots.availablePermits(), config.batchSize());
         if (wanted == 0 || !slots.tryAcquire(wanted)) {
@@ -191,7 +177,6 @@ public class DeliveryWorker {
             @SuppressWarnings("unchecked")
             List<Alert> due = Panache.getEntityManager().createNativeQuery(claimQuery(excluded, smtpOpen), Alert.class)
                     .setParameter("n", limit)
-                    .setParameter("cap", config.perReceiver())
                     .getResultList();
             if (due.isEmpty()) {
                 return List.<Claim>of();
@@ -203,6 +188,9 @@ public class DeliveryWorker {
             Map<UUID, Integer> taken = new HashMap<>();
             List<Claim> claims = new ArrayList<>();
             for (Alert a : due) {
+                if (claims.size() == limit) {
+                    break; // the rest stays due, unlocked at commit
+                }
                 Claim c = new Claim(a.id, UUID.randomUUID(), a, subscriptions.get(a.subscriptionId));
                 if (!c.ownerNotice()) {
                     int inFlight = inFlightPerReceiver.getOrDefault(a.subscriptionId, 0) + taken.getOrDefault(a.subscriptionId, 0);
@@ -218,28 +206,32 @@ public class DeliveryWorker {
         });
     }
 
-    /** Receivers to leave out are named by their ids (UUIDs we format, so safe to write into the query). */
+    /**
+     * Receivers to leave out are named by their ids (UUIDs we format, so safe to write into the query). Two
+     * index scans in due order, each as long as the claim: due retries (an index of their own, so a backlog of
+     * first attempts never hides one), then first attempts. The cost follows the claim's size, not the number
+     * of subscriptions or of alerts due; the caller applies the per-receiver cap, and the receivers at their
+     * cap are left out here, so one receiver's backlog fills at most its cap of a claim.
+     */
     private static String claimQuery(Set<UUID> excluded, boolean smtpOpen) {
         String ownerNotice = Arrays.stream(AlertType.values()).filter(AlertType::goesToContact)
                 .map(t -> "'" + t.wireName() + "'").collect(Collectors.joining(", ", "a2.type in (", ")"));
         // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
         String notExcluded = excluded.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
                 + excluded.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(",")) + "))";
-        String notEmail = smtpOpen ? " and s.channel <> 'EMAIL' and not " + ownerNotice : "";
-        // at most `cap` due alerts of each subscription, so that one receiver's backlog neither fills a claim nor
-        // hides the others' alerts; within a subscription its due retries first, so a retry never waits behind
-        // that subscription's backlog of first attempts
-        return "select * from alert where id in (select d.id from subscription s cross join lateral ("
-                + "select a2.id from alert a2 where a2.subscription_id = s.id and a2.status = 'PENDING' "
-                + "and a2.next_attempt_at <= now()" + notExcluded + notEmail
-                + " order by (a2.attempts = 0), a2.next_attempt_at limit :cap) d) "
+        String notEmail = smtpOpen ? " and a2.subscription_id in (select s.id from subscription s where s.channel <> 'EMAIL')"
+                + " and not " + ownerNotice : "";
+        String due = "select a2.id from alert a2 where a2.status = 'PENDING' and a2.next_attempt_at <= now()"
+                + notExcluded + notEmail;
+        return "select * from alert where id = any(array((" + due + " and a2.attempts > 0 order by a2.next_attempt_at"
+                + " limit :n) union all (" + due + " and a2.attempts = 0 order by a2.next_attempt_at limit :n))) "
                 + "and status = 'PENDING' and next_attempt_at <= now() "
-                + "order by next_attempt_at limit :n for update skip locked";
+                + "order by (attempts = 0), next_attempt_at for update skip locked";
     }
 
     private void start(Claim c) {
         if (!c.ownerNotice()) {
-            inFlightPerReceiver.merge(c.alert.subscriptionId, 1, Integer::sum);
+            inFlightPerReceiver.merge(c.alert().subscriptionId, 1, Integer::sum);
         }
         long started = System.nanoTime();
         CompletableFuture<DeliveryResult> attempt;
@@ -249,46 +241,57 @@ public class DeliveryWorker {
             attempt = CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null,
                     "cannot be sent: " + e.getMessage(), null));
         }
-        attempt.exceptionally(e -> DeliveryResult.retry(null, "unexpected: " + e, null))
-                .thenAcceptAsync(r -> finish(c, r, (System.nanoTime() - started) / 1_000_000), executor)
-                .whenComplete((ignored, e) -> {
-                    if (e != null) {
-                        LOG.warnf(e, "delivery: recording the outcome of alert %s failed; it is due again after its lease",
-                                c.alertId);
-                    }
-                    if (!c.ownerNotice()) {
-                        inFlightPerReceiver.computeIfPresent(c.alert.subscriptionId, (k, n) -> n <= 1 ? null : n - 1);
-                    }
-                    slots.release();
-                    executor.execute(this::pump);
-                });
+        attempt.exceptionally(e -> DeliveryResult.retry(null, "unexpected: " + e, null)).thenAccept(r -> {
+            try {
+                noteReceiver(c, r);
+            } finally {
+                outcomes.record(new DeliveryOutcomes.Finished(c, r, (System.nanoTime() - started) / 1_000_000,
+                        () -> ended(c)));
+            }
+        });
+    }
+
+    /** The attempt's outcome is recorded (or given up): its slot is free. */
+    private void ended(Claim c) {
+        if (!c.ownerNotice()) {
+            inFlightPerReceiver.computeIfPresent(c.alert().subscriptionId, (k, n) -> n <= 1 ? null : n - 1);
+        }
+        slots.release();
+        if (slots.availablePermits() >= refillAt) {
+            try {
+                executor.execute(this::pump);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the next start delivers what is due
+            }
+        }
     }
 
     private CompletableFuture<DeliveryResult> attempt(Claim c) {
-        Subscription s = c.subscription;
+        Subscription s = c.subscription();
         if (s == null || (s.status == Subscription.Status.DISABLED && !c.ownerNotice())) {
             return CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null,
                     "the subscription is disabled or deleted", null));
         }
-        return c.byEmail() ? emails.send(s, c.alert) : webhooks.send(s, c.alert, webhookBody(c.alert));
+        return c.byEmail() ? emails.send(s, c.alert()) : webhooks.send(s, c.alert(), webhookBody(c.alert()));
     }
 
-    private void finish(Claim c, DeliveryResult r, long durationMs) {
-        if (c.subscription != null && r.outcome() != DeliveryResult.Outcome.FAILED) {
-            boolean failed = r.outcome() == DeliveryResult.Outcome.RETRY;
-            if (c.byEmail()) {
-                if (failed) {
-                    smtpBackoff.failed(SMTP);
-                } else {
-                    smtpBackoff.succeeded(SMTP);
-                }
-            } else if (failed) {
-                webhookBackoff.failed(c.subscription.id);
-            } else {
-                webhookBackoff.succeeded(c.subscription.id);
-            }
+    /** A receiver that failed is left alone for a while; one that answered is open again. */
+    private void noteReceiver(Claim c, DeliveryResult r) {
+        if (c.subscription() == null || r.outcome() == DeliveryResult.Outcome.FAILED) {
+            return;
         }
-        QuarkusTransaction.requiringNew().run(() -> record(c, r, durationMs));
+        boolean failed = r.outcome() == DeliveryResult.Outcome.RETRY;
+        if (c.byEmail()) {
+            if (failed) {
+                smtpBackoff.failed(SMTP);
+            } else {
+                smtpBackoff.succeeded(SMTP);
+            }
+        } else if (failed) {
+            webhookBackoff.failed(c.subscription().id);
+        } else {
+            webhookBackoff.succeeded(c.subscription().id);
+        }
     }
 
     /** Standard Webhooks payload: the same bytes on every retry. */
@@ -304,93 +307,7 @@ public class DeliveryWorker {
         }
     }
 
-    private void record(Claim c, DeliveryResult r, long durationMs) {
-        Alert alert = Alert.findById(c.alertId, LockModeType.PESSIMISTIC_WRITE);
-        if (alert == null || !alert.heldUnder(c.lease)) {
-            // the lease ran out and another attempt owns the alert now: its outcome is the one that counts
-            meters.counter("tariffwatch.deliveries.fenced").increment();
-            LOG.warnf("delivery: outcome %s of alert %s dropped, its lease %s is no longer current",
-                    r.outcome(), c.alertId, c.lease);
-            return;
-        }
-        // locked: outcomes of concurrent attempts to one receiver update its failing streak one at a time, so
-        // that it is disabled (and its contact told) once
-        Subscription s = c.subscription == null ? null
-                : Subscription.findById(c.subscription.id, LockModeType.PESSIMISTIC_WRITE);
-        OffsetDateTime now = now();
-        alert.attempted();
-        DeliveryAttempt attempt = new DeliveryAttempt();
-        attempt.alertId = alert.id;
-        attempt.attempt = alert.attempts;
-        attempt.attemptedAt = now;
-        attempt.statusCode = r.statusCode();
-        attempt.outcome = r.outcome().name();
-        attempt.error = Bounded.atMost(r.error(), 1000);
-        attempt.durationMs = durationMs;
-        meters.counter("tariffwatch.deliveries", "channel", c.byEmail() ? "EMAIL" : "WEBHOOK",
-                "outcome", r.outcome().name()).increment();
-        switch (r.outcome()) {
-            case DELIVERED -> {
-                alert.delivered(now);
-                if (s != null && !c.ownerNotice()) {
-                    s.deliverySucceeded();
-                }
-            }
-            case GONE -> {
-                alert.failed(r.error());
-                disable(s, "the receiver answered 410 Gone", now);
-            }
-            case FAILED -> alert.failed(r.error());
-            case RETRY -> retryLater(alert, s == null || c.ownerNotice() ? null : s, r, now);
-        }
-        if (alert.status == Alert.Status.FAILED) {
-            attempt.outcome = DeliveryResult.Outcome.FAILED.name();
-        }
-        attempt.persist();
-    }
-
-    /** @param s the subscription whose failing streak this extends; null for an owner notice, which has none */
-    private void retryLater(Alert alert, Subscription s, DeliveryResult r, OffsetDateTime now) {
-        if (s != null && Duration.between(s.deliveryFailed(now), now).compareTo(config.disableAfter()) >= 0) {
-            disable(s, "every delivery failed for " + describe(config.disableAfter()), now);
-        }
-        List<Duration> schedule = config.retrySchedule();
-        if (alert.attempts > schedule.size()) {
-            alert.failed(r.error());
-            return;
-        }
-        Duration wait = r.retryAfter() != null ? min(r.retryAfter(), MAX_RETRY_AFTER)
-                : jittered(schedule.get(alert.attempts - 1));
-        alert.retryAt(now.plus(wait), r.error());
-    }
-
-    /** "5 days", or the ISO form for shorter spans (tests use seconds). */
-    private static String describe(Duration d) {
-        return d.toHours() >= 24 && d.toHours() % 24 == 0 ? d.toDays() + " days" : d.toString();
-    }
-
-    private Duration jittered(Duration wait) {
-        double factor = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * config.jitter();
-        return Duration.ofMillis(Math.max(0, Math.round(wait.toMillis() * factor)));
-    }
-
-    private void disable(Subscription s, String reason, OffsetDateTime now) {
-        if (s == null || !s.disable(reason, now)) {
-            return;
-        }
-        LOG.infof("subscription %s disabled: %s", s.id, reason);
-        if (s.contactMayBeTold()) {
-            // queued, not sent here: it is retried like any alert, and no SMTP wait holds this transaction
-            alerts.enqueue(s.id, "disabled-" + now.toInstant().toEpochMilli(), AlertType.SUBSCRIPTION_DISABLED,
-                    mapper.createObjectNode().put("reason", reason).toString());
-        }
-    }
-
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,14 +1,17 @@
 package io.tariffwatch.alerts.subscriptions;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.Credentials;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -182,6 +185,12 @@ public class Subscription extends PanacheEntityBase {
 
     public void deliverySucceeded() {
         failingSince = null;
+    }
+
+    /** These subscriptions, locked for update in id order (so that two transactions locking several wait,
+     * not deadlock). */
+    public static List<Subscription> lockedByIds(Collection<UUID> ids) {
+        return find("id in ?1", Sort.by("id"), ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public static List<Subscription> active() {

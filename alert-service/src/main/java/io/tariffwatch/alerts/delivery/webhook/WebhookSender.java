@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,7 +52,7 @@ public class WebhookSender {
         int inFlight = config.delivery().maxInFlight();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
-                .setMaxPoolSize(config.delivery().perReceiver())
+                .setMaxPoolSize(config.delivery().perHost())
                 .setMaxWaitQueueSize(inFlight)
                 .setKeepAliveTimeout(30)
                 .setVerifyHost(true));
@@ -89,6 +90,7 @@ public class WebhookSender {
                         subscription.signingSecrets(now.atOffset(ZoneOffset.UTC)), id, now.getEpochSecond(), body));
         CompletableFuture<DeliveryResult> outcome = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        AtomicBoolean answered = new AtomicBoolean();
         client.request(request)
                 .compose(r -> {
                     sent.set(r);
@@ -100,15 +102,16 @@ public class WebhookSender {
                     }
                     return r.send(Buffer.buffer(body));
                 })
-                .onSuccess(response -> readAtMost(response, outcome))
+                .onSuccess(response -> readAtMost(response, outcome, answered))
                 .onFailure(e -> outcome.complete(DeliveryResult.retry(null, describe(e), null)));
         return outcome
                 .completeOnTimeout(DeliveryResult.retry(null, "no complete answer within " + timeout, null),
                         timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {
-                    // a stalled or endless answer gives its connection up; after a complete one this does nothing
+                    // a stalled or endless answer gives its connection up; after a complete one the connection
+                    // goes back to the pool (resetting it would close it: a new connection per alert)
                     HttpClientRequest exchange = sent.get();
-                    if (exchange != null) {
+                    if (exchange != null && !answered.get()) {
                         exchange.reset();
                     }
                 });
@@ -120,7 +123,8 @@ public class WebhookSender {
 
     /** Discards the answer's body; the outcome, from the status, once it ended, broke off or
      * {@value #MAX_ANSWER_BYTES} bytes came (retrying a 2xx whose connection closed early sent alerts twice). */
-    private void readAtMost(HttpClientResponse response, CompletableFuture<DeliveryResult> outcome) {
+    private void readAtMost(HttpClientResponse response, CompletableFuture<DeliveryResult> outcome,
+                            AtomicBoolean answered) {
         DeliveryResult result = result(response);
         long[] read = {0};
         response.handler(chunk -> {
@@ -129,7 +133,10 @@ public class WebhookSender {
                 outcome.complete(result);
             }
         });
-        response.endHandler(v -> outcome.complete(result));
+        response.endHandler(v -> {
+            answered.set(!outcome.isDone()); // within the deadline and the size limit: the connection is clean
+            outcome.complete(result);
+        });
         response.exceptionHandler(e -> outcome.complete(result));
     }
 
