@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "alert")
+@DynamicUpdate // a lease or an outcome rewrites a few columns, not the payload: leaner batches of updates
 public class Alert extends PanacheEntityBase {
     /** HELD: waiting for a subscription's daily digest; DIGESTED: sent as part of one. */
     public enum Status { PENDING, DELIVERED, FAILED, HELD, DIGESTED }

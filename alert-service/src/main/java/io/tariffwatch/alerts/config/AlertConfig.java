@@ -63,12 +63,12 @@ public interface AlertConfig {
         @WithDefault("2m")
         Duration lease();
 
-        /** Alerts claimed per query. */
-        @WithDefault("20")
+        /** TARIFFWATCH_DELIVERY_BATCH_SIZE: alerts claimed per query at most. */
+        @WithDefault("64")
         int batchSize();
 
         /** TARIFFWATCH_DELIVERY_MAX_IN_FLIGHT: attempts in flight at once per instance, all receivers. */
-        @WithDefault("64")
+        @WithDefault("128")
         int maxInFlight();
 
         /** TARIFFWATCH_DELIVERY_PER_RECEIVER: attempts in flight at once per subscription, so that a slow

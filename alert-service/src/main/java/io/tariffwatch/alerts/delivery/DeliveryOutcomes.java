@@ -1,7 +1,9 @@
 package io.tariffwatch.alerts.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
@@ -55,6 +57,8 @@ class DeliveryOutcomes {
     private final AlertService alerts;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Timer recordingTime;
+    private final DistributionSummary batchSizes;
 
     DeliveryOutcomes(AlertConfig config, MeterRegistry meters, ManagedExecutor executor, AlertService alerts,
                      ObjectMapper mapper, Clock clock) {
@@ -64,6 +68,10 @@ class DeliveryOutcomes {
         this.alerts = alerts;
         this.mapper = mapper;
         this.clock = clock;
+        this.recordingTime = Timer.builder("tariffwatch.deliveries.recording")
+                .description("one transaction recording the outcomes of finished attempts").register(meters);
+        this.batchSizes = DistributionSummary.builder("tariffwatch.deliveries.recording.outcomes")
+                .description("outcomes recorded per transaction").register(meters);
     }
 
     /** Called as an attempt ends, on any thread; never blocks. */
@@ -118,7 +126,8 @@ class DeliveryOutcomes {
 
     private boolean tryRecording(List<Finished> batch) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> recordAll(batch));
+            recordingTime.record(() -> QuarkusTransaction.requiringNew().run(() -> recordAll(batch)));
+            batchSizes.record(batch.size());
             return true;
         } catch (RuntimeException e) {
             if (batch.size() == 1) {

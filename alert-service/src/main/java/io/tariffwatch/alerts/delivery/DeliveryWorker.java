@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -76,6 +78,9 @@ public class DeliveryWorker {
     /** Free slots that make a finished attempt claim again: under load, claims of several alerts, not one per
      * finished attempt (the schedule still claims for fewer). */
     private final int refillAt;
+    private final Timer claimTime;
+    private final Timer webhookTime;
+    private final Timer emailTime;
 
     DeliveryWorker(WebhookSender webhooks, EmailSender emails, AlertConfig config, ObjectMapper mapper,
                    MeterRegistry meters, ManagedExecutor executor, DeliveryOutcomes outcomes, Clock clock) {
@@ -95,7 +100,17 @@ public class DeliveryWorker {
         this.refillAt = Math.max(1, Math.min(this.config.batchSize(), this.config.maxInFlight()) / 2);
         this.webhookBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 100_000);
         this.smtpBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 1);
+        this.claimTime = Timer.builder("tariffwatch.deliveries.claim").description("one claim of due alerts")
+                .register(meters);
+        this.webhookTime = attemptTimer(meters, "WEBHOOK");
+        this.emailTime = attemptTimer(meters, "EMAIL");
         Gauge.builder("tariffwatch.deliveries.in.flight", slots, s -> this.config.maxInFlight() - s.availablePermits())
+                .register(meters);
+    }
+
+    private static Timer attemptTimer(MeterRegistry meters, String channel) {
+        return Timer.builder("tariffwatch.deliveries.attempt").tag("channel", channel)
+                .description("one attempt, from its start (a connection may be waited for) to its answer")
                 .register(meters);
     }
 
@@ -150,7 +165,7 @@ public class DeliveryWorker {
         }
         List<Claim> claimed;
         try {
-            claimed = claim(wanted);
+            claimed = claimTime.record(() -> claim(wanted));
         } catch (RuntimeException e) {
             slots.release(wanted);
             throw e;
@@ -245,7 +260,9 @@ public class DeliveryWorker {
             try {
                 noteReceiver(c, r);
             } finally {
-                outcomes.record(new DeliveryOutcomes.Finished(c, r, (System.nanoTime() - started) / 1_000_000,
+                long took = System.nanoTime() - started;
+                (c.byEmail() ? emailTime : webhookTime).record(took, TimeUnit.NANOSECONDS);
+                outcomes.record(new DeliveryOutcomes.Finished(c, r, took / 1_000_000,
                         () -> ended(c)));
             }
         });
