@@ -24,24 +24,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** alert-service as deployed: several instances on one database and consumer group, and kill -9. */
 class AlertDeliveryIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern NEXT_PAGE = Pattern.compile("<[^>]*(/api/[^>]+)>; rel=\"next\"");
     private static final Map<String, String> ENV = Map.of(
             "TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
             "TARIFFWATCH_DELIVERY_RETRY_SCHEDULE", "1s,1s,1s",
             "TARIFFWATCH_DELIVERY_LEASE", "5s",
             "TARIFFWATCH_DELIVERY_TIMEOUT", "2s");
 
-    static void subscribe(ServiceProcess alerts, String url, String partner) throws Exception {
+    /** @return the subscription as created: its id and its token */
+    static JsonNode subscribe(ServiceProcess alerts, String url, String partner) throws Exception {
         String body = "{\"channel\":\"webhook\",\"target\":\"" + url + "\",\"filters\":{\"partners\":[\"" + partner + "\"]}}";
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(alerts.url("/api/v1/subscriptions")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
+        return Json.mapper().readTree(r.body());
+    }
+
+    /** What the subscriptions' delivery logs say of the attempts that were retried: each error, counted. */
+    static Map<String, Integer> retriedAttempts(ServiceProcess alerts, List<JsonNode> subscriptions) throws Exception {
+        Map<String, Integer> errors = new HashMap<>();
+        for (JsonNode s : subscriptions) {
+            String next = "/api/v1/subscriptions/" + s.get("id").asText() + "/deliveries?limit=1000";
+            while (next != null) {
+                HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(alerts.url(next)))
+                        .header("Authorization", "Bearer " + s.get("token").asText()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (JsonNode entry : Json.mapper().readTree(page.body())) {
+                    if ("RETRY".equals(entry.path("outcome").asText())) {
+                        errors.merge(entry.path("error").asText() + " after " + entry.path("durationMs").asLong() / 1000
+                                + " s", 1, Integer::sum);
+                    }
+                }
+                Matcher link = NEXT_PAGE.matcher(page.headers().firstValue("Link").orElse(""));
+                next = link.find() ? link.group(1) : null;
+            }
+        }
+        return errors;
     }
 
     static void publishRateChanges(String kafka, String partner, int count) {
@@ -82,8 +109,9 @@ class AlertDeliveryIT {
             env.put("TARIFFWATCH_DELIVERY_LEASE", "30s");
             ServiceProcess first = system.service("alert-service", "alerts", env);
             ServiceProcess second = system.service("alert-service", "alerts", env);
+            List<JsonNode> subscriptions = new ArrayList<>();
             for (int s = 0; s < 10; s++) {
-                subscribe(first, receiver.url() + "?subscriber=" + s, "CN");
+                subscriptions.add(subscribe(first, receiver.url() + "?subscriber=" + s, "CN"));
             }
             long start = System.nanoTime();
             publishRateChanges(system.infra.kafkaBootstrapServers(), "CN", 1000);
@@ -95,7 +123,8 @@ class AlertDeliveryIT {
                     + (first.counter("tariffwatch_deliveries_total", "outcome=\"RETRY\"")
                     + second.counter("tariffwatch_deliveries_total", "outcome=\"RETRY\""))
                     + ", outcomes fenced: " + (first.counter("tariffwatch_deliveries_fenced_total")
-                    + second.counter("tariffwatch_deliveries_fenced_total")));
+                    + second.counter("tariffwatch_deliveries_fenced_total")) + "; retried after: "
+                    + retriedAttempts(first, subscriptions));
             System.out.printf("two alert-service instances: 10,000 deliveries in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
     }

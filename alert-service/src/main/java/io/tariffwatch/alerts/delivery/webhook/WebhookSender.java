@@ -122,22 +122,29 @@ public class WebhookSender {
     }
 
     /** Discards the answer's body; the outcome, from the status, once it ended, broke off or
-     * {@value #MAX_ANSWER_BYTES} bytes came (retrying a 2xx whose connection closed early sent alerts twice). */
+     * {@value #MAX_ANSWER_BYTES} bytes came (retrying a 2xx whose connection closed early sent alerts twice).
+     * The end is awaited through {@code end()}, not an end handler: a short answer may have ended before
+     * handlers could be set, and setting one then throws — the attempt then hung until its deadline and was
+     * sent again although the receiver had answered. */
     private void readAtMost(HttpClientResponse response, CompletableFuture<DeliveryResult> outcome,
                             AtomicBoolean answered) {
         DeliveryResult result = result(response);
         long[] read = {0};
-        response.handler(chunk -> {
-            read[0] += chunk.length();
-            if (read[0] > MAX_ANSWER_BYTES) {
-                outcome.complete(result);
-            }
-        });
-        response.endHandler(v -> {
-            answered.set(!outcome.isDone()); // within the deadline and the size limit: the connection is clean
+        try {
+            response.handler(chunk -> {
+                read[0] += chunk.length();
+                if (read[0] > MAX_ANSWER_BYTES) {
+                    outcome.complete(result);
+                }
+            });
+        } catch (IllegalStateException ended) {
+            // the whole answer came with its headers: nothing left to read
+        }
+        response.end().onComplete(end -> {
+            // within the deadline and the size limit: the connection is clean and goes back to the pool
+            answered.set(end.succeeded() && !outcome.isDone());
             outcome.complete(result);
         });
-        response.exceptionHandler(e -> outcome.complete(result));
     }
 
     private DeliveryResult result(HttpClientResponse response) {
