@@ -38,6 +38,13 @@ public class ApiKey extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
 
+    /** From {@code now} the key is refused; a key revoked before keeps its first revocation time. */
+    public void revoked(OffsetDateTime now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
+    }
+
     public static Optional<ApiKey> findByHash(String hash) {
         return find("keyHash", hash).firstResultOptional();
     }

@@ -1,7 +1,7 @@
 package io.tariffwatch.ingest.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.tariffwatch.events.PolicyEvent;
 
 /** An accepted event as recorded, and whether this request recorded it or repeated an earlier one. */
-public record AcceptedEvent(JsonNode recorded, boolean repeat) {
+public record AcceptedEvent(PolicyEvent recorded, boolean repeat) {
 }

@@ -12,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /** Publisher API keys: bearer authentication and the bootstrap key from TARIFFWATCH_PUBLISHER_KEY. */
@@ -30,8 +30,11 @@ public class ApiKeyService implements AdminGate {
     private final IngestConfig config;
     private final ClientQuotas perKey;
 
-    ApiKeyService(IngestConfig config) {
+    private final Clock clock;
+
+    ApiKeyService(IngestConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.perKey = new ClientQuotas("requests per API key", config.quota().perKey(), MAX_TRACKED_KEYS);
     }
 
@@ -78,17 +81,15 @@ public class ApiKeyService implements AdminGate {
     public void revoke(String name) {
         ApiKey k = ApiKey.<ApiKey>find("name", name).firstResultOptional().orElseThrow(() ->
                 Refused.notFound("no key named '" + name + "'"));
-        if (k.revokedAt == null) {
-            k.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        }
+        k.revoked(OffsetDateTime.now(clock));
     }
 
-    private static ApiKey persist(String name, String key, ApiKey.Role role) {
+    private ApiKey persist(String name, String key, ApiKey.Role role) {
         ApiKey k = new ApiKey();
         k.name = name;
         k.keyHash = Credentials.sha256Hex(key);
         k.role = role;
-        k.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        k.createdAt = OffsetDateTime.now(clock);
         k.persist();
         return k;
     }

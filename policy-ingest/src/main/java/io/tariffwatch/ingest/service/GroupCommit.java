@@ -1,7 +1,7 @@
 package io.tariffwatch.ingest.service;
 
+import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.support.domain.Refused;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class GroupCommit {
     private static final long ENQUEUE_SECONDS = 5;
     private static final long ANSWER_SECONDS = 30;
 
-    private record Pending(List<ObjectNode> checked, String publisher,
+    private record Pending(List<PolicyEvent> checked, String publisher,
                            CompletableFuture<List<AcceptedEvent>> result) {
     }
 
@@ -48,7 +48,7 @@ public class GroupCommit {
     }
 
     /** Records one request's checked events; waits for the group's commit. */
-    List<AcceptedEvent> record(List<ObjectNode> checked, String publisher) {
+    List<AcceptedEvent> record(List<PolicyEvent> checked, String publisher) {
         start();
         Pending pending = new Pending(checked, publisher, new CompletableFuture<>());
         try {

@@ -4,22 +4,20 @@ import io.tariffwatch.support.domain.Refused;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tariffwatch.events.CloudEvents;
-import io.tariffwatch.events.Kind;
+import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.ingest.repository.EventSequence;
 import io.tariffwatch.ingest.repository.StoredPolicyEvent;
-import io.tariffwatch.ingest.validation.PolicyEventNormalizer;
 import io.tariffwatch.ingest.validation.PolicyEventValidator;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.outbox.Outbox;
 import io.tariffwatch.support.problem.Problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,10 +37,12 @@ public class PolicyEventService {
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final GroupCommit groupCommit;
+    private final Clock clock;
 
     PolicyEventService(ObjectMapper mapper, EventSequence sequence, Outbox outbox, MeterRegistry meters,
-                       GroupCommit groupCommit) {
+                       GroupCommit groupCommit, Clock clock) {
         this.mapper = mapper;
+        this.clock = clock;
         this.sequence = sequence;
         this.outbox = outbox;
         this.meters = meters;
@@ -75,8 +75,8 @@ public class PolicyEventService {
         if (!errors.isEmpty()) {
             throw Refused.invalid(errors.size() + " field(s) are not valid; nothing was accepted", errors);
         }
-        return groupCommit.record(events.stream().map(e -> PolicyEventNormalizer.normalize((ObjectNode) e)).toList(),
-                publisher);
+        // bound once, here: from now on a record
+        return groupCommit.record(events.stream().map(e -> bind(e).normalized()).toList(), publisher);
     }
 
     /**
@@ -85,13 +85,13 @@ public class PolicyEventService {
      * other content fails the request with 409 and records none of its events.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Recorded record(List<ObjectNode> checked, String publisher, SequenceRun run) {
+    Recorded record(List<PolicyEvent> checked, String publisher, SequenceRun run) {
         // one lookup for the request (the query flushes first, so it sees this group's earlier requests too)
         Map<String, StoredPolicyEvent> known = StoredPolicyEvent.byIds(
-                checked.stream().map(e -> e.get("id").asText()).distinct().toList());
+                checked.stream().map(PolicyEvent::id).distinct().toList());
         Map<String, String> hashes = new HashMap<>();
-        for (ObjectNode event : checked) {
-            String id = event.get("id").asText();
+        for (PolicyEvent event : checked) {
+            String id = event.id();
             String hash = contentHash(event);
             StoredPolicyEvent existing = known.get(id);
             String named = hashes.putIfAbsent(id, hash);
@@ -106,34 +106,29 @@ public class PolicyEventService {
             }
         }
         List<AcceptedEvent> accepted = new ArrayList<>();
-        for (ObjectNode event : checked) {
-            String id = event.get("id").asText();
+        for (PolicyEvent event : checked) {
+            String id = event.id();
             StoredPolicyEvent existing = known.get(id);
             if (existing != null) {
-                accepted.add(new AcceptedEvent(read(existing.payload), true));
+                accepted.add(new AcceptedEvent(recorded(existing.payload), true));
                 continue;
             }
             long next = run.next();
-            ObjectNode recorded = event.deepCopy();
-            recorded.put("sequence", next);
-            recorded.put("recordedAt", run.now().toString());
-            if (!recorded.hasNonNull("announcedAt")) {
-                recorded.put("announcedAt", run.now().toString());
-            }
+            PolicyEvent recorded = event.recorded(next, run.now());
             StoredPolicyEvent stored = new StoredPolicyEvent();
             stored.id = id;
             stored.sequence = next;
-            stored.imposer = event.get("imposer").asText();
-            stored.kind = event.get("kind").asText();
-            stored.stage = event.get("stage").asText();
+            stored.imposer = event.imposer();
+            stored.kind = event.kind().name();
+            stored.stage = event.stage().name();
             stored.contentHash = hashes.get(id);
-            stored.payload = recorded.toString();
+            stored.payload = json(recorded);
             stored.publisher = publisher;
             stored.recordedAt = run.now();
             stored.persist();
             known.put(id, stored); // named again later in this request: a repeat
             run.messages().add(new Outbox.Message(Topics.POLICY_EVENTS, stored.imposer, id,
-                    CloudEvents.policyType(Kind.valueOf(stored.kind)), stored.payload));
+                    CloudEvents.policyType(event.kind()), stored.payload));
             meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind).increment();
             accepted.add(new AcceptedEvent(recorded, false));
         }
@@ -175,7 +170,7 @@ public class PolicyEventService {
     /** Opens a group: locks the sequence (serialising groups, keeping it gap-free in commit order). */
     @Transactional(Transactional.TxType.MANDATORY)
     SequenceRun begin() {
-        return new SequenceRun(sequence.lock(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        return new SequenceRun(sequence.lock(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS));
     }
 
     /** Closes a group: its outbox records in one batch, the sequence advanced. */
@@ -193,10 +188,37 @@ public class PolicyEventService {
         }
     }
 
-    /** SHA-256 of the event with object keys sorted, so that key order does not make a different event. */
-    String contentHash(JsonNode event) {
+    /** SHA-256 of the event with object keys sorted, so that key order (or a field sent as null, which the
+     * record does not hold) does not make a different event. */
+    String contentHash(PolicyEvent event) {
         try {
-            return Credentials.sha256Hex(mapper.writeValueAsBytes(canonical(event)));
+            return Credentials.sha256Hex(mapper.writeValueAsBytes(canonical(mapper.valueToTree(event))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid event's tree as the contract's record. */
+    private PolicyEvent bind(JsonNode valid) {
+        try {
+            return mapper.treeToValue(valid, PolicyEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a valid event does not bind: the validator and the record disagree", e);
+        }
+    }
+
+    /** A stored event as recorded. */
+    private PolicyEvent recorded(String payload) {
+        try {
+            return mapper.readValue(payload, PolicyEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored event is not a policy event", e);
+        }
+    }
+
+    private String json(PolicyEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -7,17 +7,21 @@ import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.support.problem.Problem.FieldError;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks a policy event (CONTRACT section 2) as JSON, before it is bound to a record, so that every bad
@@ -32,15 +36,26 @@ public final class PolicyEventValidator {
      * dozen characters whose plain form is a billion digits). */
     private static final int MAX_NUMBER_DIGITS = 40;
     private static final int MAX_NUMBER_SCALE = 40;
-    private static final Set<String> FIELDS = Set.of("id", "kind", "stage", "imposer", "targets", "exceptTargets",
-            "measure", "products", "rate", "productRates", "effectiveFrom", "effectiveUntil", "deal", "changes",
-            "talks", "announcedAt", "headline", "summary", "source");
-    private static final Set<String> MEASURE_FIELDS = Set.of("id", "authority", "title", "yieldsTo", "role", "basis");
+    /** What a publisher may send: the record's fields, less those policy-ingest adds when it records one. */
+    private static final Set<String> FIELDS = fieldsOf(PolicyEvent.class, "sequence", "recordedAt");
+    private static final Set<String> MEASURE_FIELDS = fieldsOf(PolicyEvent.Measure.class);
+    private static final Set<String> PRODUCTS_FIELDS = fieldsOf(PolicyEvent.Products.class);
+    private static final Set<String> DEAL_FIELDS = fieldsOf(PolicyEvent.Deal.class);
+    private static final Set<String> TALKS_FIELDS = fieldsOf(PolicyEvent.Talks.class);
+    private static final Set<String> SOURCE_FIELDS = fieldsOf(PolicyEvent.Source.class);
     private static final Set<Kind> WITH_RATE = EnumSet.of(Kind.HIKE, Kind.CUT, Kind.PAUSE);
     private static final Set<Kind> WITH_UNTIL = EnumSet.of(Kind.HIKE, Kind.CUT, Kind.PAUSE, Kind.EXTEND, Kind.EXEMPTION);
     private static final Set<Kind> NO_MEASURE_ID = EnumSet.of(Kind.TALKS, Kind.DEAL);
 
     private final List<FieldError> errors = new ArrayList<>();
+
+    /** The JSON fields of a contract record: its components, so that a field added there is accepted here. */
+    private static Set<String> fieldsOf(Class<? extends Record> record, String... addedByIngest) {
+        Set<String> fields = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toCollection(HashSet::new));
+        fields.removeAll(Set.of(addedByIngest));
+        return Set.copyOf(fields);
+    }
 
     private PolicyEventValidator() {
     }
@@ -235,7 +250,7 @@ public final class PolicyEventValidator {
             error(at, "type", p, "an object { include, exclude }");
             return;
         }
-        unknownFields(p, at, Set.of("include", "exclude"), "products");
+        unknownFields(p, at, PRODUCTS_FIELDS, "products");
         JsonNode include = p.get("include");
         if (include != null && !include.isNull()) {
             if (!include.isArray() || include.isEmpty()) {
@@ -321,7 +336,7 @@ public final class PolicyEventValidator {
         } else if (!deal.isObject()) {
             error(at + "/deal", "type", deal, "an object { id, title, parties }");
         } else {
-            unknownFields(deal, at + "/deal", Set.of("id", "title", "parties"), "a deal");
+            unknownFields(deal, at + "/deal", DEAL_FIELDS, "a deal");
             String id = requiredText(deal, at + "/deal", "id");
             if (id != null && !ID.matcher(id).matches()) {
                 error(at + "/deal/id", "pattern", deal.get("id"), "1–128 characters of A-Z a-z 0-9 . _ : -");
@@ -347,7 +362,7 @@ public final class PolicyEventValidator {
             error(at, "type", talks, "an object { startsAt, endsAt, location, parties }");
             return;
         }
-        unknownFields(talks, at, Set.of("startsAt", "endsAt", "location", "parties"), "talks");
+        unknownFields(talks, at, TALKS_FIELDS, "talks");
         OffsetDateTime starts = dateTime(talks, at, "startsAt", false);
         OffsetDateTime ends = dateTime(talks, at, "endsAt", false);
         if (starts != null && ends != null && ends.isBefore(starts)) {
@@ -365,7 +380,7 @@ public final class PolicyEventValidator {
             error(at, "type", source, "an object { url, citation, publisher }");
             return;
         }
-        unknownFields(source, at, Set.of("url", "citation", "publisher"), "a source");
+        unknownFields(source, at, SOURCE_FIELDS, "a source");
         String url = optionalText(source, at, "url");
         if (url != null && !isHttpUrl(url)) {
             error(at + "/url", "url", source.get("url"), "an absolute http or https URL");
