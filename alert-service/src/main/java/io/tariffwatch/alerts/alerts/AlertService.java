@@ -6,7 +6,6 @@ import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.matching.AlertMatcher;
 import io.tariffwatch.alerts.matching.AlertSource;
 import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
-import io.tariffwatch.alerts.subscriptions.Filters;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.quota.Quota;
@@ -145,9 +144,5 @@ public class AlertService {
                     insert.setTimestamp(7, now);
                     insert.setTimestamp(8, now);
                 });
-    }
-
-    public Filters filters(Subscription s) {
-        return subscriptions.filters(s);
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
@@ -75,6 +76,7 @@ public class DeliveryWorker {
     private final ReceiverBackoff<String> smtpBackoff;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private volatile boolean stopping;
     /** Free slots that make a finished attempt claim again: under load, claims of several alerts, not one per
      * finished attempt (the schedule still claims for fewer). */
     private final int refillAt;
@@ -120,6 +122,12 @@ public class DeliveryWorker {
         pump();
     }
 
+    /** Shutting down: no more claims (the database is about to go; the scheduler and finishing attempts would
+     * keep trying). An attempt whose outcome cannot be recorded now is due again after its lease. */
+    void onShutdown(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
     /** New alerts were committed: deliver them now rather than at the next poll (the poll is the safety net). */
     void onAlertsQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertService.AlertsQueued queued) {
         if (!wakeScheduled.compareAndSet(false, true)) {
@@ -140,6 +148,9 @@ public class DeliveryWorker {
      * that arrives meanwhile makes it look again before it stops.
      */
     public void pump() {
+        if (stopping) {
+            return;
+        }
         if (!pumping.compareAndSet(false, true)) {
             wakeRequested.set(true);
             return;

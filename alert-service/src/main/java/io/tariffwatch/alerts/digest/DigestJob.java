@@ -11,6 +11,7 @@ import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,9 +29,11 @@ public class DigestJob {
 
     private final AlertService alerts;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    DigestJob(AlertService alerts, ObjectMapper mapper) {
+    DigestJob(AlertService alerts, ObjectMapper mapper, Clock clock) {
         this.alerts = alerts;
+        this.clock = clock;
         this.mapper = mapper;
     }
 
@@ -55,7 +58,7 @@ public class DigestJob {
         if (held.isEmpty()) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         ObjectNode digest = mapper.createObjectNode();
         digest.put("from", held.get(0).createdAt.withOffsetSameInstant(ZoneOffset.UTC).toString());
         digest.put("until", now.toString());

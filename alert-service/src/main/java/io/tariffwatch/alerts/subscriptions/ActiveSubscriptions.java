@@ -1,7 +1,5 @@
 package io.tariffwatch.alerts.subscriptions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,9 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The active subscriptions with their filters parsed, held in memory for matching: reloaded only when the
+ * The active subscriptions with their filters, held in memory for matching: reloaded only when the
  * subscription table changed (by this or another instance), which one cheap aggregate query tells per
- * use, instead of loading and parsing every subscription for every alert source.
+ * use, instead of loading every subscription for every alert source.
  */
 @ApplicationScoped
 public class ActiveSubscriptions {
@@ -24,36 +22,23 @@ public class ActiveSubscriptions {
     private record Snapshot(List<Object> version, List<Active> subscriptions) {
     }
 
-    private final ObjectMapper mapper;
     private volatile Snapshot snapshot = new Snapshot(List.of(), List.of());
-
-    ActiveSubscriptions(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Active> current() {
         Object[] row = (Object[]) Panache.getEntityManager().createNativeQuery("select count(*), max(updated_at), "
-                + "coalesce(sum(hashtext(id::text || status || coalesce(filters, '') || coalesce(digest, ''))), 0) from subscription")
+                + "coalesce(sum(hashtext(id::text || status || filters::text || coalesce(digest, ''))), 0) from subscription")
                 .getSingleResult();
         List<Object> version = Arrays.asList(row);
         Snapshot s = snapshot;
         if (!s.version().equals(version)) {
             List<Active> active = new ArrayList<>();
             for (Subscription sub : Subscription.active()) {
-                active.add(new Active(sub.id, filters(sub), Subscription.DIGEST_DAILY.equals(sub.digest)));
+                active.add(new Active(sub.id, sub.filters, Subscription.DIGEST_DAILY.equals(sub.digest)));
             }
             s = new Snapshot(version, List.copyOf(active));
             snapshot = s;
         }
         return s.subscriptions();
-    }
-
-    public Filters filters(Subscription s) {
-        try {
-            return mapper.readValue(s.filters, Filters.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored filters of " + s.id + " are not JSON", e);
-        }
     }
 }

@@ -10,6 +10,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -36,9 +38,10 @@ public class Subscription extends PanacheEntityBase {
     @Column(nullable = false)
     public String target;
 
-    /** The filters as JSON. */
-    @Column(nullable = false, columnDefinition = "text")
-    public String filters;
+    /** Stored as a JSON column and read back as the record. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Filters filters;
 
     @Column(nullable = false)
     public String digest;

@@ -67,7 +67,7 @@ public class SubscriptionResource {
             throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "listing needs the admin key"));
         }
         return Subscription.<Subscription>listAll().stream()
-                .map(s -> SubscriptionView.of(s, alerts.filters(s))).toList();
+                .map(s -> SubscriptionView.of(s, s.filters)).toList();
     }
 
     @GET
@@ -75,7 +75,7 @@ public class SubscriptionResource {
     @Transactional
     public SubscriptionView get(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Subscription s = subscriptions.authorized(id, authorization);
-        return SubscriptionView.of(s, alerts.filters(s));
+        return SubscriptionView.of(s, s.filters);
     }
 
     @PATCH

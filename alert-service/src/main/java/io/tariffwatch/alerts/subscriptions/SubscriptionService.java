@@ -1,9 +1,7 @@
 package io.tariffwatch.alerts.subscriptions;
 
 import io.tariffwatch.support.domain.Refused;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
@@ -19,9 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -43,14 +41,15 @@ public class SubscriptionService {
     static final Set<String> KINDS = Stream.concat(Arrays.stream(Kind.values()).map(Kind::name),
             Stream.of("PAUSE_EXPIRED", "EXPIRED")).collect(Collectors.toUnmodifiableSet());
 
-    private final ObjectMapper mapper;
     private final WebhookTargetGuard guard;
     private final AlertService alerts;
     private final Optional<String> adminKeyHash;
     private final Duration secretGrace;
+    private final Clock clock;
 
-    SubscriptionService(ObjectMapper mapper, WebhookTargetGuard guard, AlertService alerts, AlertConfig config) {
-        this.mapper = mapper;
+    SubscriptionService(WebhookTargetGuard guard, AlertService alerts, AlertConfig config,
+                        Clock clock) {
+        this.clock = clock;
         this.guard = guard;
         this.alerts = alerts;
         this.secretGrace = config.webhookSecretGrace();
@@ -76,13 +75,13 @@ public class SubscriptionService {
         String contact = contact(request.contact(), errors);
         failIfAny(errors);
 
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         String token = randomToken();
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.channel = channel;
         s.target = request.target().trim();
-        s.filters = write(filters);
+        s.filters = filters;
         s.digest = digest;
         s.tokenHash = Credentials.sha256Hex(token);
         s.unsubscribeToken = randomToken();
@@ -131,7 +130,7 @@ public class SubscriptionService {
     public SubscriptionView update(UUID id, String authorization, SubscriptionRequest request) {
         Subscription s = authorized(id, authorization);
         List<FieldError> errors = new ArrayList<>();
-        Filters filters = request.filters() == null ? alerts.filters(s) : filters(request.filters(), errors);
+        Filters filters = request.filters() == null ? s.filters : filters(request.filters(), errors);
         String digest = request.digest() == null ? s.digest : digest(request.digest(), s.channel, errors);
         String contact = request.contact() == null ? s.contact : contact(request.contact(), errors);
         if (request.channel() != null || request.target() != null) {
@@ -143,9 +142,9 @@ public class SubscriptionService {
                     "only ACTIVE: to re-enable, or to have the confirmation e-mail sent again"));
         }
         failIfAny(errors);
-        s.filters = write(filters);
+        s.filters = filters;
         s.digest = digest;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         if ("ACTIVE".equals(request.status()) && s.reEnabled(randomToken(), now)) {
             // a new consent: the address may have unsubscribed, and whoever holds the token is not its owner
             alerts.askConsent(s, AlertType.SUBSCRIPTION_CONFIRMATION, s.target);
@@ -167,7 +166,7 @@ public class SubscriptionService {
         if (s.channel != Subscription.Channel.WEBHOOK) {
             throw Refused.conflict("an e-mail subscription has no signing secret");
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         s.secretRotated(WebhookSigner.newSecret(), now.plus(secretGrace), now);
         return new SecretRotation(s.secret, s.previousSecretUntil);
     }
@@ -187,7 +186,7 @@ public class SubscriptionService {
         }
         if (s.status == Subscription.Status.PENDING_CONFIRMATION) {
             s.status = Subscription.Status.ACTIVE;
-            s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            s.updatedAt = now();
         }
         return true;
     }
@@ -196,7 +195,7 @@ public class SubscriptionService {
     @Transactional
     public boolean confirmContact(UUID id, String token) {
         Subscription s = Subscription.findById(id);
-        return s != null && s.contactConfirmed(token, OffsetDateTime.now(ZoneOffset.UTC));
+        return s != null && s.contactConfirmed(token, now());
     }
 
     /** One-click unsubscribe: the subscription is disabled and its pending alerts dropped. */
@@ -208,7 +207,7 @@ public class SubscriptionService {
         }
         s.status = Subscription.Status.DISABLED;
         s.disabledReason = "unsubscribed";
-        s.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        s.updatedAt = now();
         Alert.update("status = ?1, lastError = ?2 where subscriptionId = ?3 and status in ?4", Alert.Status.FAILED,
                 "unsubscribed", s.id, List.of(Alert.Status.PENDING, Alert.Status.HELD));
         return true;
@@ -327,17 +326,13 @@ public class SubscriptionService {
         }
     }
 
-    private String write(Filters filters) {
-        try {
-            return mapper.writeValueAsString(filters);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }
