@@ -2,7 +2,7 @@ package io.tariffwatch.events;
 
 import java.util.Locale;
 
-/** CloudEvents 1.0 binary-mode Kafka headers carried by every record (CONTRACT section 1). */
+/** CloudEvents 1.0 binary-mode Kafka headers carried by every record (the README's "Topics"). */
 public final class CloudEvents {
     public static final String SPECVERSION = "ce_specversion";
     public static final String ID = "ce_id";

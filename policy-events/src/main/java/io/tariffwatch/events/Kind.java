@@ -1,6 +1,7 @@
 package io.tariffwatch.events;
 
-/** What a policy event does to a measure (CONTRACT section 2 and 3). */
+/** What a policy event does to a measure (the README's "Publishing policy events" and "How tariffs are
+ * computed"). */
 public enum Kind {
     HIKE, CUT, PAUSE, EXTEND, RESUME, EXEMPTION, DEAL, REVOKE, TALKS;
 

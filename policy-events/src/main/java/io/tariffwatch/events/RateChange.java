@@ -6,8 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A change of the additional duty of one (imposer, partner, product key) at {@code effectiveFrom}: CONTRACT
- * section 4, extended by corrections (README "Rate changes"). With {@code corrects} set it replaces the
+ * A change of the additional duty of one (imposer, partner, product key) at {@code effectiveFrom}, with
+ * corrections (the README's "Rate changes"). With {@code corrects} set it replaces the
  * earlier rate change of that instant; with {@code corrects} set and no rates it withdraws it: the
  * duty does not move then after all. {@code revision} orders all rate changes: a subscriber applies them
  * in that order (deliveries may overtake one another).

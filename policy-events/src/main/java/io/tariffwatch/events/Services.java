@@ -1,6 +1,6 @@
 package io.tariffwatch.events;
 
-/** The three services of CONTRACT section 1: their HTTP ports and their databases. The deployment files
+/** The three services (the README's "Layout"): their HTTP ports and their databases. The deployment files
  * (docker-compose.yml, deploy/k8s) are checked against this by DeployConsistencyTest. */
 public enum Services {
     POLICY_INGEST("policy-ingest", 8081, "ingest"),

@@ -1,6 +1,6 @@
 package io.tariffwatch.events;
 
-/** The Kafka topics of CONTRACT section 1. */
+/** The Kafka topics of the README's "Topics". */
 public final class Topics {
     public static final String POLICY_EVENTS_INBOUND = "policy.events.inbound";
     public static final String POLICY_EVENTS = "policy.events";

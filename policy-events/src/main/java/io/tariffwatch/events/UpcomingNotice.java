@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
-/** A known future change of a duty, announced ahead (CONTRACT section 4, topic {@code tariff.notices}). */
+/** A known future change of a duty, announced ahead (the README's "Rate changes", topic {@code tariff.notices}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpcomingNotice(String id, String imposer, String partner, String product, BigDecimal currentRate,
                              BigDecimal upcomingRate, OffsetDateTime at, RateChange.Cause cause) {

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Refuses request bodies over 1 MiB (CONTRACT section 2) with a 413 problem, before they are read. */
+/** Refuses request bodies over 1 MiB (the README's "Publishing policy events") with a 413 problem, before they are read. */
 public class BodyLimitFilter {
     static final long MAX_BODY_BYTES = 1024 * 1024;
 

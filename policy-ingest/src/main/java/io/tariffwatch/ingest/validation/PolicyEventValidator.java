@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks a policy event (CONTRACT section 2) as JSON, before it is bound to a record, so that every bad
+ * Checks a policy event (the README's "Publishing policy events") as JSON, before it is bound to a record, so that every bad
  * field is reported at once with a JSON pointer, the rule and the value. Plain Java: no framework types.
  */
 public final class PolicyEventValidator {

@@ -21,7 +21,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The rate API of CONTRACT section 3: read-only, no authentication. */
+/** The rate API (the README's "Rate API"): read-only, no authentication. */
 @Path("/api/v1/rates")
 @Tag(name = "rates")
 @Produces(MediaType.APPLICATION_JSON)

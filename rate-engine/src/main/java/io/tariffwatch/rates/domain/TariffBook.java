@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every applied policy event of every imposer, and the rules of CONTRACT section 3 that turn them into
+ * Every applied policy event of every imposer, and the rules of the README's "How tariffs are computed" that turn them into
  * duties at any instant. Immutable: {@link #with} returns a new book, so readers never see half an event.
  * Rates are computed from the events each time: a retroactive event rewrites history by construction.
  */

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The rules of CONTRACT section 3, one or more tests a rule. */
+/** The rules of the README's "How tariffs are computed", one or more tests a rule. */
 class TariffBookTest {
 
     static double additional(TariffBook b, String imposer, String partner, String hs, String at) {
