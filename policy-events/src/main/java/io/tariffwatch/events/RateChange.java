@@ -43,7 +43,7 @@ public record RateChange(
 
     /** What brought the change: an event, or {@code PAUSE_EXPIRED}/{@code EXPIRED} for an end reached by time. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Cause(String eventId, String kind, String measureId, Stage stage, String headline, String sourceUrl) {
+    public record Cause(String eventId, CauseKind kind, String measureId, Stage stage, String headline, String sourceUrl) {
     }
 
     /** One measure's part of a rate. */

@@ -47,7 +47,7 @@ public class AlertSourceConsumers {
         RateChange.Cause cause = c.cause();
         // a correction reaches whoever may hold what it corrects, whatever its size: no minDelta for it
         alerts.record(new AlertSource(c.id(), c.correction() ? AlertType.RATE_CORRECTED : AlertType.RATE_CHANGED,
-                c.imposer(), List.of(c.partner()), c.product(), cause == null ? null : cause.kind(),
+                c.imposer(), List.of(c.partner()), c.product(), kind(cause),
                 cause == null ? Stage.ENACTED : cause.stage(), c.correction() ? null : c.delta()), record);
     }
 
@@ -62,7 +62,7 @@ public class AlertSourceConsumers {
         require(n.id() != null && n.imposer() != null && n.partner() != null, "a notice needs id, imposer, partner");
         RateChange.Cause cause = n.cause();
         alerts.record(new AlertSource(n.id(), AlertType.RATE_UPCOMING, n.imposer(), List.of(n.partner()), n.product(),
-                cause == null ? null : cause.kind(), cause == null ? null : cause.stage(),
+                kind(cause), cause == null ? null : cause.stage(),
                 n.upcomingRate() == null || n.currentRate() == null ? null : n.upcomingRate().subtract(n.currentRate())),
                 record);
     }
@@ -89,6 +89,11 @@ public class AlertSourceConsumers {
         }
         alerts.record(new AlertSource(e.id(), AlertType.POLICY_ANNOUNCED, e.imposer(), partners, null,
                 e.kind().name(), e.stageOrDefault(), null), record);
+    }
+
+    /** The kind filters speak of (the name of the event's kind, or how time ended a measure). */
+    private static String kind(RateChange.Cause cause) {
+        return cause == null || cause.kind() == null ? null : cause.kind().name();
     }
 
     private <T> T read(String record, Class<T> type) {

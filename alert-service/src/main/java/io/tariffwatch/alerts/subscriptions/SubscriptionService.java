@@ -9,7 +9,7 @@ import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.webhook.WebhookSigner;
 import io.tariffwatch.alerts.delivery.webhook.WebhookTargetGuard;
 import io.tariffwatch.events.Countries;
-import io.tariffwatch.events.Kind;
+import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem.FieldError;
@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Subscriptions: creation with checks, the management token, double opt-in and unsubscribe. */
 @ApplicationScoped
@@ -38,8 +37,8 @@ public class SubscriptionService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+");
     private static final Pattern HS_PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{8}|\\d{10}");
-    static final Set<String> KINDS = Stream.concat(Arrays.stream(Kind.values()).map(Kind::name),
-            Stream.of("PAUSE_EXPIRED", "EXPIRED")).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> KINDS = Arrays.stream(CauseKind.values()).map(CauseKind::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final WebhookTargetGuard guard;
     private final AlertService alerts;

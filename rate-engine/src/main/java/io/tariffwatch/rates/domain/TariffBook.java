@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.domain;
 
+import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
@@ -369,7 +370,7 @@ public final class TariffBook {
             for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure, imposer, partner)) {
                 if (p.end().equals(t)) {
                     Fact by = p.endSetBy() != null ? p.endSetBy() : p.fact();
-                    return new Cause("PAUSE_EXPIRED", by.event(), by.sourceEventId());
+                    return new Cause(CauseKind.PAUSE_EXPIRED.name(), by.event(), by.sourceEventId());
                 }
             }
         }
@@ -387,7 +388,7 @@ public final class TariffBook {
             }
         }
         if (expiring != null) {
-            return new Cause("EXPIRED", expiring.event(), expiring.sourceEventId());
+            return new Cause(CauseKind.EXPIRED.name(), expiring.event(), expiring.sourceEventId());
         }
         return starting == null ? null : new Cause(starting.kind().name(), starting.event(), starting.sourceEventId());
     }

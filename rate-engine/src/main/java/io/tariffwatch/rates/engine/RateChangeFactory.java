@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.engine;
 
+import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.UpcomingNotice;
@@ -63,7 +64,7 @@ final class RateChangeFactory {
             return null;
         }
         PolicyEvent e = cause.event();
-        return new RateChange.Cause(cause.eventId(), cause.kind(), e.measure() == null ? null : e.measure().id(),
+        return new RateChange.Cause(cause.eventId(), CauseKind.valueOf(cause.kind()), e.measure() == null ? null : e.measure().id(),
                 e.stageOrDefault(), e.headline(), e.source() == null ? null : e.source().url());
     }
 }

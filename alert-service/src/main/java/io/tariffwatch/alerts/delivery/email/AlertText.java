@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.delivery.email;
 
+import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.RateChange.Cause;
@@ -81,11 +82,10 @@ public final class AlertText {
         long days = Math.max(0, Math.round(Duration.between(now, n.at().toInstant()).toHours() / 24.0));
         String when = days == 0 ? "Today" : days == 1 ? "Tomorrow" : "In " + days + " days";
         String goods = goods(n.partner(), n.product());
-        String what = switch (n.cause() == null || n.cause().kind() == null ? "" : n.cause().kind()) {
-            case "PAUSE_EXPIRED" -> "the pause on " + n.imposer() + " tariffs on " + goods + " ends";
-            case "EXPIRED" -> "a " + n.imposer() + " tariff on " + goods + " expires";
-            default -> "the " + n.imposer() + " tariff on " + goods + " changes";
-        };
+        CauseKind kind = n.cause() == null ? null : n.cause().kind();
+        String what = kind == CauseKind.PAUSE_EXPIRED ? "the pause on " + n.imposer() + " tariffs on " + goods + " ends"
+                : kind == CauseKind.EXPIRED ? "a " + n.imposer() + " tariff on " + goods + " expires"
+                : "the " + n.imposer() + " tariff on " + goods + " changes";
         StringBuilder s = new StringBuilder(when).append(' ').append(what).append(": ")
                 .append(percent(n.currentRate())).append(" → ").append(percent(n.upcomingRate()))
                 .append(" (").append(day(n.at())).append(")");
