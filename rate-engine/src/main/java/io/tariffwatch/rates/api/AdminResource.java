@@ -1,7 +1,7 @@
 package io.tariffwatch.rates.api;
 
-import io.tariffwatch.rates.engine.RateEngine;
-import io.tariffwatch.rates.messaging.PolicyEventLog;
+import io.tariffwatch.rates.persistence.ReplicaRepository.RebuildOutcome;
+import io.tariffwatch.rates.replicas.Rebuilds;
 import io.tariffwatch.support.AdminGate;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,13 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
-    private final RateEngine engine;
-    private final PolicyEventLog log;
+    private final Rebuilds rebuilds;
     private final AdminGate gate;
 
-    AdminResource(RateEngine engine, PolicyEventLog log, AdminGate gate) {
-        this.engine = engine;
-        this.log = log;
+    AdminResource(Rebuilds rebuilds, AdminGate gate) {
+        this.rebuilds = rebuilds;
         this.gate = gate;
     }
 
@@ -32,11 +30,12 @@ public class AdminResource {
     @POST
     @Path("/rebuild")
     @Operation(summary = "Forget the engine's state and apply all of policy.events again (admin key); "
-            + "transitions that have already come are not emitted again")
+            + "transitions that have already come are not emitted again. Any replica takes it: the leading one runs it, "
+            + "the others reload their books")
     public RebuildResult rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         gate.requireAdmin(authorization);
         long start = System.nanoTime();
-        RateEngine.Rebuilt rebuilt = engine.rebuild(log::readAll);
+        RebuildOutcome rebuilt = rebuilds.rebuild();
         return new RebuildResult(rebuilt.eventsRead(), rebuilt.eventsApplied(), (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.events.CloudEvents;
 import io.tariffwatch.events.PolicyEvent;
@@ -18,10 +19,16 @@ import io.tariffwatch.rates.announcing.TradePair;
 import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.domain.Transition;
+import io.tariffwatch.rates.messaging.PolicyEventLog;
 import io.tariffwatch.rates.persistence.AnnouncementRepository;
 import io.tariffwatch.rates.persistence.AppliedEvent;
+import io.tariffwatch.rates.persistence.ReplicaRepository;
+import io.tariffwatch.rates.persistence.ReplicaRepository.RebuildOutcome;
+import io.tariffwatch.rates.replicas.Leadership;
+import io.tariffwatch.rates.replicas.Leadership.LeadershipLost;
 import io.tariffwatch.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -49,12 +57,20 @@ import org.jboss.logging.Logger;
  * the start revises everything up to now. Notices go out when the first of the configured lead times
  * before a transition begins, one per lead (a lead whose window was missed is skipped when a shorter one
  * has begun too).
+ *
+ * <p>Several replicas may run (README "Scaling"): each keeps the whole book from every partition of
+ * {@code policy.events}; the one that holds the {@link Leadership} writes — records applied events, publishes,
+ * runs the scheduler — and the others follow, applying events to their books alone. Taking the lead loads
+ * what the last leader wrote, records the events it lacks and publishes what differs, as a start does.
  */
 @ApplicationScoped
 public class RateEngine {
     private static final Logger LOG = Logger.getLogger(RateEngine.class);
     /** A rebuild writes every applied event in one transaction. */
     private static final int REBUILD_TRANSACTION_SECONDS = 600;
+    private static final int TRANSACTION_SECONDS = 60;
+    /** A follower asks the database which events it heard were recorded, this many at a time. */
+    private static final int HEARD_CHECKED_PER_TICK = 1_000;
 
     private final ObjectMapper mapper;
     private final Outbox outbox;
@@ -62,6 +78,9 @@ public class RateEngine {
     private final Clock clock;
     private final MeterRegistry meters;
     private final List<Duration> noticeLeads;
+    private final Leadership leadership;
+    private final ReplicaRepository replicas;
+    private final PolicyEventLog policyEventLog;
 
     private volatile TariffBook book;
     private final DutyTimelines timelines = new DutyTimelines();
@@ -71,10 +90,17 @@ public class RateEngine {
     /** By instant, (pair, lead, pair revision) whose notices were sent or found sent: not looked at again;
      * forgotten once the instant has passed. */
     private final TreeMap<Instant, Set<String>> noticesHandled = new TreeMap<>();
+    /** Events this replica applied while following that the database may lack: a takeover records them. */
+    private final Map<String, PolicyEvent> heard = new LinkedHashMap<>();
+    /** The rebuild generation this book was loaded at: a follower reloads when the leader rebuilt. */
+    private long bookGeneration;
 
     RateEngine(ObjectMapper mapper, Outbox outbox, AnnouncementRepository announced, Clock clock, MeterRegistry meters,
-               RatesConfig config) {
+               RatesConfig config, Leadership leadership, ReplicaRepository replicas, PolicyEventLog policyEventLog) {
+        this.policyEventLog = policyEventLog;
         this.mapper = mapper;
+        this.leadership = leadership;
+        this.replicas = replicas;
         this.outbox = outbox;
         this.announced = announced;
         this.clock = clock;
@@ -88,7 +114,7 @@ public class RateEngine {
         if (b == null) {
             synchronized (this) {
                 if (book == null) {
-                    load();
+                    book = loadBook();
                 }
                 b = book;
             }
@@ -96,30 +122,99 @@ public class RateEngine {
         return b;
     }
 
-    /** The book of the applied events, what subscribers were told, and whatever came while the engine was
-     * down: revised and published now. */
-    private void load() {
-        List<AppliedEvent> applied = QuarkusTransaction.requiringNew().call(AppliedEvent::allInOrder);
-        TariffBook loaded = TariffBook.empty().withAll(applied.stream().map(a -> parse(a.payload)).toList());
-        announcements.load(announced.all());
+    /** Whether this replica's book has been loaded. */
+    public boolean loaded() {
+        return book != null;
+    }
+
+    /** Whether this replica leads (writes and publishes) now. */
+    public boolean leading() {
+        return leadership.leading();
+    }
+
+    /** Asks for the lead as soon as the service is up, so that a lone replica leads before its first record. */
+    void onStart(@Observes StartupEvent start) {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warnf("first tick failed, the next one tries again: %s", e.getMessage());
+        }
+    }
+
+    /** The book of the events recorded in the database, and the rebuild generation it belongs to. */
+    private TariffBook loadBook() {
+        record Stored(long generation, List<AppliedEvent> applied) {
+        }
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> new Stored(replicas.bookGeneration(),
+                AppliedEvent.allInOrder()));
+        bookGeneration = stored.generation();
+        TariffBook loaded = TariffBook.empty().withAll(stored.applied().stream().map(a -> parse(a.payload)).toList());
+        LOG.infof("loaded %d applied events (generation %d)", stored.applied().size(), stored.generation());
+        return loaded;
+    }
+
+    /**
+     * Taking the lead: the book of what the database holds, what subscribers were told, and whatever came
+     * while no replica led — revised and published now; then the events this replica heard while following
+     * and the database lacks are applied as a leader applies them.
+     */
+    private void takeOver() {
+        TariffBook following = book;
+        List<PolicyEvent> heardHere = new ArrayList<>(heard.values());
+        try {
+            TariffBook loaded = loadBook();
+            announcements.load(announced.all());
+            timelines.clear();
+            noticesHandled.clear();
+            Instant now = clock.instant();
+            DutyTimelines.Update update = timelines.compute(loaded, TradePair.all(loaded));
+            Announcements.Round round = reviseAll(update, now);
+            asLeader(TRANSACTION_SECONDS, () -> {
+                if (announced.seedNeeded()) {
+                    LOG.infof("recording %d announced transitions of the earlier ledger as published", round.revisions().size());
+                    announced.save(round.revised(), now);
+                    announced.seeded();
+                } else {
+                    publish(round, loaded, k -> null, now);
+                }
+                return null;
+            });
+            announcements.accept(round);
+            timelines.accept(update);
+            revisedUpTo = now;
+            book = loaded;
+            applyAll(heardHere);
+            heard.clear();
+            LOG.infof("took the lead: %d revisions published, %d events heard while following", round.revisions().size(),
+                    heardHere.size());
+        } catch (RuntimeException e) {
+            // following again with the book it had: nothing of the attempt is kept
+            book = following;
+            stepDown();
+            throw e;
+        }
+    }
+
+    /** Following again: the lead's state is dropped, the book kept. */
+    private void stepDown() {
+        leadership.release();
+        announcements.load(Map.of());
         timelines.clear();
-        Instant now = clock.instant();
-        DutyTimelines.Update update = timelines.compute(loaded, TradePair.all(loaded));
-        Announcements.Round round = reviseAll(update, now);
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (announced.seedNeeded()) {
-                LOG.infof("recording %d announced transitions of the earlier ledger as published", round.revisions().size());
-                announced.save(round.revised(), now);
-                announced.seeded();
-            } else {
-                publish(round, loaded, k -> null, now);
-            }
-        });
-        announcements.accept(round);
-        timelines.accept(update);
-        revisedUpTo = now;
-        book = loaded;
-        LOG.infof("loaded %d applied events; %d revisions published on start", applied.size(), round.revisions().size());
+        noticesHandled.clear();
+    }
+
+    /** Runs {@code work} in a transaction fenced by the lead: it fails, and this replica follows, once another leads. */
+    private <T> T asLeader(int timeoutSeconds, Callable<T> work) {
+        try {
+            return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(() -> {
+                leadership.fence();
+                return work.call();
+            });
+        } catch (LeadershipLost lost) {
+            LOG.warn(lost.getMessage());
+            stepDown();
+            throw lost;
+        }
     }
 
     /** Applies a recorded policy event once; a redelivered one changes nothing and publishes nothing. */
@@ -141,6 +236,11 @@ public class RateEngine {
             return 0;
         }
         TariffBook next = current.withAll(fresh);
+        if (!leadership.leading()) {
+            book = next;
+            fresh.forEach(e -> heard.put(e.id(), e));
+            return fresh.size();
+        }
         // a withdrawal's cause: the last event of the batch that touched its pair
         Map<TradePair, PolicyEvent> lastTouch = new LinkedHashMap<>();
         for (PolicyEvent e : fresh) {
@@ -152,11 +252,11 @@ public class RateEngine {
         Announcements.Round round = revise(update.keys(), k -> update.of(k, timelines), now);
         long computed = System.nanoTime();
         TariffBook applied = next;
-        int recorded = QuarkusTransaction.requiringNew().call(() -> {
+        int recorded = asLeader(TRANSACTION_SECONDS, () -> {
             Set<String> known = AppliedEvent.known(fresh.stream().map(PolicyEvent::id).toList());
             List<PolicyEvent> toRecord = fresh.stream().filter(e -> !known.contains(e.id())).toList();
             if (toRecord.isEmpty()) {
-                return 0; // another instance applied them: it published too
+                return 0; // an earlier leader applied them: it published too
             }
             AppliedEvent.recordAll(toRecord, this::write, now);
             publish(round, applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
@@ -180,12 +280,13 @@ public class RateEngine {
      * told. Atomic: the log is read and the new book built aside while consumption waits (it needs this
      * engine's monitor); the tables are replaced in one transaction, and the new book swapped in only after
      * it commits. Readers see the old book until then; a failure or crash at any point leaves the old
-     * state whole.
+     * state whole. Only the leader rebuilds ({@link LeadershipLost} otherwise); the transaction advances the
+     * book's generation, so the other replicas reload, and completes every rebuild asked for.
      */
-    public record Rebuilt(int eventsRead, int eventsApplied) {
-    }
-
-    public synchronized Rebuilt rebuild(Supplier<List<PolicyEvent>> policyEventLog) {
+    public synchronized RebuildOutcome rebuild(Supplier<List<PolicyEvent>> policyEventLog) {
+        if (!leadership.leading()) {
+            throw new LeadershipLost(leadership.replica());
+        }
         List<PolicyEvent> events = policyEventLog.get();
         Instant now = clock.instant();
         Set<String> taken = new HashSet<>();
@@ -193,10 +294,13 @@ public class RateEngine {
         TariffBook rebuilt = TariffBook.empty().withAll(applied);
         DutyTimelines.Update update = timelines.compute(rebuilt, TradePair.all(rebuilt));
         Announcements.Round round = reviseAll(update, now);
-        QuarkusTransaction.requiringNew().timeout(REBUILD_TRANSACTION_SECONDS).run(() -> {
+        RebuildOutcome outcome = new RebuildOutcome(events.size(), applied.size());
+        bookGeneration = asLeader(REBUILD_TRANSACTION_SECONDS, () -> {
             AppliedEvent.deleteAll();
             AppliedEvent.recordAll(applied, this::write, now);
             publish(round, rebuilt, k -> null, now);
+            replicas.rebuildsCompleted(outcome, now);
+            return replicas.advanceBookGeneration();
         });
         book = rebuilt;
         timelines.clear();
@@ -205,13 +309,41 @@ public class RateEngine {
         revisedUpTo = now;
         LOG.infof("rebuilt from %d events (%d applied, %d revisions published)", events.size(), applied.size(),
                 round.revisions().size());
-        return new Rebuilt(events.size(), applied.size());
+        return outcome;
     }
 
-    /** Revises the pairs whose transitions have come, then sends the notices that are due. */
+    /**
+     * Every second: the lead asked for or checked; then the leader revises the pairs whose transitions have
+     * come, sends the notices that are due and runs a rebuild another replica was asked for, while a follower
+     * reloads its book after a rebuild and forgets the events it heard that are recorded.
+     */
     @Scheduled(every = "${tariffwatch.rates.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void tick() {
-        TariffBook current = book();
+        book();
+        switch (leadership.refresh()) {
+            case ACQUIRED -> takeOver();
+            case LOST -> stepDown();
+            case NONE -> {
+            }
+        }
+        if (leadership.leading()) {
+            try {
+                lead();
+            } catch (LeadershipLost lost) {
+                // stepped down: the next tick follows
+            }
+        } else {
+            try {
+                follow();
+            } catch (RuntimeException e) {
+                // the database is away: the book goes on with the topic, and is checked again next second
+                LOG.debugf("following: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void lead() {
+        TariffBook current = book;
         Instant now = clock.instant();
         Set<TradePair> due = new LinkedHashSet<>();
         timelines.due(revisedUpTo, now).values().forEach(due::addAll);
@@ -219,11 +351,33 @@ public class RateEngine {
             List<DutyKey> keys = new ArrayList<>();
             due.forEach(p -> keys.addAll(timelines.keys(p)));
             Announcements.Round round = revise(keys, timelines::of, now);
-            QuarkusTransaction.requiringNew().run(() -> publish(round, current, k -> null, now));
+            asLeader(TRANSACTION_SECONDS, () -> {
+                publish(round, current, k -> null, now);
+                return null;
+            });
             announcements.accept(round);
         }
         revisedUpTo = now;
         sendDueNotices(current, now);
+        if (replicas.rebuildPending()) {
+            rebuild(policyEventLog::readAll);
+        }
+    }
+
+    private void follow() {
+        long generation = QuarkusTransaction.requiringNew().call(replicas::bookGeneration);
+        if (generation != bookGeneration) {
+            TariffBook loaded = loadBook();
+            List<PolicyEvent> later = heard.values().stream().filter(e -> !loaded.contains(e)).toList();
+            book = loaded.withAll(later);
+            heard.clear();
+            later.forEach(e -> heard.put(e.id(), e));
+            return;
+        }
+        if (!heard.isEmpty()) {
+            List<String> ids = heard.keySet().stream().limit(HEARD_CHECKED_PER_TICK).toList();
+            heard.keySet().removeAll(QuarkusTransaction.requiringNew().call(() -> AppliedEvent.known(ids)));
+        }
     }
 
     private void sendDueNotices(TariffBook current, Instant now) {
@@ -255,7 +409,7 @@ public class RateEngine {
 
     private void sendNotice(TariffBook current, DutyKey key, Transition move, Duration lead, Instant now) {
         UUID id = RateChangeFactory.noticeId(key, move, lead);
-        QuarkusTransaction.requiringNew().run(() -> {
+        asLeader(TRANSACTION_SECONDS, () -> {
             noticeLeads.stream().filter(l -> l.compareTo(lead) > 0)
                     .forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
             if (announced.claimNotice(id, now)) {
@@ -263,6 +417,7 @@ public class RateEngine {
                 outbox.add(Topics.NOTICES, notice.key(), notice.id(), CloudEvents.TYPE_RATE_UPCOMING, write(notice));
                 meters.counter("tariffwatch.rates.notices.emitted").increment();
             }
+            return null;
         });
     }
 

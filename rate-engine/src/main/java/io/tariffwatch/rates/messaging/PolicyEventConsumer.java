@@ -4,12 +4,14 @@ import io.smallrye.common.annotation.Blocking;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.rates.engine.RateEngine;
+import io.tariffwatch.rates.replicas.CaughtUp;
 import io.tariffwatch.support.messaging.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -20,10 +22,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class PolicyEventConsumer {
     private final RateEngine engine;
     private final DeadLetters deadLetters;
+    private final CaughtUp caughtUp;
 
-    PolicyEventConsumer(RateEngine engine, DeadLetters deadLetters) {
+    PolicyEventConsumer(RateEngine engine, DeadLetters deadLetters, @Readiness CaughtUp caughtUp) {
         this.engine = engine;
         this.deadLetters = deadLetters;
+        this.caughtUp = caughtUp;
     }
 
     /** One poll's records at once (up to {@code max.poll.records}): a burst or a replay is applied in steps of
@@ -35,6 +39,7 @@ public class PolicyEventConsumer {
         records.forEach(polled::add);
         deadLetters.processAllOrDeadLetter("policy-events", polled, Topics.POLICY_EVENTS_DLQ_RATE_ENGINE,
                 this::recorded, engine::applyAll);
+        polled.forEach(caughtUp::processed);
     }
 
     private PolicyEvent recorded(String value) {

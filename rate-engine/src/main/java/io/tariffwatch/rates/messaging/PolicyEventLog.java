@@ -19,10 +19,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
-/** Reads all of {@code policy.events} from the beginning, for a rebuild: the topic is the log of record. */
+/** Reads {@code policy.events} outside the consumer's channel: all of it for a rebuild (the topic is the log of
+ * record), and how far it reaches for readiness. */
 @ApplicationScoped
 public class PolicyEventLog {
     private static final Logger LOG = Logger.getLogger(PolicyEventLog.class);
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
 
     /** The {@code kafka.*} settings every channel gets: the brokers, and where Kafka is shared, the credentials. */
     private final Map<String, Object> kafka;
@@ -35,13 +37,9 @@ public class PolicyEventLog {
 
     /** Every readable event on the topic now, in sequence order; records that are not events are skipped. */
     public List<PolicyEvent> readAll() {
-        Properties p = new Properties();
-        p.putAll(kafka);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<PolicyEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POLICY_EVENTS, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, READ_DEADLINE);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -61,5 +59,31 @@ public class PolicyEventLog {
         // a redelivered record appears twice on the topic: keep one per id
         return events.stream().collect(Collectors.toMap(PolicyEvent::id, e -> e, (a, b) -> a)).values().stream()
                 .sorted(Comparator.comparingLong(PolicyEvent::sequence)).toList();
+    }
+
+    /** A partition's first offset and the offset its next record will get. */
+    public record Extent(long beginning, long end) {
+    }
+
+    /** Each partition's extent now: a reader that has read up to each end has caught up. */
+    public Map<TopicPartition, Extent> extents(Duration deadline) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, deadline);
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, deadline);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, deadline);
+            return partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> new Extent(beginning.get(tp), end.get(tp))));
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, Duration deadline) {
+        return consumer.partitionsFor(Topics.POLICY_EVENTS, deadline).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     }
 }

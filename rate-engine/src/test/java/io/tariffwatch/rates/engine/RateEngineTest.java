@@ -54,6 +54,12 @@ class RateEngineTest {
                 .stream().filter(r -> partnerKey.equals(r.key())).toList();
     }
 
+    /** The pair's rate changes on the topic now. */
+    static List<ConsumerRecord<String, String>> rateChangesNow(String partnerKey) {
+        return KafkaTestClient.readAll(Topics.RATE_CHANGES, Duration.ofSeconds(2), l -> false).stream()
+                .filter(r -> partnerKey.equals(r.key())).toList();
+    }
+
     /** How many rate changes the pair has once no more arrive (the relay publishes in batches). */
     static int settledRateChanges(String partnerKey) {
         AtomicInteger last = new AtomicInteger(-1);
