@@ -180,12 +180,19 @@ class BenchmarkIT {
 
     private void rateApi(Pipeline p, double httpCeiling) throws Exception {
         for (String query : List.of("", "?hs=851713")) {
-            LoadGenerator.Result r = LoadGenerator.run(64, load, 200, URI.create(p.rates.url("/")),
-                    n -> LoadGenerator.Request.get("/api/v1/rates/US/WS" + query));
-            String what = query.isEmpty() ? "rate API headline" : "rate API HS query";
-            report.add(what + ", 64 connections", "queries/s", r.perSecond(), "/s", httpCeiling, 10000.0, true);
-            report.add(what + ", 64 connections", "p99", r.p99Millis(), "ms", null, 10.0, false);
+            rateApi(List.of(p.rates), query, query.isEmpty() ? "rate API headline" : "rate API HS query", httpCeiling);
         }
+        // the same HS queries spread over two replicas (README "Scaling"), the second one following the first
+        try (ServiceProcess second = p.system.service("rate-engine", "rates", Map.of())) {
+            rateApi(List.of(p.rates, second), "?hs=851713", "rate API HS query, two replicas", httpCeiling);
+        }
+    }
+
+    private void rateApi(List<ServiceProcess> replicas, String query, String what, double httpCeiling) throws Exception {
+        LoadGenerator.Result r = LoadGenerator.run(64, load, 200, replicas.stream().map(s -> URI.create(s.url("/"))).toList(),
+                n -> LoadGenerator.Request.get("/api/v1/rates/US/WS" + query));
+        report.add(what + ", 64 connections", "queries/s", r.perSecond(), "/s", httpCeiling, 10000.0, true);
+        report.add(what + ", 64 connections", "p99", r.p99Millis(), "ms", null, 10.0, false);
     }
 
     private void ingestRest(Pipeline p, double httpCeiling, String name, String idPrefix) throws Exception {

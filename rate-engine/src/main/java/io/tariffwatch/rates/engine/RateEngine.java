@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.events.CloudEvents;
@@ -94,6 +95,7 @@ public class RateEngine {
     private final Map<String, PolicyEvent> heard = new LinkedHashMap<>();
     /** The rebuild generation this book was loaded at: a follower reloads when the leader rebuilt. */
     private long bookGeneration;
+    private volatile boolean stopping;
 
     RateEngine(ObjectMapper mapper, Outbox outbox, AnnouncementRepository announced, Clock clock, MeterRegistry meters,
                RatesConfig config, Leadership leadership, ReplicaRepository replicas, PolicyEventLog policyEventLog) {
@@ -138,6 +140,15 @@ public class RateEngine {
             tick();
         } catch (RuntimeException e) {
             LOG.warnf("first tick failed, the next one tries again: %s", e.getMessage());
+        }
+    }
+
+    /** Stopping: no more ticks, and the lead handed over at once rather than when the process ends. */
+    synchronized void onStop(@Observes ShutdownEvent stop) {
+        stopping = true;
+        if (leadership.leading()) {
+            stepDown();
+            LOG.info("stopping: gave up the lead");
         }
     }
 
@@ -319,6 +330,9 @@ public class RateEngine {
      */
     @Scheduled(every = "${tariffwatch.rates.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void tick() {
+        if (stopping) {
+            return;
+        }
         book();
         switch (leadership.refresh()) {
             case ACQUIRED -> takeOver();

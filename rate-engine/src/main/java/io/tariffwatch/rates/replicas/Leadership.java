@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.replicas;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,8 @@ public class Leadership {
     Leadership(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
                @ConfigProperty(name = "quarkus.datasource.username") String username,
                @ConfigProperty(name = "quarkus.datasource.password") String password,
-               @ConfigProperty(name = "tariffwatch.rates.replica-id") String replica) {
+               @ConfigProperty(name = "tariffwatch.rates.replica-id") String replica, MeterRegistry meters) {
+        meters.gauge("tariffwatch.rates.leading", this, l -> l.leading() ? 1 : 0);
         this.url = url;
         this.username = username;
         this.password = password;

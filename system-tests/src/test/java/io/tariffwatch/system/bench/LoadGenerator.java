@@ -60,8 +60,12 @@ public final class LoadGenerator {
     /** @param request the n-th request to send (n counts from 0 over the whole run) */
     public static Result run(int connections, Duration duration, int expectedStatus, URI base,
                              LongFunction<Request> request) throws InterruptedException {
-        InetSocketAddress target = new InetSocketAddress(base.getHost(), base.getPort());
-        String host = base.getHost() + ":" + base.getPort();
+        return run(connections, duration, expectedStatus, List.of(base), request);
+    }
+
+    /** The connections spread evenly over {@code bases} (replicas of one service), connection i to base i mod n. */
+    public static Result run(int connections, Duration duration, int expectedStatus, List<URI> bases,
+                             LongFunction<Request> request) throws InterruptedException {
         AtomicLong sequence = new AtomicLong();
         AtomicLong unexpected = new AtomicLong();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -69,6 +73,9 @@ public final class LoadGenerator {
         long end = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
+            URI base = bases.get(i % bases.size());
+            InetSocketAddress target = new InetSocketAddress(base.getHost(), base.getPort());
+            String host = base.getHost() + ":" + base.getPort();
             Thread t = new Thread(() -> connection(target, host, end, expectedStatus, request, sequence, unexpected,
                     latencies), "load-" + i);
             t.setDaemon(true);
