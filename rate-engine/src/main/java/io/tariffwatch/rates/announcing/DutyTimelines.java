@@ -6,6 +6,7 @@ import io.tariffwatch.rates.domain.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -117,11 +118,15 @@ public final class DutyTimelines {
         return byPair.keySet();
     }
 
-    /** The pairs with a transition in (after, upTo], by instant; instants at or before {@code after} are
-     * forgotten (the pairs were revised then). */
+    /** The pairs with a transition in (after, upTo], by instant. */
     public NavigableMap<Instant, Set<TradePair>> due(Instant after, Instant upTo) {
-        ahead.headMap(after, true).clear();
-        return ahead.headMap(upTo, true);
+        // a clock set back: nothing new is due
+        return upTo.isAfter(after) ? ahead.subMap(after, false, upTo, true) : Collections.emptyNavigableMap();
+    }
+
+    /** Forgets the instants at or before {@code upTo}: the pairs were revised then. */
+    public void passed(Instant upTo) {
+        ahead.headMap(upTo, true).clear();
     }
 
     /** Transitions after {@code now}, by instant, for notices. */

@@ -15,6 +15,8 @@ import io.tariffwatch.events.UpcomingNotice;
 import io.tariffwatch.rates.announcing.Announcements;
 import io.tariffwatch.rates.announcing.DutyKey;
 import io.tariffwatch.rates.announcing.DutyTimelines;
+import io.tariffwatch.rates.announcing.NoticeLeads;
+import io.tariffwatch.rates.announcing.NoticeSchedule;
 import io.tariffwatch.rates.announcing.Revision;
 import io.tariffwatch.rates.announcing.TradePair;
 import io.tariffwatch.rates.config.RatesConfig;
@@ -35,14 +37,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -78,7 +78,6 @@ public class RateEngine {
     private final AnnouncementRepository announced;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final List<Duration> noticeLeads;
     private final Leadership leadership;
     private final ReplicaRepository replicas;
     private final PolicyEventLog policyEventLog;
@@ -88,9 +87,7 @@ public class RateEngine {
     private final Announcements announcements = new Announcements();
     /** Every pair's transitions up to this instant have been revised. */
     private Instant revisedUpTo;
-    /** By instant, (pair, lead, pair revision) whose notices were sent or found sent: not looked at again;
-     * forgotten once the instant has passed. */
-    private final TreeMap<Instant, Set<String>> noticesHandled = new TreeMap<>();
+    private final NoticeSchedule notices;
     /** Events this replica applied while following that the database may lack: a takeover records them. */
     private final Map<String, PolicyEvent> heard = new LinkedHashMap<>();
     /** The rebuild generation this book was loaded at: a follower reloads when the leader rebuilt. */
@@ -107,7 +104,7 @@ public class RateEngine {
         this.announced = announced;
         this.clock = clock;
         this.meters = meters;
-        this.noticeLeads = config.rates().noticeLeads().stream().sorted(Comparator.reverseOrder()).toList();
+        this.notices = new NoticeSchedule(NoticeLeads.of(config.rates().noticeLeads()));
     }
 
     /** The current book; loaded from the database on first use. */
@@ -176,7 +173,7 @@ public class RateEngine {
             TariffBook loaded = loadBook();
             announcements.load(announced.all());
             timelines.clear();
-            noticesHandled.clear();
+            notices.clear();
             Instant now = clock.instant();
             DutyTimelines.Update update = timelines.compute(loaded, TradePair.all(loaded));
             Announcements.Round round = reviseAll(update, now);
@@ -211,7 +208,7 @@ public class RateEngine {
         leadership.release();
         announcements.load(Map.of());
         timelines.clear();
-        noticesHandled.clear();
+        notices.clear();
     }
 
     /** Runs {@code work} in a transaction fenced by the lead: it fails, and this replica follows, once another leads. */
@@ -371,6 +368,7 @@ public class RateEngine {
             });
             announcements.accept(round);
         }
+        timelines.passed(now);
         revisedUpTo = now;
         sendDueNotices(current, now);
         if (replicas.rebuildPending()) {
@@ -395,37 +393,16 @@ public class RateEngine {
     }
 
     private void sendDueNotices(TariffBook current, Instant now) {
-        if (noticeLeads.isEmpty()) {
-            return;
-        }
-        noticesHandled.headMap(now, true).clear();
-        Instant horizon = now.plus(noticeLeads.get(0));
-        for (Map.Entry<Instant, Set<TradePair>> upcoming : timelines.ahead(now).headMap(horizon, true).entrySet()) {
-            Instant t = upcoming.getKey();
-            Duration ahead = Duration.between(now, t);
-            // the shortest lead whose window has begun: longer ones that were missed are not sent late
-            Duration lead = noticeLeads.stream().filter(l -> l.compareTo(ahead) >= 0)
-                    .min(Comparator.naturalOrder()).orElse(null);
-            if (lead == null) {
-                continue;
-            }
-            for (TradePair pair : upcoming.getValue()) {
-                // each second's tick: only pairs whose timelines changed since their notices were handled
-                String handled = pair + "|" + lead + "|" + timelines.revision(pair);
-                Set<String> handledAtT = noticesHandled.computeIfAbsent(t, k -> new HashSet<>());
-                if (!handledAtT.contains(handled)) {
-                    timelines.movesAt(pair, t).forEach((key, move) -> sendNotice(current, key, move, lead, now));
-                    handledAtT.add(handled);
-                }
-            }
+        for (NoticeSchedule.Due due : notices.due(timelines, now)) {
+            timelines.movesAt(due.pair(), due.at()).forEach((key, move) -> sendNotice(current, key, move, due.lead(), now));
+            notices.handled(due);
         }
     }
 
     private void sendNotice(TariffBook current, DutyKey key, Transition move, Duration lead, Instant now) {
         UUID id = RateChangeFactory.noticeId(key, move, lead);
         asLeader(TRANSACTION_SECONDS, () -> {
-            noticeLeads.stream().filter(l -> l.compareTo(lead) > 0)
-                    .forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
+            notices.leads().longerThan(lead).forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
             if (announced.claimNotice(id, now)) {
                 UpcomingNotice notice = RateChangeFactory.notice(current, key, move, lead);
                 outbox.add(Topics.NOTICES, notice.key(), notice.id(), CloudEvents.TYPE_RATE_UPCOMING, write(notice));

@@ -142,6 +142,7 @@ class ConvergenceTest {
                 pairs.forEach(p -> keys.addAll(timelines.keys(p)));
                 publish(announcements.revise(keys, timelines::of, now, this::nextId));
             }
+            timelines.passed(now);
             revisedUpTo = now;
         }
 
