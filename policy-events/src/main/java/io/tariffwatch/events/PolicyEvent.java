@@ -33,7 +33,7 @@ public record PolicyEvent(
         String summary,
         Source source,
         Long sequence,
-        OffsetDateTime recordedAt) {
+        OffsetDateTime recordedAt) implements TopicRecord {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Measure(String id, String authority, String title, List<String> yieldsTo, Role role, Basis basis) {
@@ -57,6 +57,22 @@ public record PolicyEvent(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(String url, String citation, String publisher) {
+    }
+
+    /** On {@code policy.events}, keyed by imposer: each imposer's events stay in order. */
+    @Override
+    public String topic() {
+        return Topics.POLICY_EVENTS;
+    }
+
+    @Override
+    public String key() {
+        return imposer;
+    }
+
+    @Override
+    public String cloudEventType() {
+        return CloudEvents.policyType(kind);
     }
 
     public Stage stageOrDefault() {

@@ -27,7 +27,7 @@ public record RateChange(
         Cause cause,
         List<Component> components,
         OffsetDateTime computedAt,
-        Corrects corrects) {
+        Corrects corrects) implements TopicRecord {
 
     /** The earlier rate change a correction replaces, as it was announced. */
     public record Corrects(String rateChangeId, BigDecimal previousRate, BigDecimal newRate) {
@@ -53,7 +53,18 @@ public record RateChange(
 
     public enum ComponentState { ACTIVE, PAUSED, YIELDED }
 
+    @Override
     public String key() {
         return imposer + ":" + partner;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.RATE_CHANGES;
+    }
+
+    @Override
+    public String cloudEventType() {
+        return correction() ? CloudEvents.TYPE_RATE_CORRECTED : CloudEvents.TYPE_RATE_CHANGED;
     }
 }

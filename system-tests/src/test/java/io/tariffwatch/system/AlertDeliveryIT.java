@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** alert-service as deployed: several instances on one database and consumer group, and kill -9. */
@@ -91,10 +92,12 @@ class AlertDeliveryIT {
         return counts;
     }
 
-    static void awaitDistinct(WebhookReceiver receiver, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (countsById(receiver).size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
+    /** Until {@code expected} distinct alerts arrived, or the timeout: the caller's assertions say what is missing. */
+    static void awaitDistinct(WebhookReceiver receiver, int expected, Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> countsById(receiver).size() >= expected);
+        } catch (ConditionTimeoutException missing) {
+            // reported by the assertions that follow, with the delivery log
         }
     }
 
@@ -137,9 +140,7 @@ class AlertDeliveryIT {
             subscribe(alerts, receiver.url() + "?subscriber=a", "JP");
             subscribe(alerts, receiver.url() + "?subscriber=b", "JP");
             publishRateChanges(system.infra.kafkaBootstrapServers(), "JP", 300);
-            while (receiver.received.size() < 100) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> receiver.received.size() >= 100);
             alerts.kill();
             int beforeKill = receiver.received.size();
             java.util.Set<String> answeredBeforeKill = new java.util.HashSet<>(receiver.answered);

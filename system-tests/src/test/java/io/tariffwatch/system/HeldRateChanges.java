@@ -63,12 +63,16 @@ final class HeldRateChanges {
         return repeated;
     }
 
-    /** Every record on the topic once no more arrive (the relay publishes in batches). */
+    /** Every rate change once no more arrive (the relay publishes in batches). */
     static List<ConsumerRecord<String, String>> settled(String kafka) {
+        return settled(kafka, Topics.RATE_CHANGES);
+    }
+
+    /** Every record on the topic once no more arrive: two reads 2 s apart found the same number. */
+    static List<ConsumerRecord<String, String>> settled(String kafka, String topic) {
         AtomicReference<List<ConsumerRecord<String, String>>> last = new AtomicReference<>(List.of());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            List<ConsumerRecord<String, String>> now = KafkaTestClient.readAll(kafka, Topics.RATE_CHANGES,
-                    Duration.ofSeconds(2), l -> false);
+            List<ConsumerRecord<String, String>> now = KafkaTestClient.readAll(kafka, topic, Duration.ofSeconds(2), l -> false);
             return now.size() == last.getAndSet(now).size();
         });
         return last.get();

@@ -60,10 +60,8 @@ class IngestOutboxIT {
             }
             clients.shutdown();
 
-            List<ConsumerRecord<String, String>> records = KafkaTestClient.readAll(kafka, Topics.POLICY_EVENTS,
-                    Duration.ofSeconds(60), l -> l.size() >= EVENTS);
-            Thread.sleep(3000);
-            records = KafkaTestClient.readAll(kafka, Topics.POLICY_EVENTS, Duration.ofSeconds(5), l -> false);
+            KafkaTestClient.readAll(kafka, Topics.POLICY_EVENTS, Duration.ofSeconds(60), l -> l.size() >= EVENTS);
+            List<ConsumerRecord<String, String>> records = HeldRateChanges.settled(kafka, Topics.POLICY_EVENTS);
             Map<String, Integer> copies = new HashMap<>();
             List<Long> sequences = new ArrayList<>();
             for (ConsumerRecord<String, String> r : records) {
@@ -86,8 +84,7 @@ class IngestOutboxIT {
             system.infra.startKafka();
             List<ConsumerRecord<String, String>> after = KafkaTestClient.readAll(kafka, Topics.POLICY_EVENTS,
                     Duration.ofSeconds(120), l -> l.stream().filter(r -> r.value().contains("during-outage-")).count() >= 5);
-            Thread.sleep(3000);
-            after = KafkaTestClient.readAll(kafka, Topics.POLICY_EVENTS, Duration.ofSeconds(5), l -> false);
+            after = HeldRateChanges.settled(kafka, Topics.POLICY_EVENTS);
             Map<String, Integer> outage = new HashMap<>();
             for (ConsumerRecord<String, String> r : after) {
                 String id = JSON.readTree(r.value()).get("id").asText();

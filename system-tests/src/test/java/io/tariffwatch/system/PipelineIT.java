@@ -88,8 +88,9 @@ class PipelineIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received.size() >= 1);
         // (c) one alert e-mail
         await().atMost(Duration.ofSeconds(60)).until(() -> alertEmails(mailbox).size() >= 1);
-        Thread.sleep(3000); // anything extra would arrive within the services' one-second cycles
-        assertEquals(1, receiver.received.size(), "webhook alerts: " + receiver.received);
+        // anything extra would arrive within the services' one-second cycles
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                assertEquals(1, receiver.received.size(), "webhook alerts: " + receiver.received));
         WebhookReceiver.Received hook = receiver.received.get(0);
         assertEquals(sign(webhook.get("secret").asText(), hook.headers().get("webhook-id"),
                 hook.headers().get("webhook-timestamp"), hook.body()), hook.headers().get("webhook-signature"));
@@ -107,10 +108,11 @@ class PipelineIT {
         // (d) the same event again: 200, same sequence, and nothing new anywhere
         JsonNode repeat = post(ingest.url("/api/v1/policy-events"), PUBLISHER_KEY, reciprocal, 200);
         assertEquals(sequence, repeat.get("sequence").asLong());
-        Thread.sleep(5000);
-        assertEquals(145.0, headlineUsCn());
-        assertEquals(1, receiver.received.size());
-        assertEquals(1, alertEmails(mailbox).size());
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).untilAsserted(() -> {
+            assertEquals(145.0, headlineUsCn());
+            assertEquals(1, receiver.received.size());
+            assertEquals(1, alertEmails(mailbox).size());
+        });
     }
 
     private static String event(String id, String measure, int rate, String from) {

@@ -39,9 +39,9 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "source_id", nullable = false)
     public String sourceId;
 
-    /** {@link AlertType#wireName()}. */
+    /** Stored as its wire name ({@link AlertTypeColumn}). */
     @Column(nullable = false)
-    public String type;
+    public AlertType type;
 
     /** The alert's {@code data} as JSON. */
     @Column(nullable = false, columnDefinition = "text")

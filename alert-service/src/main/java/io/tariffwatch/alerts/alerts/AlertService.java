@@ -111,7 +111,7 @@ public class AlertService {
         if (alert == null || !alert.subscriptionId.equals(owner.id)) {
             throw Refused.notFound("no alert " + alertId + " in this subscription");
         }
-        if (AlertType.ofWireName(alert.type).asksForConsent()) {
+        if (alert.type.asksForConsent()) {
             throw Refused.conflict("a confirmation e-mail is not sent again "
                     + "by hand: PATCH the subscription (status ACTIVE, or its contact) to ask anew, within the limit per address");
         }

@@ -1,7 +1,6 @@
 package io.tariffwatch.alerts.delivery;
 
 import io.tariffwatch.alerts.alerts.Alert;
-import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import java.util.UUID;
 
@@ -9,7 +8,7 @@ import java.util.UUID;
 record Claim(UUID alertId, UUID lease, Alert alert, Subscription subscription) {
     /** A notice about the subscription itself: it goes to the subscription's contact, by e-mail. */
     boolean ownerNotice() {
-        return AlertType.ofWireName(alert.type).goesToContact();
+        return alert.type.goesToContact();
     }
 
     boolean byEmail() {

@@ -326,7 +326,7 @@ public class DeliveryWorker {
     String webhookBody(Alert alert) {
         try {
             ObjectNode body = mapper.createObjectNode();
-            body.put("type", alert.type);
+            body.put("type", alert.type.wireName());
             body.put("timestamp", alert.createdAt.withOffsetSameInstant(ZoneOffset.UTC).toString());
             body.set("data", mapper.readTree(alert.payload));
             return mapper.writeValueAsString(body);

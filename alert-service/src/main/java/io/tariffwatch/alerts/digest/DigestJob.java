@@ -65,7 +65,7 @@ public class DigestJob {
         ArrayNode items = digest.putArray("alerts");
         for (Alert a : held) {
             ObjectNode item = items.addObject();
-            item.put("type", a.type);
+            item.put("type", a.type.wireName());
             try {
                 item.set("data", mapper.readTree(a.payload));
             } catch (Exception e) {

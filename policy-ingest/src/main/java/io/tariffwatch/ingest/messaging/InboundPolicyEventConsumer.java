@@ -5,9 +5,7 @@ import io.tariffwatch.support.problem.ProblemMappers;
 import io.tariffwatch.support.text.Bounded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.Blocking;
-import io.tariffwatch.events.CloudEvents;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.ingest.service.PolicyEventService;
 import io.tariffwatch.support.messaging.PatientConsumer;
@@ -17,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -85,14 +84,9 @@ public class InboundPolicyEventConsumer {
 
     @Transactional
     void reject(ConsumerRecord<byte[], byte[]> record, String text, Problem problem) {
-        ObjectNode rejected = mapper.createObjectNode();
-        // bounded, so that the rejection always fits the broker's record size
-        rejected.put("record", Bounded.atMost(text, MAX_QUOTED_CHARS));
-        rejected.put("recordTruncated", text.length() > MAX_QUOTED_CHARS);
-        rejected.putArray("errors").add(mapper.valueToTree(problem));
-        String key = rejectedKey(record.key());
         String ceId = record.topic() + "-" + record.partition() + "-" + record.offset();
-        outbox.add(Topics.POLICY_EVENTS_REJECTED, key, ceId, CloudEvents.TYPE_POLICY_REJECTED, rejected.toString());
+        outbox.add(new Rejection(rejectedKey(record.key()), ceId, Bounded.atMost(text, MAX_QUOTED_CHARS),
+                text.length() > MAX_QUOTED_CHARS, List.of(problem)));
         LOG.infof("rejected %s: %s", ceId, problem.detail());
     }
 }

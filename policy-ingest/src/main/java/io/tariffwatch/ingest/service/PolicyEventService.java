@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tariffwatch.events.CloudEvents;
 import io.tariffwatch.events.PolicyEvent;
-import io.tariffwatch.events.Topics;
 import io.tariffwatch.ingest.repository.EventSequence;
 import io.tariffwatch.ingest.repository.StoredPolicyEvent;
 import io.tariffwatch.ingest.validation.PolicyEventValidator;
@@ -127,8 +125,7 @@ public class PolicyEventService {
             stored.recordedAt = run.now();
             stored.persist();
             known.put(id, stored); // named again later in this request: a repeat
-            run.messages().add(new Outbox.Message(Topics.POLICY_EVENTS, stored.imposer, id,
-                    CloudEvents.policyType(event.kind()), stored.payload));
+            run.messages().add(recorded);
             meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind).increment();
             accepted.add(new AcceptedEvent(recorded, false));
         }
@@ -143,7 +140,7 @@ public class PolicyEventService {
     static final class SequenceRun {
         private long last;
         private final OffsetDateTime now;
-        private final List<Outbox.Message> messages = new ArrayList<>();
+        private final List<PolicyEvent> messages = new ArrayList<>();
 
         SequenceRun(long last, OffsetDateTime now) {
             this.last = last;
@@ -162,7 +159,7 @@ public class PolicyEventService {
             return now;
         }
 
-        List<Outbox.Message> messages() {
+        List<PolicyEvent> messages() {
             return messages;
         }
     }

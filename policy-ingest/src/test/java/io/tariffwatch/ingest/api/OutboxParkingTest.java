@@ -10,6 +10,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tariffwatch.events.Json;
+import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.support.outbox.Outbox;
 import io.tariffwatch.testing.KafkaTestClient;
@@ -48,9 +50,9 @@ class OutboxParkingTest {
     void aRecordOverTheBrokersLimitIsParkedAndDoesNotHoldBackTheRecordsAfterIt() {
         String tooLarge = "too-large-" + UUID.randomUUID();
         // 2 MB: over the producer's and the broker's 1 MB limit
-        String payload = "{\"headline\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-        QuarkusTransaction.requiringNew().run(() ->
-                outbox.add(Topics.POLICY_EVENTS, "ZZ", tooLarge, "tariffwatch.policy.event", payload));
+        PolicyEvent huge = Json.mapper().convertValue(Map.of("id", tooLarge, "kind", "HIKE", "imposer", "ZZ",
+                "headline", "x".repeat(2 * 1024 * 1024)), PolicyEvent.class);
+        QuarkusTransaction.requiringNew().run(() -> outbox.add(huge));
         String after = "after-parked-" + UUID.randomUUID();
         given().header("Authorization", "Bearer test-publisher-key").contentType("application/json")
                 .body(PolicyEventResourceTest.event(after, 7)).post("/api/v1/policy-events").then().statusCode(202);

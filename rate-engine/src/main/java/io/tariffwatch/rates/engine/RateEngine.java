@@ -7,10 +7,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.tariffwatch.events.CloudEvents;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
-import io.tariffwatch.events.Topics;
 import io.tariffwatch.events.UpcomingNotice;
 import io.tariffwatch.rates.announcing.Announcements;
 import io.tariffwatch.rates.announcing.DutyKey;
@@ -96,15 +94,15 @@ public class RateEngine {
 
     RateEngine(ObjectMapper mapper, Outbox outbox, AnnouncementRepository announced, Clock clock, MeterRegistry meters,
                RatesConfig config, Leadership leadership, ReplicaRepository replicas, PolicyEventLog policyEventLog) {
-        this.policyEventLog = policyEventLog;
         this.mapper = mapper;
-        this.leadership = leadership;
-        this.replicas = replicas;
         this.outbox = outbox;
         this.announced = announced;
         this.clock = clock;
         this.meters = meters;
         this.notices = new NoticeSchedule(NoticeLeads.of(config.rates().noticeLeads()));
+        this.leadership = leadership;
+        this.replicas = replicas;
+        this.policyEventLog = policyEventLog;
     }
 
     /** The current book; loaded from the database on first use. */
@@ -405,7 +403,7 @@ public class RateEngine {
             notices.leads().longerThan(lead).forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
             if (announced.claimNotice(id, now)) {
                 UpcomingNotice notice = RateChangeFactory.notice(current, key, move, lead);
-                outbox.add(Topics.NOTICES, notice.key(), notice.id(), CloudEvents.TYPE_RATE_UPCOMING, write(notice));
+                outbox.add(notice);
                 meters.counter("tariffwatch.rates.notices.emitted").increment();
             }
             return null;
@@ -431,17 +429,15 @@ public class RateEngine {
         if (round.isEmpty()) {
             return;
         }
-        List<Outbox.Message> messages = new ArrayList<>(round.revisions().size());
+        List<RateChange> changes = new ArrayList<>(round.revisions().size());
         List<Long> revisions = announced.nextRevisions(round.revisions().size());
         for (int i = 0; i < revisions.size(); i++) {
             Revision r = round.revisions().get(i);
-            RateChange change = RateChangeFactory.change(b, r, revisions.get(i), triggerOf.apply(r.key()), now);
-            messages.add(new Outbox.Message(Topics.RATE_CHANGES, change.key(), change.id(),
-                    change.correction() ? CloudEvents.TYPE_RATE_CORRECTED : CloudEvents.TYPE_RATE_CHANGED, write(change)));
+            changes.add(RateChangeFactory.change(b, r, revisions.get(i), triggerOf.apply(r.key()), now));
         }
-        outbox.addAll(messages);
+        outbox.addAll(changes);
         announced.save(round.revised(), now);
-        meters.counter("tariffwatch.rates.changes.emitted").increment(messages.size());
+        meters.counter("tariffwatch.rates.changes.emitted").increment(changes.size());
     }
 
     public PolicyEvent parse(String json) {

@@ -1,6 +1,10 @@
 package io.tariffwatch.support.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tariffwatch.events.TopicRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import io.tariffwatch.support.persistence.JdbcBatch;
@@ -9,32 +13,32 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
-/** Adds records to the outbox, always inside the caller's transaction: the record exists exactly when
- * the change it reports was committed. Many records go in as one JDBC batch. */
+/** Adds contract records to the outbox, always inside the caller's transaction: the record exists exactly when
+ * the change it reports was committed. Each leaves as JSON here, with its topic, key and CloudEvents id and
+ * type from the record itself; many go in as one JDBC batch. */
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 @ApplicationScoped
 public class Outbox {
+    private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Event<OutboxRelay.RecordsAdded> added;
 
-    Outbox(MeterRegistry meters, Clock clock, Event<OutboxRelay.RecordsAdded> added) {
+    Outbox(ObjectMapper mapper, MeterRegistry meters, Clock clock, Event<OutboxRelay.RecordsAdded> added) {
+        this.mapper = mapper;
         this.meters = meters;
         this.clock = clock;
         this.added = added;
     }
 
-    /** A record to publish: its topic and key, its CloudEvents id and type, and its JSON value. */
-    public record Message(String topic, String key, String ceId, String ceType, String payload) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(TopicRecord record) {
+        addAll(List.of(record));
     }
 
+    /** Adds the records in this order (the relay publishes them so). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void add(String topic, String key, String ceId, String ceType, String payload) {
-        addAll(List.of(new Message(topic, key, ceId, ceType, payload)));
-    }
-
-    /** Adds the messages in this order (the relay publishes them so). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void addAll(List<Message> messages) {
+    public void addAll(List<? extends TopicRecord> messages) {
         if (messages.isEmpty()) {
             return;
         }
@@ -43,12 +47,20 @@ public class Outbox {
                 + "values (?, ?, ?, ?, ?, ?)", messages, (insert, m) -> {
                     insert.setString(1, m.topic());
                     insert.setString(2, m.key());
-                    insert.setString(3, m.ceId());
-                    insert.setString(4, m.ceType());
-                    insert.setString(5, m.payload());
+                    insert.setString(3, m.id());
+                    insert.setString(4, m.cloudEventType());
+                    insert.setString(5, json(m));
                     insert.setTimestamp(6, now);
                 });
         added.fire(new OutboxRelay.RecordsAdded(messages.size()));
         messages.forEach(m -> meters.counter("tariffwatch.outbox.added", "topic", m.topic()).increment());
+    }
+
+    private String json(TopicRecord record) {
+        try {
+            return mapper.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a " + record.getClass().getSimpleName() + " that cannot be written as JSON", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tariffwatch.support.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.tariffwatch.support.AdminGate;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -17,6 +18,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 @Path("/api/v1/admin/outbox/parked")
 @Tag(name = "admin")
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,8 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
+/** The outbox of a service that publishes: opt-in at build time ({@code tariffwatch.outbox.enabled=true} in its
+ * application.properties, with the {@code outbox} channel and the {@code db/outbox} migrations). */
 @ConfigMapping(prefix = "tariffwatch.outbox")
 public interface OutboxConfig {
+    /** Build-time switch of the outbox's beans. */
+    String ENABLED = "tariffwatch.outbox.enabled";
+
     /** The CloudEvents {@code ce_source} of this service's records, e.g. {@code /tariffwatch/policy-ingest}. */
     String source();
 

@@ -1,5 +1,6 @@
 package io.tariffwatch.support.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.tariffwatch.support.domain.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /** An operator's handling of parked outbox records: list them, send one again, or drop it. */
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 @ApplicationScoped
 public class OutboxParking {
     private static final Logger LOG = Logger.getLogger(OutboxParking.class);

@@ -1,5 +1,6 @@
 package io.tariffwatch.support.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -39,6 +40,7 @@ import org.jboss.logging.Logger;
  * again: consumers deduplicate by {@code ce_id}. The relay runs right after each commit that added records
  * ({@link RecordsAdded}); the poll is only the safety net (another instance's records, a failed run).
  */
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);

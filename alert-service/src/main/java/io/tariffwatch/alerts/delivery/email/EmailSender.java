@@ -78,7 +78,7 @@ public class EmailSender {
 
     Mail compose(Subscription s, Alert alert) {
         String unsubscribe = publicUrl + "/api/v1/subscriptions/" + s.id + "/unsubscribe?token=" + s.unsubscribeToken;
-        AlertType type = AlertType.ofWireName(alert.type);
+        AlertType type = alert.type;
         Mail mail;
         switch (type) {
             case CONTACT_CONFIRMATION -> {
