@@ -2,24 +2,21 @@ package io.tariffwatch.alerts.alerts;
 
 import io.tariffwatch.support.domain.Refused;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tariffwatch.alerts.alerts.AlertRepository.NewAlert;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.matching.AlertMatcher;
 import io.tariffwatch.alerts.matching.AlertSource;
 import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
 import io.tariffwatch.alerts.subscriptions.Subscription;
-import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.quota.Quota;
 import io.tariffwatch.support.quota.QuotaExceeded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /** Turns an alert source into one alert per matching subscription, exactly once per (subscription, source). */
@@ -30,10 +27,12 @@ public class AlertService {
     private final Clock clock;
     private final Event<AlertsQueued> queued;
     private final ActiveSubscriptions subscriptions;
+    private final AlertRepository alerts;
     private final Quota consentEmailsPerAddress;
 
     AlertService(MeterRegistry meters, Clock clock, Event<AlertsQueued> queued, ActiveSubscriptions subscriptions,
-                 AlertConfig config) {
+                 AlertRepository alerts, AlertConfig config) {
+        this.alerts = alerts;
         this.meters = meters;
         this.clock = clock;
         this.queued = queued;
@@ -54,7 +53,7 @@ public class AlertService {
                 matching.add(new NewAlert(s.id(), s.dailyDigest() ? Alert.Status.HELD : Alert.Status.PENDING));
             }
         }
-        int created = insert(matching, source.id(), source.type(), dataJson);
+        int created = alerts.insertIfAbsent(matching, source.id(), source.type(), dataJson, clock.instant());
         meters.counter("tariffwatch.alerts.created", "type", source.type().wireName()).increment(created);
         if (created > 0) {
             queued.fire(new AlertsQueued(created));
@@ -62,13 +61,11 @@ public class AlertService {
         return created;
     }
 
-    private record NewAlert(UUID subscriptionId, Alert.Status status) {
-    }
-
     /** Queues an alert for delivery now; nothing when this subscription already has one for the source. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(UUID subscriptionId, String sourceId, AlertType type, String dataJson) {
-        int created = insert(List.of(new NewAlert(subscriptionId, Alert.Status.PENDING)), sourceId, type, dataJson);
+        int created = alerts.insertIfAbsent(List.of(new NewAlert(subscriptionId, Alert.Status.PENDING)), sourceId, type,
+                dataJson, clock.instant());
         if (created > 0) {
             queued.fire(new AlertsQueued(created));
         }
@@ -86,17 +83,7 @@ public class AlertService {
             throw new IllegalArgumentException(type + " asks for no consent");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Number sent = (Number) Alert.getEntityManager().createNativeQuery("""
-                select count(*) from alert a join subscription s on s.id = a.subscription_id
-                where a.type in (:subscription, :contact) and a.created_at > :since
-                  and ((a.type = :subscription and lower(s.target) = :address)
-                    or (a.type = :contact and lower(s.contact) = :address))""")
-                .setParameter("subscription", AlertType.SUBSCRIPTION_CONFIRMATION.wireName())
-                .setParameter("contact", AlertType.CONTACT_CONFIRMATION.wireName())
-                .setParameter("since", now.minus(consentEmailsPerAddress.per()))
-                .setParameter("address", address.toLowerCase(Locale.ROOT))
-                .getSingleResult();
-        if (sent.intValue() >= consentEmailsPerAddress.requests()) {
+        if (alerts.consentRequestsSince(address, now.minus(consentEmailsPerAddress.per())) >= consentEmailsPerAddress.requests()) {
             throw new QuotaExceeded("confirmation e-mails per address", consentEmailsPerAddress,
                     consentEmailsPerAddress.per());
         }
@@ -107,7 +94,7 @@ public class AlertService {
      * flight right now (a second send while the first may still succeed is what the lease exists to prevent). */
     @Transactional
     public void requeue(Subscription owner, UUID alertId) {
-        Alert alert = Alert.findById(alertId, LockModeType.PESSIMISTIC_WRITE);
+        Alert alert = alerts.lockedById(alertId);
         if (alert == null || !alert.subscriptionId.equals(owner.id)) {
             throw Refused.notFound("no alert " + alertId + " in this subscription");
         }
@@ -126,23 +113,12 @@ public class AlertService {
     /** One page of the owner's delivery log, newest alert first. */
     @Transactional
     public DeliveryLog.Page deliveryLog(Subscription owner, DeliveryLog.Cursor after, int alerts) {
-        return DeliveryLog.read(owner.id, after, alerts);
+        return this.alerts.deliveryLog(owner.id, after, alerts);
     }
 
-    /** One alert per subscription for the source, in JDBC batches; a subscription that has one keeps it. */
-    private int insert(List<NewAlert> alerts, String sourceId, AlertType type, String dataJson) {
-        Timestamp now = Timestamp.from(clock.instant());
-        return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
-                + "next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?) "
-                + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setObject(2, a.subscriptionId());
-                    insert.setString(3, sourceId);
-                    insert.setString(4, type.wireName());
-                    insert.setString(5, dataJson);
-                    insert.setString(6, a.status().name());
-                    insert.setTimestamp(7, now);
-                    insert.setTimestamp(8, now);
-                });
+    /** The subscription's alerts not sent yet will not be: they fail with {@code why} (it was unsubscribed). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dropUnsent(UUID subscriptionId, String why) {
+        alerts.dropUnsent(subscriptionId, why);
     }
 }

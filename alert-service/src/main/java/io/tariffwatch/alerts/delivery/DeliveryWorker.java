@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.alerts.AlertRepository;
 import io.tariffwatch.alerts.alerts.AlertService;
-import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.email.EmailSender;
 import io.tariffwatch.alerts.delivery.webhook.WebhookSender;
@@ -23,7 +22,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,8 +55,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-    /** Excluded receivers named in one claim query at most; beyond that they are skipped after the claim. */
-    private static final int MAX_EXCLUDED = 1000;
     private static final String SMTP = "smtp";
 
     private final WebhookSender webhooks;
@@ -69,6 +65,7 @@ public class DeliveryWorker {
     /** A wake-up task is queued: further commits need not queue another. */
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     private final DeliveryOutcomes outcomes;
+    private final AlertRepository alerts;
     private final Clock clock;
     private final Semaphore slots;
     private final Map<UUID, Integer> inFlightPerReceiver = new ConcurrentHashMap<>();
@@ -85,7 +82,8 @@ public class DeliveryWorker {
     private final Timer emailTime;
 
     DeliveryWorker(WebhookSender webhooks, EmailSender emails, AlertConfig config, ObjectMapper mapper,
-                   MeterRegistry meters, ManagedExecutor executor, DeliveryOutcomes outcomes, Clock clock) {
+                   MeterRegistry meters, ManagedExecutor executor, DeliveryOutcomes outcomes, AlertRepository alerts,
+                   Clock clock) {
         this.config = config.delivery();
         if (this.config.lease().compareTo(this.config.timeout().multipliedBy(2)) < 0) {
             throw new IllegalStateException("tariffwatch.delivery.lease (" + this.config.lease()
@@ -94,6 +92,7 @@ public class DeliveryWorker {
         }
         this.executor = executor;
         this.outcomes = outcomes;
+        this.alerts = alerts;
         this.webhooks = webhooks;
         this.emails = emails;
         this.mapper = mapper;
@@ -200,10 +199,7 @@ public class DeliveryWorker {
         });
         boolean smtpOpen = smtpBackoff.isOpen(SMTP);
         return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Alert> due = Panache.getEntityManager().createNativeQuery(claimQuery(excluded, smtpOpen), Alert.class)
-                    .setParameter("n", limit)
-                    .getResultList();
+            List<Alert> due = alerts.claimDue(excluded, smtpOpen, limit);
             if (due.isEmpty()) {
                 return List.<Claim>of();
             }
@@ -230,29 +226,6 @@ public class DeliveryWorker {
             }
             return claims;
         });
-    }
-
-    /**
-     * Receivers to leave out are named by their ids (UUIDs we format, so safe to write into the query). Two
-     * index scans in due order, each as long as the claim: due retries (an index of their own, so a backlog of
-     * first attempts never hides one), then first attempts. The cost follows the claim's size, not the number
-     * of subscriptions or of alerts due; the caller applies the per-receiver cap, and the receivers at their
-     * cap are left out here, so one receiver's backlog fills at most its cap of a claim.
-     */
-    private static String claimQuery(Set<UUID> excluded, boolean smtpOpen) {
-        String ownerNotice = Arrays.stream(AlertType.values()).filter(AlertType::goesToContact)
-                .map(t -> "'" + t.wireName() + "'").collect(Collectors.joining(", ", "a2.type in (", ")"));
-        // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
-        String notExcluded = excluded.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
-                + excluded.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(",")) + "))";
-        String notEmail = smtpOpen ? " and a2.subscription_id in (select s.id from subscription s where s.channel <> 'EMAIL')"
-                + " and not " + ownerNotice : "";
-        String due = "select a2.id from alert a2 where a2.status = 'PENDING' and a2.next_attempt_at <= now()"
-                + notExcluded + notEmail;
-        return "select * from alert where id = any(array((" + due + " and a2.attempts > 0 order by a2.next_attempt_at"
-                + " limit :n) union all (" + due + " and a2.attempts = 0 order by a2.next_attempt_at limit :n))) "
-                + "and status = 'PENDING' and next_attempt_at <= now() "
-                + "order by (attempts = 0), next_attempt_at for update skip locked";
     }
 
     private void start(Claim c) {

@@ -3,10 +3,10 @@ package io.tariffwatch.alerts.digest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.alerts.AlertRepository;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.subscriptions.Subscription;
@@ -28,11 +28,13 @@ public class DigestJob {
     private static final Logger LOG = Logger.getLogger(DigestJob.class);
 
     private final AlertService alerts;
+    private final AlertRepository heldAlerts;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    DigestJob(AlertService alerts, ObjectMapper mapper, Clock clock) {
+    DigestJob(AlertService alerts, AlertRepository heldAlerts, ObjectMapper mapper, Clock clock) {
         this.alerts = alerts;
+        this.heldAlerts = heldAlerts;
         this.clock = clock;
         this.mapper = mapper;
     }
@@ -50,11 +52,7 @@ public class DigestJob {
     }
 
     private void digest(UUID subscriptionId) {
-        @SuppressWarnings("unchecked")
-        List<Alert> held = Panache.getEntityManager().createNativeQuery(
-                        "select * from alert where subscription_id = :s and status = 'HELD' order by created_at "
-                                + "for update skip locked", Alert.class)
-                .setParameter("s", subscriptionId).getResultList();
+        List<Alert> held = heldAlerts.heldFor(subscriptionId);
         if (held.isEmpty()) {
             return;
         }

@@ -2,7 +2,6 @@ package io.tariffwatch.alerts.subscriptions;
 
 import io.tariffwatch.support.domain.Refused;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.config.AlertConfig;
@@ -204,11 +203,8 @@ public class SubscriptionService {
         if (s == null || !Credentials.same(s.unsubscribeToken, token)) {
             return false;
         }
-        s.status = Subscription.Status.DISABLED;
-        s.disabledReason = "unsubscribed";
-        s.updatedAt = now();
-        Alert.update("status = ?1, lastError = ?2 where subscriptionId = ?3 and status in ?4", Alert.Status.FAILED,
-                "unsubscribed", s.id, List.of(Alert.Status.PENDING, Alert.Status.HELD));
+        s.disable("unsubscribed", now());
+        alerts.dropUnsent(s.id, "unsubscribed");
         return true;
     }
 

@@ -1,0 +1,159 @@
+package io.tariffwatch.alerts.alerts;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.tariffwatch.support.persistence.JdbcBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The alert aggregate's queries and writes: the one place that speaks to the {@code alert} table. */
+@ApplicationScoped
+public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
+    /** Receivers left out of one claim, at most (a claim's SQL names them). */
+    private static final int MAX_EXCLUDED = 1000;
+
+    /** A new alert of a subscription, held for its digest or due now. */
+    public record NewAlert(UUID subscriptionId, Alert.Status status) {
+    }
+
+    /** One alert per subscription for the source, in JDBC batches; a subscription that has one keeps it. Returns
+     * how many were new. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int insertIfAbsent(List<NewAlert> alerts, String sourceId, AlertType type, String dataJson, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
+                + "next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?) "
+                + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(2, a.subscriptionId());
+                    insert.setString(3, sourceId);
+                    insert.setString(4, type.wireName());
+                    insert.setString(5, dataJson);
+                    insert.setString(6, a.status().name());
+                    insert.setTimestamp(7, at);
+                    insert.setTimestamp(8, at);
+                });
+    }
+
+    /**
+     * Up to {@code limit} due alerts, locked ({@code FOR UPDATE SKIP LOCKED}: another instance's claim passes them
+     * by), due retries first. Receivers to leave out are named by their ids (UUIDs we format, so safe to write
+     * into the query); with the SMTP server in back-off, no e-mail. Two index scans in due order, each as long as
+     * the claim: due retries (an index of their own, so a backlog of first attempts never hides one), then first
+     * attempts. The cost follows the claim's size, not the number of subscriptions or of alerts due.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public List<Alert> claimDue(Set<UUID> excludedReceivers, boolean smtpOpen, int limit) {
+        String ownerNotice = Arrays.stream(AlertType.values()).filter(AlertType::goesToContact)
+                .map(t -> "'" + t.wireName() + "'").collect(Collectors.joining(", ", "a2.type in (", ")"));
+        // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
+        String notExcluded = excludedReceivers.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
+                + excludedReceivers.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(","))
+                + "))";
+        String notEmail = smtpOpen ? " and a2.subscription_id in (select s.id from subscription s where s.channel <> 'EMAIL')"
+                + " and not " + ownerNotice : "";
+        String due = "select a2.id from alert a2 where a2.status = 'PENDING' and a2.next_attempt_at <= now()"
+                + notExcluded + notEmail;
+        return getEntityManager().createNativeQuery("select * from alert where id = any(array((" + due
+                        + " and a2.attempts > 0 order by a2.next_attempt_at limit :n) union all (" + due
+                        + " and a2.attempts = 0 order by a2.next_attempt_at limit :n))) "
+                        + "and status = 'PENDING' and next_attempt_at <= now() "
+                        + "order by (attempts = 0), next_attempt_at for update skip locked", Alert.class)
+                .setParameter("n", limit).getResultList();
+    }
+
+    /** A subscription's alerts held for its daily digest, oldest first, locked. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public List<Alert> heldFor(UUID subscriptionId) {
+        return getEntityManager().createNativeQuery("select * from alert where subscription_id = :s and status = 'HELD' "
+                + "order by created_at for update skip locked", Alert.class).setParameter("s", subscriptionId).getResultList();
+    }
+
+    /** The alert, locked for a change of its state; null when there is none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Alert lockedById(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** How many consent e-mails (a subscription's confirmation, a contact's) were queued for an address since. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int consentRequestsSince(String address, OffsetDateTime since) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                select count(*) from alert a join subscription s on s.id = a.subscription_id
+                where a.type in (:subscription, :contact) and a.created_at > :since
+                  and ((a.type = :subscription and lower(s.target) = :address)
+                    or (a.type = :contact and lower(s.contact) = :address))""")
+                .setParameter("subscription", AlertType.SUBSCRIPTION_CONFIRMATION.wireName())
+                .setParameter("contact", AlertType.CONTACT_CONFIRMATION.wireName())
+                .setParameter("since", since)
+                .setParameter("address", address.toLowerCase(Locale.ROOT))
+                .getSingleResult()).intValue();
+    }
+
+    /** The subscription's alerts not sent yet (due or held) fail with {@code why}: they will not be sent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int dropUnsent(UUID subscriptionId, String why) {
+        return update("status = ?1, lastError = ?2 where subscriptionId = ?3 and status in ?4", Alert.Status.FAILED, why,
+                subscriptionId, List.of(Alert.Status.PENDING, Alert.Status.HELD));
+    }
+
+    /**
+     * One page of a subscription's delivery log, newest alert first: the page's alerts with every attempt of each,
+     * in one join. Pages are keyed by (created_at, id) of the last alert, so a log of any length answers as fast
+     * as a short one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DeliveryLog.Page deliveryLog(UUID subscriptionId, DeliveryLog.Cursor after, int alerts) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("select a.id, a.source_id, a.type, a.status, "
+                        + "d.attempt, d.attempted_at, d.status_code, d.outcome, coalesce(d.error, a.last_error), d.duration_ms, "
+                        + "a.created_at from (select * from alert where subscription_id = :sub and (:first or "
+                        + "(created_at, id) < (:createdAt, :alertId)) order by created_at desc, id desc limit :n) a "
+                        + "left join delivery_attempt d on d.alert_id = a.id "
+                        + "order by a.created_at desc, a.id desc, d.attempt desc")
+                .setParameter("sub", subscriptionId)
+                .setParameter("first", after == null)
+                .setParameter("createdAt", after == null ? Timestamp.from(Instant.EPOCH)
+                        : Timestamp.from(after.createdAt().toInstant()))
+                .setParameter("alertId", after == null ? new UUID(0, 0) : after.alertId())
+                .setParameter("n", alerts)
+                .getResultList();
+        List<DeliveryLog.Entry> entries = new ArrayList<>(rows.size());
+        Set<UUID> seen = new LinkedHashSet<>();
+        DeliveryLog.Cursor last = null;
+        for (Object[] r : rows) {
+            UUID alertId = (UUID) r[0];
+            seen.add(alertId);
+            last = new DeliveryLog.Cursor(time(r[10]), alertId);
+            entries.add(new DeliveryLog.Entry(alertId, (String) r[1], (String) r[2], (String) r[3],
+                    r[4] == null ? 0 : ((Number) r[4]).intValue(), r[5] == null ? null : time(r[5]),
+                    r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7], (String) r[8],
+                    r[9] == null ? 0 : ((Number) r[9]).longValue()));
+        }
+        return new DeliveryLog.Page(entries, seen.size() == alerts ? last : null);
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt;
+        }
+        if (value instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
+}
