@@ -328,13 +328,14 @@ public class RateEngine {
         if (stopping) {
             return;
         }
-        book();
         switch (leadership.refresh()) {
+            // a takeover loads the book from the database itself: loading it first would do that twice on start
             case ACQUIRED -> takeOver();
             case LOST -> stepDown();
             case NONE -> {
             }
         }
+        book();
         if (leadership.leading()) {
             try {
                 lead();
