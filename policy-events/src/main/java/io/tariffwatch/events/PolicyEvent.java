@@ -75,6 +75,11 @@ public record PolicyEvent(
         return CloudEvents.policyType(kind);
     }
 
+    /** When the world learnt of the event: {@code announcedAt}, else when it was recorded (ingest fills it in). */
+    public OffsetDateTime announcedOrRecordedAt() {
+        return announcedAt != null ? announcedAt : recordedAt;
+    }
+
     public Stage stageOrDefault() {
         return stage == null ? Stage.ENACTED : stage;
     }

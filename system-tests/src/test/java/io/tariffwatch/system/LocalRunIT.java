@@ -102,7 +102,7 @@ class LocalRunIT {
 
     private static Map<String, String> freePorts() throws IOException {
         Map<String, String> env = new HashMap<>();
-        for (String name : List.of("KAFKA", "KAFKA_CONTROLLER", "POSTGRES", "SMTP", "MAIL_API", "INGEST", "ENGINE", "ALERTS")) {
+        for (String name : List.of("KAFKA", "KAFKA_CONTROLLER", "POSTGRES", "SMTP", "MAIL_API", "INGEST", "ENGINE", "ALERTS", "DASHBOARD")) {
             env.put("TARIFFWATCH_" + name + "_PORT", Integer.toString(ServiceProcess.freePort()));
         }
         return env;
@@ -151,6 +151,9 @@ class LocalRunIT {
         assertEquals(200, rates.statusCode(), "the README's first curl, right after 'running': " + rates.body());
         JsonNode rate = Json.mapper().readTree(rates.body());
         assertTrue(rate.get("additional").decimalValue().signum() > 0, rates.body());
+        HttpResponse<String> dashboard = get(env.get("TARIFFWATCH_DASHBOARD_PORT"), "/pair/US/CN");
+        assertEquals(200, dashboard.statusCode(), "the dashboard runs beside the services");
+        assertTrue(first.said("http://localhost:" + env.get("TARIFFWATCH_DASHBOARD_PORT") + "/"), "its URL is printed");
 
         // kill -9 the engine: it is restarted, the others keep running
         List<Long> pids = runState(data);
@@ -171,12 +174,12 @@ class LocalRunIT {
         // kill -9 the launcher: what it leaves is found and stopped by the next up
         List<Long> orphans = runState(data);
         first.process.destroyForcibly().waitFor();
-        assertTrue(orphans.subList(2, 5).stream().anyMatch(LocalRunIT::alive), "services outlive a killed launcher");
+        assertTrue(orphans.subList(2, 6).stream().anyMatch(LocalRunIT::alive), "services outlive a killed launcher");
 
         Launcher second = new Launcher(data, env, "--no-demo");
         second.awaitLine("TariffWatch is running", START);
         assertTrue(second.said("stopping processes left on " + data), String.join("\n", second.lines));
-        for (long pid : orphans.subList(2, 5)) {
+        for (long pid : orphans.subList(2, 6)) {
             assertFalse(alive(pid), "left over from the killed launcher: " + pid);
         }
 

@@ -9,6 +9,9 @@ public interface IngestConfig {
     /** TARIFFWATCH_PUBLISHER_KEY: created at start as a {@code publisher} key if it does not exist. */
     Optional<String> publisherKey();
 
+    /** TARIFFWATCH_READER_KEY: created at start as a {@code reader} key if it does not exist (the dashboard's). */
+    Optional<String> readerKey();
+
     /** TARIFFWATCH_ADMIN_KEY: created at start as an {@code admin} key if it does not exist. */
     Optional<String> adminKey();
 

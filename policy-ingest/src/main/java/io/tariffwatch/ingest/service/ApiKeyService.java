@@ -42,6 +42,7 @@ public class ApiKeyService implements AdminGate {
     void createBootstrapKeys(@Observes StartupEvent start) {
         config.publisherKey().filter(k -> !k.isBlank()).ifPresent(k -> bootstrap("bootstrap-publisher", k, ApiKey.Role.PUBLISHER));
         config.adminKey().filter(k -> !k.isBlank()).ifPresent(k -> bootstrap("bootstrap-admin", k, ApiKey.Role.ADMIN));
+        config.readerKey().filter(k -> !k.isBlank()).ifPresent(k -> bootstrap("bootstrap-reader", k, ApiKey.Role.READER));
     }
 
     private void bootstrap(String name, String key, ApiKey.Role role) {

@@ -61,6 +61,22 @@ final class QueryParams {
         };
     }
 
+    /** A count of results: {@code fallback} when absent, else 1 to {@code max}. */
+    static int limit(String value, int fallback, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
+        }
+        throw bad("limit", "range", value, "a whole number from 1 to " + max);
+    }
+
     static ProblemException bad(String parameter, String rule, Object value, String message) {
         return new ProblemException(Problem.of(400, "Bad Request", "the parameter '" + parameter + "' is not valid",
                 List.of(new FieldError(parameter, rule, value, message))));

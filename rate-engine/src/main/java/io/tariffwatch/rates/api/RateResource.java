@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.api;
 
+import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.RateChange.Component;
 import io.tariffwatch.rates.domain.Rate;
 import io.tariffwatch.rates.domain.RateQuery;
@@ -16,7 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,8 +48,64 @@ public class RateResource {
     public record HeadlinesView(String imposer, Instant at, List<Headline> partners) {
     }
 
+    public record ImposersView(List<String> imposers) {
+    }
+
+    /** A transition of one partner's duty; {@code retroactive} when its cause was announced after it took effect. */
+    public record PartnerChange(String partner, Instant at, BigDecimal previousRate, BigDecimal newRate,
+                                BigDecimal delta, boolean retroactive, RateChange.Cause cause) {
+    }
+
+    public record ChangesView(String imposer, Instant from, Instant to, List<PartnerChange> changes,
+                              boolean truncated) {
+    }
+
     public record ScheduleEntry(Instant at, BigDecimal previousRate, BigDecimal newRate, String causeKind,
                                 String causeEventId) {
+    }
+
+    @GET
+    @Operation(summary = "The imposers with known measures")
+    public ImposersView imposers() {
+        return new ImposersView(engine.book().imposers().stream().sorted().toList());
+    }
+
+    @GET
+    @Path("/{imposer}/changes")
+    @Operation(summary = "Every transition of the imposer's duties in [from, to) (defaults: the last 30 days and the "
+            + "next 365), one partner's or every partner's, oldest first, at most `limit` (default 1000, up to 5000)")
+    public ChangesView changes(@PathParam("imposer") String imposer, @QueryParam("partner") String partner,
+                               @QueryParam("hs") String hs, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("knownAt") String knownAt,
+                               @QueryParam("include") String include, @QueryParam("limit") String limit) {
+        Instant now = clock.instant();
+        Instant start = QueryParams.instant("from", from, now.minus(Duration.ofDays(30)));
+        Instant end = QueryParams.instant("to", to, now.plus(Duration.ofDays(365)));
+        if (!end.isAfter(start)) {
+            throw QueryParams.bad("to", "after-from", to, "to must be after from");
+        }
+        int max = QueryParams.limit(limit, 1000, 5000);
+        if (partner != null) {
+            QueryParams.country("partner", partner);
+        }
+        RateQuery q = query(imposer, partner == null ? imposer : partner, hs, null, knownAt, include);
+        TariffBook book = engine.book();
+        List<String> partners = partner == null ? List.copyOf(book.partners(imposer)) : List.of(partner);
+        List<PartnerChange> changes = new ArrayList<>();
+        for (String p : partners) {
+            RateQuery pq = new RateQuery(q.imposer(), p, q.hs(), q.at(), q.knownAt(), q.minStage());
+            for (TariffBook.ScheduledChange c : book.changes(pq, start, end)) {
+                RateChange.Cause cause = TariffBook.Cause.toContract(c.cause());
+                boolean retroactive = c.cause() != null && c.cause().event().announcedOrRecordedAt() != null
+                        && c.cause().event().announcedOrRecordedAt().toInstant().isAfter(c.at());
+                BigDecimal previous = c.before().additional();
+                BigDecimal next = c.after().additional();
+                changes.add(new PartnerChange(p, c.at(), previous, next, next.subtract(previous), retroactive, cause));
+            }
+        }
+        changes.sort(Comparator.comparing(PartnerChange::at).thenComparing(PartnerChange::partner));
+        boolean truncated = changes.size() > max;
+        return new ChangesView(q.imposer(), start, end, truncated ? changes.subList(0, max) : changes, truncated);
     }
 
     @GET
@@ -62,12 +122,14 @@ public class RateResource {
 
     @GET
     @Path("/{imposer}")
-    @Operation(summary = "The headline duty on every partner that some measure of the imposer targets")
-    public HeadlinesView headlines(@PathParam("imposer") String imposer, @QueryParam("at") String at) {
-        TariffBook book = knownImposer(imposer);
-        Instant instant = QueryParams.instant("at", at, clock.instant());
+    @Operation(summary = "The headline duty on every partner that some measure of the imposer targets (as known at `knownAt`, with `include=announced|threatened` the what-if)")
+    public HeadlinesView headlines(@PathParam("imposer") String imposer, @QueryParam("at") String at,
+                                   @QueryParam("knownAt") String knownAt, @QueryParam("include") String include) {
+        RateQuery q = query(imposer, imposer, null, at, knownAt, include);
+        TariffBook book = engine.book();
+        Instant instant = q.at();
         List<Headline> partners = book.partners(imposer).stream().map(p -> {
-            Rate r = book.rate(RateQuery.headline(imposer, p, instant));
+            Rate r = book.rate(new RateQuery(imposer, p, null, instant, q.knownAt(), q.minStage()));
             return new Headline(p, r.additional(), r.total());
         }).filter(h -> h.additional().signum() != 0).toList();
         return new HeadlinesView(imposer, instant, partners);
@@ -82,7 +144,7 @@ public class RateResource {
                                                 @QueryParam("knownAt") String knownAt,
                                                 @QueryParam("include") String include) {
         Instant now = clock.instant();
-        Instant start = QueryParams.instant("from", from, now.minus(java.time.Duration.ofDays(365)));
+        Instant start = QueryParams.instant("from", from, now.minus(Duration.ofDays(365)));
         Instant end = QueryParams.instant("to", to, now);
         if (!end.isAfter(start)) {
             throw QueryParams.bad("to", "after-from", to, "to must be after from");

@@ -4,6 +4,7 @@ import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.RateChange.Component;
 import io.tariffwatch.events.RateChange.ComponentState;
 import io.tariffwatch.events.Stage;
@@ -164,7 +165,7 @@ public final class TariffBook {
         if (knownAt == null) {
             return true;
         }
-        var announced = f.event().announcedAt() != null ? f.event().announcedAt() : f.event().recordedAt();
+        var announced = f.event().announcedOrRecordedAt();
         return announced == null || !announced.toInstant().isAfter(knownAt);
     }
 
@@ -348,8 +349,17 @@ public final class TariffBook {
 
     /** The known transitions of the query's duty after {@code now}: when, from what, to what. */
     public List<ScheduledChange> schedule(RateQuery q, Instant now) {
+        return changes(q, pair(q).instants().tailSet(now, false));
+    }
+
+    /** The transitions of the query's duty in [from, to), with their causes. */
+    public List<ScheduledChange> changes(RateQuery q, Instant from, Instant to) {
+        return changes(q, pair(q).instants().subSet(from, true, to, false));
+    }
+
+    private List<ScheduledChange> changes(RateQuery q, Set<Instant> instants) {
         List<ScheduledChange> changes = new ArrayList<>();
-        for (Instant t : pair(q).instants().tailSet(now, false)) {
+        for (Instant t : instants) {
             Rate before = rate(q.at(t.minusNanos(1)));
             Rate after = rate(q.at(t));
             if (!before.sameDutyAs(after)) {
@@ -395,6 +405,17 @@ public final class TariffBook {
 
     /** A cause of a transition: the kind word of the contract, and the event behind it. */
     public record Cause(String kind, PolicyEvent event, String eventId) {
+        /** The contract's cause: the kind, the event and its measure, headline and source. */
+        public RateChange.Cause toContract() {
+            return new RateChange.Cause(eventId, CauseKind.valueOf(kind), event.measure() == null ? null
+                    : event.measure().id(), event.stageOrDefault(), event.headline(),
+                    event.source() == null ? null : event.source().url());
+        }
+
+        /** Null for no cause. */
+        public static RateChange.Cause toContract(Cause cause) {
+            return cause == null ? null : cause.toContract();
+        }
     }
 
     public record HistoryStep(Instant from, Instant until, BigDecimal additional, List<String> causes) {

@@ -33,8 +33,8 @@ final class RateChangeFactory {
         RateChange.Corrects corrects = r.was() == null ? null
                 : new RateChange.Corrects(r.was().rateChangeId(), r.was().previous(), r.was().next());
         Transition move = r.now();
-        RateChange.Cause cause = move != null ? toCause(book.causeAt(key.imposer(), key.partner(), t))
-                : trigger == null ? null : toCause(new TariffBook.Cause(trigger.kind().name(), trigger, trigger.id()));
+        RateChange.Cause cause = move != null ? TariffBook.Cause.toContract(book.causeAt(key.imposer(), key.partner(), t))
+                : trigger == null ? null : new TariffBook.Cause(trigger.kind().name(), trigger, trigger.id()).toContract();
         return new RateChange(r.id(), revision, key.imposer(), key.partner(), key.product(),
                 move == null ? null : move.previous(), move == null ? null : move.next(),
                 move == null ? null : move.next().subtract(move.previous()), utc(t), t.isBefore(now), cause,
@@ -44,7 +44,7 @@ final class RateChangeFactory {
     /** The notice of an upcoming transition of a key, {@code lead} ahead. */
     static UpcomingNotice notice(TariffBook book, DutyKey key, Transition t, Duration lead) {
         return new UpcomingNotice(noticeId(key, t, lead).toString(), key.imposer(), key.partner(), key.product(),
-                t.previous(), t.next(), utc(t.at()), toCause(book.causeAt(key.imposer(), key.partner(), t.at())));
+                t.previous(), t.next(), utc(t.at()), TariffBook.Cause.toContract(book.causeAt(key.imposer(), key.partner(), t.at())));
     }
 
     /** The same upcoming move of a key gives the same notice id, whichever instance or restart sends it. */
@@ -57,14 +57,5 @@ final class RateChangeFactory {
 
     private static OffsetDateTime utc(Instant t) {
         return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
-
-    static RateChange.Cause toCause(TariffBook.Cause cause) {
-        if (cause == null) {
-            return null;
-        }
-        PolicyEvent e = cause.event();
-        return new RateChange.Cause(cause.eventId(), CauseKind.valueOf(cause.kind()), e.measure() == null ? null : e.measure().id(),
-                e.stageOrDefault(), e.headline(), e.source() == null ? null : e.source().url());
     }
 }

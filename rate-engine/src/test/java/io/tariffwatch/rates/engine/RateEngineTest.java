@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,45 @@ class RateEngineTest {
         rateChanges("BR:UY", 1); // processed after the redelivery, so the redelivery has been handled
         assertEquals(2, rateChanges("BR:AR", 2).size());
         given().get("/api/v1/rates/BR/AR").then().body("total", equalTo(145));
+    }
+
+    @Test
+    void listsEveryPartnersTransitionsOfAWindowWithTheirCausesOldestFirst() throws Exception {
+        String future = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS).toString();
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "EC", recorded("ec-py", "HIKE", "EC", "PY", "EC-M", "\"rate\":15,",
+                "2025-03-01T00:00:00Z", null));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "EC", recorded("ec-gy", "HIKE", "EC", "GY", "EC-M", "\"rate\":8,",
+                "2025-05-01T00:00:00Z", null));
+        KafkaTestClient.send(Topics.POLICY_EVENTS, "EC", recorded("ec-py-later", "HIKE", "EC", "PY", "EC-M",
+                "\"rate\":40,", future, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/rates/EC/PY/schedule")
+                .then().statusCode(200).body("size()", equalTo(1)));
+        given().get("/api/v1/rates").then().statusCode(200).body("imposers", hasItem("EC"));
+
+        JsonNode all = Json.mapper().readTree(given().queryParam("from", "2025-01-01").queryParam("to", "2030-01-01")
+                .get("/api/v1/rates/EC/changes").then().statusCode(200).extract().asString());
+        assertEquals(3, all.get("changes").size(), all.toString());
+        assertFalse(all.get("truncated").asBoolean());
+        JsonNode first = all.get("changes").get(0);
+        assertEquals("PY", first.get("partner").asText());
+        assertEquals(Instant.parse("2025-03-01T00:00:00Z"), Instant.parse(first.get("at").asText()));
+        assertEquals(0, first.get("previousRate").decimalValue().signum());
+        assertEquals(15, first.get("delta").intValue());
+        assertEquals("ec-py", first.at("/cause/eventId").asText());
+        assertEquals("HIKE", first.at("/cause/kind").asText());
+        assertEquals("EC-M", first.at("/cause/measureId").asText());
+        assertTrue(first.get("retroactive").asBoolean(), "announced (recorded) after it took effect");
+        assertEquals("GY", all.get("changes").get(1).get("partner").asText());
+        JsonNode ahead = all.get("changes").get(2);
+        assertEquals(40, ahead.get("newRate").intValue());
+        assertFalse(ahead.get("retroactive").asBoolean());
+
+        given().queryParam("from", "2025-01-01").queryParam("to", "2030-01-01").queryParam("partner", "GY")
+                .get("/api/v1/rates/EC/changes").then().body("changes.size()", equalTo(1))
+                .body("changes[0].newRate", equalTo(8));
+        given().queryParam("from", "2025-01-01").queryParam("to", "2030-01-01").queryParam("limit", "2")
+                .get("/api/v1/rates/EC/changes").then().body("changes.size()", equalTo(2))
+                .body("truncated", equalTo(true));
     }
 
     @Test
