@@ -28,8 +28,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Subscribing (e-mail or webhook, every filter) and managing a subscription with its token: filters, status, the
- * delivery log, retry. The token lives in an HttpOnly, SameSite=Strict cookie scoped to that subscription's page.
+ * Subscribing (e-mail or webhook, every filter) and managing a subscription with its token: filters, re-enabling,
+ * deleting, the delivery log, retry. The token lives in an HttpOnly, SameSite=Strict cookie scoped to that subscription's page.
  */
 @Path("/alerts")
 @Produces(MediaType.TEXT_HTML)
@@ -120,15 +120,13 @@ public class AlertsPage {
         return manageView(id, token, r.ok() ? "Filters saved." : r.failure());
     }
 
+    /** Re-enables a disabled subscription (an e-mail one asks its address to confirm again). */
     @POST
-    @Path("/{id}/status")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance changeStatus(@PathParam("id") String idParam, @CookieParam(TOKEN_COOKIE) String token,
-                                         MultivaluedMap<String, String> form) {
+    @Path("/{id}/enable")
+    public TemplateInstance enable(@PathParam("id") String idParam, @CookieParam(TOKEN_COOKIE) String token) {
         UUID id = uuid(idParam, "id");
-        String status = "ACTIVE".equals(form.getFirst("status")) ? "ACTIVE" : "DISABLED";
         Fetched<SubscriptionModels.Subscription> r = subscriptions.update(id, token,
-                new SubscriptionModels.Request(null, null, null, null, status, null));
+                new SubscriptionModels.Request(null, null, null, null, "ACTIVE", null));
         return manageView(id, token, r.ok() ? "Status: " + r.value().status() + "." : r.failure());
     }
 

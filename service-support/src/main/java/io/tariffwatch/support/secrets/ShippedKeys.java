@@ -13,9 +13,11 @@ import java.util.Set;
 public final class ShippedKeys {
     /** The settings that hold keys, as their environment variables name them. */
     public static final List<String> KEY_SETTINGS = List.of("tariffwatch.publisher-key", "tariffwatch.admin-key",
+            "tariffwatch.reader-key",
             "quarkus.mailer.password", "quarkus.datasource.password");
 
-    private static final Set<String> SHIPPED = Set.of("demo-publisher-key", "test-publisher-key", "test-admin-key");
+    private static final Set<String> SHIPPED = Set.of("demo-publisher-key", "demo-reader-key", "test-publisher-key",
+            "test-admin-key");
 
     private ShippedKeys() {
     }
