@@ -113,6 +113,33 @@ class DeliveryTest {
     }
 
     @Test
+    void aTestWebhookIsSignedLoggedAndRefusedForEmailAndDisabledSubscriptions() throws Exception {
+        try (TestReceiver receiver = new TestReceiver()) {
+            JsonPath s = subscribeWebhook(receiver.url(), "PY");
+            String auth = "Bearer " + s.getString("token");
+            given().post("/api/v1/subscriptions/" + s.getString("id") + "/test").then().statusCode(401);
+            String sourceId = given().header("Authorization", auth).post("/api/v1/subscriptions/" + s.getString("id") + "/test")
+                    .then().statusCode(202).extract().path("sourceId");
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() >= 1);
+            TestReceiver.Request r = receiver.requests.get(0);
+            assertEquals(sign(s.getString("secret"), r.headers().get("webhook-id"), r.headers().get("webhook-timestamp"),
+                    r.body()), r.headers().get("webhook-signature"));
+            JsonNode body = Json.mapper().readTree(r.body());
+            assertEquals("webhook.test", body.get("type").asText());
+            assertEquals(s.getString("id"), body.at("/data/subscriptionId").asText());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", auth)
+                    .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").then()
+                    .body("[0].sourceId", equalTo(sourceId)).body("[0].type", equalTo("webhook.test"))
+                    .body("[0].outcome", equalTo("DELIVERED")));
+
+            JsonPath mail = subscribe("{\"channel\":\"email\",\"target\":\"tester@example.com\"}");
+            given().header("Authorization", "Bearer " + mail.getString("token"))
+                    .post("/api/v1/subscriptions/" + mail.getString("id") + "/test").then().statusCode(409)
+                    .body("detail", equalTo("only webhook subscriptions have a receiver to test"));
+        }
+    }
+
+    @Test
     void aRetryAfterHeaderIsHonoured() throws Exception {
         try (TestReceiver receiver = new TestReceiver(503)) {
             receiver.retryAfter = "4";

@@ -301,6 +301,16 @@ class DashboardIT {
             return page.locator("#deliveries tbody tr").count() >= 1;
         });
         assertTrue(page.locator("#deliveries").textContent().contains("DELIVERED"), page.locator("#deliveries").textContent());
+        assertEquals("CN", page.locator("#f-partners").inputValue(), "the filter form holds the current filters");
+        assertEquals("US", page.locator("#f-imposers").inputValue());
+
+        int beforeTest = receiver.received.size();
+        page.locator("#test-form button").click();
+        page.waitForSelector("#manage-message");
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() > beforeTest);
+        JsonNode test = JSON.readTree(receiver.received.get(receiver.received.size() - 1).body());
+        assertEquals("webhook.test", test.get("type").asText());
+        assertEquals(id, test.at("/data/subscriptionId").asText());
         screenshot("alerts-manage");
 
         page.onDialog(dialog -> dialog.accept());

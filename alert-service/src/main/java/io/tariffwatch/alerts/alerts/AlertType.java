@@ -14,7 +14,9 @@ public enum AlertType {
     /** The e-mail asking a webhook subscription's contact address to confirm that it wants its notices. */
     CONTACT_CONFIRMATION("subscription.contact-confirmation"),
     /** The e-mail telling a subscription's contact that it was disabled: sent although the subscription is. */
-    SUBSCRIPTION_DISABLED("subscription.disabled");
+    SUBSCRIPTION_DISABLED("subscription.disabled"),
+    /** A signed webhook its owner asked for, to check the receiver (verifying signatures included). */
+    WEBHOOK_TEST("webhook.test");
 
     private final String wireName;
 

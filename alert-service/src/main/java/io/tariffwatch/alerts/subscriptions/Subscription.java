@@ -125,6 +125,15 @@ public class Subscription extends PanacheEntityBase {
         return false;
     }
 
+    /** Why a test webhook cannot go out now, or null when it can: only an active webhook subscription has a
+     * receiver to test. */
+    public String testRefusal() {
+        if (channel != Channel.WEBHOOK) {
+            return "only webhook subscriptions have a receiver to test";
+        }
+        return status == Status.ACTIVE ? null : "the subscription is " + status + "; enable it first";
+    }
+
     /**
      * A new signing secret; the old one keeps signing beside it until {@code graceUntil}, so that receivers can
      * switch without losing an alert (Standard Webhooks: several {@code v1,} signatures in one header).

@@ -159,6 +159,17 @@ public class SubscriptionResource {
         return Response.accepted().build();
     }
 
+    public record TestQueued(String sourceId) {
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Operation(summary = "Send a test webhook now (type webhook.test, signed like every alert, in the delivery log); "
+            + "409 for an e-mail or a disabled subscription")
+    public Response test(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return Response.accepted(new TestQueued(subscriptions.sendTest(id, authorization))).build();
+    }
+
     /*
      * Links in e-mails open a page whose button POSTs: mail gateways that follow links (GET) to scan them
      * must not confirm or unsubscribe on their own. RFC 8058 one-click unsubscribe is that same POST.

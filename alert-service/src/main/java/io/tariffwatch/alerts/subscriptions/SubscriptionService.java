@@ -54,6 +54,22 @@ public class SubscriptionService {
         this.adminKeyHash = config.adminKey().filter(k -> !k.isBlank()).map(Credentials::sha256Hex);
     }
 
+    /** A test webhook, queued like any alert (signed, retried, in the delivery log): its source id. */
+    @Transactional
+    public String sendTest(UUID id, String authorization) {
+        Subscription s = authorized(id, authorization);
+        String refusal = s.testRefusal();
+        if (refusal != null) {
+            throw Refused.conflict(refusal);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String sourceId = "test-" + UUID.randomUUID();
+        String data = "{\"subscriptionId\":\"" + s.id + "\",\"sentAt\":\"" + now.toInstant()
+                + "\",\"message\":\"A test from TariffWatch: this receiver gets the subscription's signed webhooks.\"}";
+        alerts.enqueue(s.id, sourceId, AlertType.WEBHOOK_TEST, data);
+        return sourceId;
+    }
+
     @Transactional
     public SubscriptionView create(SubscriptionRequest request) {
         List<FieldError> errors = new ArrayList<>();

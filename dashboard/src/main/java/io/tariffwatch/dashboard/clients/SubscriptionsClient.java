@@ -47,6 +47,10 @@ public interface SubscriptionsClient {
                                                  @QueryParam("limit") int limit);
 
     @POST
+    @Path("/{id}/test")
+    void sendTest(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    @POST
     @Path("/{id}/deliveries/{alertId}/retry")
     void retry(@PathParam("id") UUID id, @PathParam("alertId") UUID alertId,
                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);

@@ -45,6 +45,28 @@ public class AlertsPage {
         this.subscriptions = subscriptions;
     }
 
+    public record KindOption(String name, boolean checked) {
+    }
+
+    /** The filter fields as a form shows them: empty for a new subscription, the current ones to change. */
+    public record FilterForm(String imposers, String partners, String products, List<KindOption> kinds, String minDelta,
+                             String minStage, String digest) {
+        static final FilterForm EMPTY = of(null, null);
+
+        static FilterForm of(SubscriptionModels.Filters f, String digest) {
+            List<String> chosen = f == null || f.kinds() == null ? List.of() : f.kinds();
+            return new FilterForm(f == null ? "" : join(f.imposers()), f == null ? "" : join(f.partners()),
+                    f == null ? "" : join(f.products()),
+                    KINDS.stream().map(k -> new KindOption(k, chosen.contains(k))).toList(),
+                    f == null || f.minDelta() == null ? "" : f.minDelta().stripTrailingZeros().toPlainString(),
+                    f == null || f.minStage() == null ? "" : f.minStage().name(), digest == null ? "none" : digest);
+        }
+
+        private static String join(List<String> codes) {
+            return codes == null ? "" : String.join(", ", codes);
+        }
+    }
+
     public record Outcome(SubscriptionModels.Subscription created, UpstreamProblem problem, String unavailable) {
     }
 
@@ -54,16 +76,16 @@ public class AlertsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance alerts(List<String> kinds, String active, List<String> notes);
+        static native TemplateInstance alerts(FilterForm form, String active, List<String> notes);
 
         static native TemplateInstance subscribed(Outcome outcome);
 
-        static native TemplateInstance manage(ManageView view, List<String> kinds, String active, List<String> notes);
+        static native TemplateInstance manage(ManageView view, FilterForm form, String active, List<String> notes);
     }
 
     @GET
     public TemplateInstance page() {
-        return Templates.alerts(KINDS, "alerts", List.of());
+        return Templates.alerts(FilterForm.EMPTY, "alerts", List.of());
     }
 
     @POST
@@ -140,6 +162,15 @@ public class AlertsPage {
     }
 
     @POST
+    @Path("/{id}/test")
+    public TemplateInstance sendTest(@PathParam("id") String idParam, @CookieParam(TOKEN_COOKIE) String token) {
+        UUID id = uuid(idParam, "id");
+        Fetched<Boolean> r = subscriptions.sendTest(id, token);
+        return manageView(id, token, r.ok() ? "A test webhook is on its way; its attempt appears in the log below."
+                : r.failure());
+    }
+
+    @POST
     @Path("/{id}/delete")
     public TemplateInstance delete(@PathParam("id") String idParam, @CookieParam(TOKEN_COOKIE) String token) {
         UUID id = uuid(idParam, "id");
@@ -150,13 +181,15 @@ public class AlertsPage {
     private TemplateInstance manageView(UUID id, String token, String message) {
         if (token == null || token.isBlank()) {
             return Templates.manage(new ManageView(null, "", List.of(), message,
-                    "Open this subscription with its token first (on the Alerts page)."), KINDS, "alerts", List.of());
+                    "Open this subscription with its token first (on the Alerts page)."), FilterForm.EMPTY, "alerts",
+                    List.of());
         }
         Fetched<SubscriptionModels.Subscription> s = subscriptions.get(id, token);
         Fetched<List<SubscriptionModels.Delivery>> log = s.ok() ? subscriptions.deliveries(id, token) : Fetched.of(List.of());
         String failure = !s.ok() ? s.failure() : log.failure();
         return Templates.manage(new ManageView(s.value(), s.ok() ? describe(s.value().filters()) : "",
-                log.orElse(List.of()), message, failure), KINDS, "alerts", List.of());
+                log.orElse(List.of()), message, failure),
+                s.ok() ? FilterForm.of(s.value().filters(), s.value().digest()) : FilterForm.EMPTY, "alerts", List.of());
     }
 
     private static String describe(SubscriptionModels.Filters f) {

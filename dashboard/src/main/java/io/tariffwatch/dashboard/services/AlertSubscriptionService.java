@@ -48,6 +48,10 @@ public class AlertSubscriptionService {
         return alerts.perform(() -> subscriptions.retry(id, alertId, bearer(token)));
     }
 
+    public Fetched<Boolean> sendTest(UUID id, String token) {
+        return alerts.perform(() -> subscriptions.sendTest(id, bearer(token)));
+    }
+
     private static String bearer(String token) {
         return "Bearer " + token;
     }
