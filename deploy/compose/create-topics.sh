@@ -11,9 +11,11 @@ create policy.events 6 -1
 create policy.events.rejected 1 2592000000
 create tariff.rate-changes 6 2592000000
 create tariff.notices 3 2592000000
+create policy.documents 1 2592000000
 # dead letters: <topic>.dlq.<consuming service>, records that consumer can never process
 create policy.events.dlq.rate-engine 1 2592000000
 create tariff.rate-changes.dlq.alert-service 1 2592000000
 create tariff.notices.dlq.alert-service 1 2592000000
 create policy.events.dlq.alert-service 1 2592000000
+create policy.documents.dlq.alert-service 1 2592000000
 /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --list

@@ -16,6 +16,7 @@ public final class CloudEvents {
     public static final String TYPE_RATE_CORRECTED = "tariffwatch.rate.corrected";
     public static final String TYPE_RATE_UPCOMING = "tariffwatch.rate.upcoming";
     public static final String TYPE_POLICY_REJECTED = "tariffwatch.policy.rejected";
+    public static final String TYPE_POLICY_DOCUMENT = "tariffwatch.policy.document";
 
     private CloudEvents() {
     }

@@ -163,7 +163,21 @@ class DashboardIT {
             assertEquals(0, page.locator(".unavailable").count(), p.getKey() + " says a service is unavailable");
             screenshot(p.getKey());
             System.out.printf("dashboard page %s loaded in %d ms%n", p.getKey(), (System.nanoTime() - start) / 1_000_000);
+            assertEquals(List.of(), page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden]), select')]"
+                    + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.name || e.id)"),
+                    p.getKey() + ": every field has a label");
+            page.keyboard().press("Tab");
+            assertEquals("skip", page.evaluate("() => document.activeElement.className"), p.getKey() + ": keyboard first");
         }
+        // on a phone: one column, nothing wider than the screen (tables scroll inside their frames)
+        page.setViewportSize(390, 844);
+        for (String path : pages.values()) {
+            open(path);
+            assertEquals(Boolean.TRUE, page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"),
+                    path + " fits a phone's width");
+        }
+        open("/pair/US/CN?at=2025-04-12");
+        screenshot("pair-phone");
         assertEquals(List.of(), problems);
     }
 

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** An imposer's headline additional duty on every partner, on a world map, at a day the slider picks. */
@@ -53,10 +52,7 @@ public class MapPage {
         Instant at = PageParams.instant("at", atParam, clock.instant());
         String include = PageParams.include(includeParam);
         Fetched<List<String>> imposers = tariffs.imposers();
-        List<String> notes = new ArrayList<>();
-        if (!imposers.ok()) {
-            notes.add(imposers.failure());
-        }
+        List<String> notes = Fetched.outages(imposers);
         List<String> known = imposers.orElse(List.of());
         if (imposer == null) {
             imposer = known.contains("US") ? "US" : known.isEmpty() ? "US" : known.get(0);

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Each measure of an imposer: its timeline on a partner and the events that built it, with their sources. */
@@ -63,12 +62,7 @@ public class MeasuresPage {
             imposer = known.contains("US") ? "US" : known.isEmpty() ? "US" : known.get(0);
         }
         Fetched<List<RateModels.Measure>> measures = tariffs.measures(imposer, partner);
-        List<String> notes = new ArrayList<>();
-        for (Fetched<?> f : List.of(imposers, measures)) {
-            if (!f.ok() && !notes.contains(f.failure())) {
-                notes.add(f.failure());
-            }
-        }
+        List<String> notes = Fetched.outages(imposers, measures);
         List<MeasureView> views = measures.orElse(List.of()).stream().map(m -> new MeasureView(m.id(),
                 m.authority() == null ? "" : m.authority(), m.title() == null ? "" : m.title(),
                 m.role() == null ? "" : m.role().name(),

@@ -61,7 +61,6 @@ public class NowPage {
         String partner = PageParams.country("partner", partnerParam);
         Instant now = clock.instant();
         Instant at = PageParams.instant("at", atParam, now);
-        List<String> notes = new ArrayList<>();
         Fetched<List<String>> known = tariffs.imposers();
         List<String> imposers = known.orElse(List.of());
         List<String> chosen = imposer == null ? imposers : List.of(imposer);
@@ -69,11 +68,7 @@ public class NowPage {
         Fetched<List<ChangeGroup>> past = tariffs.changes(chosen, partner, at.minus(Duration.ofDays(730)), at, null);
         Fetched<List<ChangeGroup>> ahead = tariffs.changes(chosen, partner, at, at.plus(Duration.ofDays(365)), null);
         Fetched<List<PolicyEvent>> latestEvents = events.latest(imposer, 10);
-        for (Fetched<?> f : List.of(known, past, ahead, latestEvents)) {
-            if (!f.ok() && !notes.contains(f.failure())) {
-                notes.add(f.failure());
-            }
-        }
+        List<String> notes = Fetched.outages(known, past, ahead, latestEvents);
         List<ChangeGroup> pastGroups = past.orElse(List.of());
         List<FeedRow> latest = new ArrayList<>();
         for (int i = pastGroups.size() - 1; i >= 0 && latest.size() < FEED_LINES; i--) {

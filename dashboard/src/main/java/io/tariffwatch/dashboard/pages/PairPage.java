@@ -89,7 +89,6 @@ public class PairPage {
                                  @QueryParam("hs") String hs, @QueryParam("at") String at,
                                  @QueryParam("knownAt") String knownAt, @QueryParam("include") String include) {
         PairQuery q = PairQuery.of(imposer, partner, hs, at, knownAt, include, clock.instant());
-        List<String> notes = new ArrayList<>();
         Fetched<List<RateModels.Measure>> measures = tariffs.measures(q.imposer(), q.partner());
         DutyView duty = duty(q, null, sources(measures));
         Fetched<List<String>> imposers = tariffs.imposers();
@@ -102,11 +101,7 @@ public class PairPage {
                 q.at().minus(Duration.ofDays(365)), q.at().plus(Duration.ofDays(180)), q.knownAt(), q.include());
         Fetched<List<ChangeGroup>> ahead = tariffs.changes(List.of(q.imposer()), q.partner(), q.at(),
                 q.at().plus(Duration.ofDays(365)), q.knownAt());
-        for (Fetched<?> f : List.of(measures, history, ahead)) {
-            if (f.unavailable() != null && !notes.contains(f.unavailable())) {
-                notes.add(f.unavailable());
-            }
-        }
+        List<String> notes = Fetched.outages(measures, history, ahead);
         List<ScheduleRow> schedule = ahead.orElse(List.of()).stream().map(g -> new ScheduleRow(Formats.day(g.at()),
                 Formats.percent(g.previousRate()) + " → " + Formats.percent(g.newRate()), Formats.delta(g.delta()),
                 g.delta().signum() > 0 ? "up" : "down", g.cause() == null ? "" : g.cause().kind().name(),

@@ -1,5 +1,7 @@
 package io.tariffwatch.dashboard.upstream;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -26,6 +28,17 @@ public record Fetched<T>(T value, String unavailable, UpstreamProblem refused) {
     /** The message to show where the value would be; null when there is a value. */
     public String failure() {
         return unavailable != null ? unavailable : refused == null ? null : refused.describe();
+    }
+
+    /** What a page says about the parts it lacks: each distinct outage once (refusals are shown where they occur). */
+    public static List<String> outages(Fetched<?>... fetched) {
+        List<String> notes = new ArrayList<>();
+        for (Fetched<?> f : fetched) {
+            if (f.unavailable() != null && !notes.contains(f.unavailable())) {
+                notes.add(f.unavailable());
+            }
+        }
+        return notes;
     }
 
     public T orElse(T fallback) {

@@ -30,8 +30,9 @@ public final class LocalInfra {
     public static final String KAFKA_STATE_FILE = "kafka.state";
     public static final String POSTGRES_STATE_FILE = "postgres.state";
     public static final String DEFAULT_TOPICS = "policy.events.inbound:3,policy.events:3,policy.events.rejected:1,"
-            + "tariff.rate-changes:3,tariff.notices:3,policy.events.dlq.rate-engine:1,"
-            + "tariff.rate-changes.dlq.alert-service:1,tariff.notices.dlq.alert-service:1,policy.events.dlq.alert-service:1";
+            + "tariff.rate-changes:3,tariff.notices:3,policy.documents:1,policy.events.dlq.rate-engine:1,"
+            + "tariff.rate-changes.dlq.alert-service:1,tariff.notices.dlq.alert-service:1,policy.events.dlq.alert-service:1,"
+            + "policy.documents.dlq.alert-service:1";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private KafkaBroker kafka;

@@ -1,6 +1,5 @@
 package io.tariffwatch.rates.engine;
 
-import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.UpcomingNotice;
