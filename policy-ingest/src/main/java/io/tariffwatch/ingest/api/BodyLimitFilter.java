@@ -17,7 +17,7 @@ public class BodyLimitFilter {
     }
 
     /** For bodies sent without a Content-Length. */
-    static void check(String body) {
+    public static void check(String body) {
         if (body != null && body.length() > MAX_BODY_BYTES / 4
                 && body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new ProblemException(problem());
