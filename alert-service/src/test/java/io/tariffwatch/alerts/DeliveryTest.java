@@ -15,6 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.tariffwatch.events.Json;
+import io.tariffwatch.alerts.delivery.email.AlertText;
+import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.testing.KafkaTestClient;
 import io.tariffwatch.testing.LocalInfraTestResource;
@@ -136,6 +138,32 @@ class DeliveryTest {
             given().header("Authorization", "Bearer " + mail.getString("token"))
                     .post("/api/v1/subscriptions/" + mail.getString("id") + "/test").then().statusCode(409)
                     .body("detail", equalTo("only webhook subscriptions have a receiver to test"));
+        }
+    }
+
+    @Test
+    void aDocumentGivesOneAlertToEachSubscriberWhoAsksForDocumentsHoweverOftenItArrives() throws Exception {
+        try (TestReceiver asks = new TestReceiver(); TestReceiver doesNot = new TestReceiver()) {
+            subscribe("{\"channel\":\"webhook\",\"target\":\"" + asks.url() + "\",\"filters\":{\"kinds\":[\"DOCUMENT\"]}}");
+            // asks for everything of the US, documents not named: rate changes of other tests are of other imposers
+            subscribe("{\"channel\":\"webhook\",\"target\":\"" + doesNot.url() + "\",\"filters\":{\"imposers\":[\"US\"]}}");
+            String number = "2025-" + (10000 + Math.abs(UUID.randomUUID().hashCode() % 80000));
+            String document = """
+                    {"id":"%s","documentNumber":"%s","stage":"PUBLIC_INSPECTION","title":"Adjusting Imports of Copper",
+                     "type":"Presidential Document","subtype":"Proclamation","publicationDate":"2025-05-30",
+                     "htmlUrl":"https://www.federalregister.gov/public-inspection/%s","source":"federal-register",
+                     "seenAt":"2025-05-28T12:00:00Z"}""".formatted(PolicyDocument.idOf("federal-register", number), number, number);
+            KafkaTestClient.send(Topics.POLICY_DOCUMENTS, number, document);
+            KafkaTestClient.send(Topics.POLICY_DOCUMENTS, number, document);
+            await().atMost(Duration.ofSeconds(30)).until(() -> asks.requests.size() >= 1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> asks.requests.size() == 1 && doesNot.requests.isEmpty());
+            JsonNode body = Json.mapper().readTree(asks.requests.get(0).body());
+            assertEquals("policy.document", body.get("type").asText());
+            assertEquals(number, body.at("/data/documentNumber").asText());
+            assertEquals("New proclamation filed for public inspection: Adjusting Imports of Copper, to be published on "
+                    + "30 May 2025: https://www.federalregister.gov/public-inspection/" + number,
+                    AlertText.document(Json.mapper().readValue(document, PolicyDocument.class)));
         }
     }
 

@@ -7,6 +7,8 @@ public enum AlertType {
     RATE_CORRECTED("tariff.rate.corrected"),
     RATE_UPCOMING("tariff.rate.upcoming"),
     POLICY_ANNOUNCED("policy.announced"),
+    /** A public document that may change tariffs, filed or published (README "Feeds"): for subscribers who ask. */
+    POLICY_DOCUMENT("policy.document"),
     /** A day's alerts of an e-mail subscription with {@code digest: daily}, in one e-mail. */
     DIGEST("tariff.digest"),
     /** The e-mail asking an address to confirm a subscription: the only thing sent before confirmation. */

@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.matching;
 
+import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.subscriptions.Filters;
 import io.tariffwatch.events.Countries;
 import java.util.List;
@@ -9,13 +10,27 @@ public final class AlertMatcher {
     private AlertMatcher() {
     }
 
+    /** The filter kind that asks for documents: they come only to those who name it. */
+    public static final String DOCUMENT = "DOCUMENT";
+
     public static boolean matches(Filters f, AlertSource s) {
-        return (f.imposers().isEmpty() || f.imposers().contains(s.imposer()))
+        if (s.type() == AlertType.POLICY_DOCUMENT) {
+            return documentMatches(f, s);
+        }
+        return !DOCUMENT.equals(s.kind()) && (f.imposers().isEmpty() || f.imposers().contains(s.imposer()))
                 && (f.partners().isEmpty() || f.partners().stream().anyMatch(p -> partnerMatches(p, s.partners())))
                 && (f.products().isEmpty() || f.products().stream().anyMatch(p -> productMatches(p, s.product())))
                 && (f.kinds().isEmpty() || f.kinds().contains(s.kind()))
                 && (f.minDelta() == null || s.delta() == null || s.delta().abs().compareTo(f.minDelta()) >= 0)
                 && (f.minStage() == null || s.stage() == null || s.stage().atLeast(f.minStage()));
+    }
+
+    /**
+     * A document says no partner, product or move in a structured way: it reaches the subscriptions that list the
+     * {@code DOCUMENT} kind and whose imposers, if any, include the document's country; other filters do not apply.
+     */
+    static boolean documentMatches(Filters f, AlertSource s) {
+        return f.kinds().contains(DOCUMENT) && (f.imposers().isEmpty() || f.imposers().contains(s.imposer()));
     }
 
     /** A filter partner takes itself, every partner of an event aimed at {@code *}, the EU's members when it

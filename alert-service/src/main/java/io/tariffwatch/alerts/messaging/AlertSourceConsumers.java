@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.matching.AlertSource;
+import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.Stage;
@@ -89,6 +90,22 @@ public class AlertSourceConsumers {
         }
         alerts.record(new AlertSource(e.id(), AlertType.POLICY_ANNOUNCED, e.imposer(), partners, null,
                 e.kind().name(), e.stageOrDefault(), null), record);
+    }
+
+    /** Documents of the feeds (README "Feeds"): one alert per document and subscription that asks for them. */
+    @Incoming("documents")
+    @Blocking
+    public void document(ConsumerRecord<String, String> record) {
+        deadLetters.processOrDeadLetter("documents", record, Topics.POLICY_DOCUMENTS_DLQ_ALERT_SERVICE, this::document);
+    }
+
+    private void document(String record) {
+        PolicyDocument d = read(record, PolicyDocument.class);
+        require(d.id() != null && d.documentNumber() != null && d.title() != null,
+                "a document needs id, documentNumber, title");
+        // the Federal Register is the United States' gazette: its documents concern US measures
+        alerts.record(new AlertSource(d.id(), AlertType.POLICY_DOCUMENT, "US", List.of(), null,
+                io.tariffwatch.alerts.matching.AlertMatcher.DOCUMENT, null, null), record);
     }
 
     /** The kind filters speak of (the name of the event's kind, or how time ended a measure). */

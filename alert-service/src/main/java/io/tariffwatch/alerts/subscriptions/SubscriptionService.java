@@ -36,7 +36,8 @@ public class SubscriptionService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+");
     private static final Pattern HS_PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{8}|\\d{10}");
-    static final Set<String> KINDS = Arrays.stream(CauseKind.values()).map(CauseKind::name)
+    static final Set<String> KINDS = java.util.stream.Stream.concat(Arrays.stream(CauseKind.values()).map(CauseKind::name),
+                    java.util.stream.Stream.of(io.tariffwatch.alerts.matching.AlertMatcher.DOCUMENT))
             .collect(Collectors.toUnmodifiableSet());
 
     private final WebhookTargetGuard guard;

@@ -25,6 +25,9 @@ class AlertMatcherTest {
     static final AlertSource ON_DE = new AlertSource("d1", AlertType.RATE_CHANGED, "US", List.of("DE"), "*",
             "HIKE", Stage.ENACTED, BigDecimal.TEN);
 
+    static final AlertSource DOCUMENT = new AlertSource("doc1", AlertType.POLICY_DOCUMENT, "US", List.of(), null,
+            AlertMatcher.DOCUMENT, null, null);
+
     static Filters f(List<String> imposers, List<String> partners, List<String> products, List<String> kinds,
                      String minDelta, Stage minStage) {
         return new Filters(imposers, partners, products, kinds, minDelta == null ? null : new BigDecimal(minDelta), minStage);
@@ -38,6 +41,16 @@ class AlertMatcherTest {
         List<String> none = List.of();
         return Stream.of(
                 row("empty filters match everything", Filters.ALL, CHANGE, true),
+                row("documents only to those who ask", Filters.ALL, DOCUMENT, false),
+                row("the DOCUMENT kind takes documents", f(none, none, none, List.of("DOCUMENT"), null, null), DOCUMENT, true),
+                row("the DOCUMENT kind alone takes no rate change", f(none, none, none, List.of("DOCUMENT"), null, null),
+                        CHANGE, false),
+                row("documents of an imposer listed", f(List.of("US"), none, none, List.of("DOCUMENT", "HIKE"), null, null),
+                        DOCUMENT, true),
+                row("documents of an imposer not listed", f(List.of("CN"), none, none, List.of("DOCUMENT"), null, null),
+                        DOCUMENT, false),
+                row("partner, product and minDelta filters do not hold documents back",
+                        f(none, List.of("CN"), List.of("8517"), List.of("DOCUMENT"), "50", Stage.ENACTED), DOCUMENT, true),
                 row("imposer listed", f(List.of("US"), none, none, none, null, null), CHANGE, true),
                 row("imposer not listed", f(List.of("CN"), none, none, none, null, null), CHANGE, false),
                 row("partner listed", f(none, List.of("CN", "JP"), none, none, null, null), CHANGE, true),

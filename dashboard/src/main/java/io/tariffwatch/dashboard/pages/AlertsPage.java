@@ -37,7 +37,7 @@ import java.util.UUID;
 public class AlertsPage {
     static final String TOKEN_COOKIE = "tw_subscription_token";
     static final List<String> KINDS = List.of("HIKE", "CUT", "PAUSE", "EXTEND", "RESUME", "EXEMPTION", "REVOKE", "DEAL",
-            "TALKS", "PAUSE_EXPIRED", "EXPIRED");
+            "TALKS", "PAUSE_EXPIRED", "EXPIRED", "DOCUMENT");
 
     private final AlertSubscriptionService subscriptions;
 

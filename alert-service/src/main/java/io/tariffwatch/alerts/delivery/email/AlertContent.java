@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.UpcomingNotice;
@@ -15,7 +16,7 @@ import java.util.List;
  * these records ({@link AlertText}), never by walking JSON.
  */
 public sealed interface AlertContent
-        permits AlertContent.Changed, AlertContent.Upcoming, AlertContent.Announced {
+        permits AlertContent.Changed, AlertContent.Upcoming, AlertContent.Announced, AlertContent.Filed {
 
     /** The sentence of the e-mail; {@code now} for "in 7 days". */
     String sentence(Instant now);
@@ -79,6 +80,24 @@ public sealed interface AlertContent
         }
     }
 
+    /** A document of a feed: filed for public inspection, or published. */
+    record Filed(PolicyDocument document) implements AlertContent {
+        @Override
+        public String sentence(Instant now) {
+            return AlertText.document(document);
+        }
+
+        @Override
+        public String headline() {
+            return AlertText.truncate(AlertText.documentHeadline(document), 150);
+        }
+
+        @Override
+        public String summary() {
+            return document.summary() == null ? "" : document.summary();
+        }
+    }
+
     /** The content of an alert of {@code type} from its data (as stored, and as a digest quotes it). */
     static AlertContent of(AlertType type, JsonNode data, ObjectMapper mapper) {
         try {
@@ -86,6 +105,7 @@ public sealed interface AlertContent
                 case RATE_CHANGED, RATE_CORRECTED -> new Changed(mapper.treeToValue(data, RateChange.class));
                 case RATE_UPCOMING -> new Upcoming(mapper.treeToValue(data, UpcomingNotice.class));
                 case POLICY_ANNOUNCED -> new Announced(mapper.treeToValue(data, PolicyEvent.class));
+                case POLICY_DOCUMENT -> new Filed(mapper.treeToValue(data, PolicyDocument.class));
                 default -> throw new IllegalArgumentException(type + " is not an alert about tariffs");
             };
         } catch (JsonProcessingException e) {

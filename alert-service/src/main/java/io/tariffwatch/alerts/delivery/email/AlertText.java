@@ -1,6 +1,7 @@
 package io.tariffwatch.alerts.delivery.email;
 
 import io.tariffwatch.events.CauseKind;
+import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.RateChange.Cause;
@@ -96,6 +97,29 @@ public final class AlertText {
     static String noticeHeadline(UpcomingNotice n) {
         return "Upcoming: " + n.imposer() + " tariff on " + goods(n.partner(), n.product()) + " "
                 + percent(n.currentRate()) + " → " + percent(n.upcomingRate());
+    }
+
+    /** "New executive order filed for public inspection: <title>, to be published on 16 May 2025: <link>". */
+    public static String document(PolicyDocument d) {
+        String what = d.subtype() != null ? d.subtype().toLowerCase(Locale.ROOT)
+                : d.type() != null ? d.type().toLowerCase(Locale.ROOT) : "document";
+        boolean filed = d.stage() == PolicyDocument.Stage.PUBLIC_INSPECTION;
+        StringBuilder s = new StringBuilder("New ").append(what).append(filed ? " filed for public inspection: "
+                : " published in the Federal Register: ").append(d.title());
+        if (d.publicationDate() != null) {
+            s.append(filed ? ", to be published on " : ", published on ").append(DAY.format(d.publicationDate()));
+        }
+        if (d.citation() != null) {
+            s.append(" (").append(d.citation()).append(")");
+        }
+        if (d.htmlUrl() != null) {
+            s.append(": ").append(d.htmlUrl());
+        }
+        return s.toString();
+    }
+
+    static String documentHeadline(PolicyDocument d) {
+        return (d.stage() == PolicyDocument.Stage.PUBLIC_INSPECTION ? "Filed: " : "Published: ") + d.title();
     }
 
     /** The headline of an informational event, or a sentence made from its kind and parties. */
