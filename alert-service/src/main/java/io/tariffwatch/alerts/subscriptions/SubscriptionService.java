@@ -8,6 +8,7 @@ import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.webhook.WebhookSigner;
 import io.tariffwatch.alerts.delivery.webhook.WebhookTargetGuard;
 import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.support.Credentials;
@@ -35,7 +36,6 @@ import java.util.stream.Collectors;
 public class SubscriptionService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+");
-    private static final Pattern HS_PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{8}|\\d{10}");
     static final Set<String> KINDS = java.util.stream.Stream.concat(Arrays.stream(CauseKind.values()).map(CauseKind::name),
                     java.util.stream.Stream.of(io.tariffwatch.alerts.matching.AlertMatcher.DOCUMENT))
             .collect(Collectors.toUnmodifiableSet());
@@ -280,8 +280,8 @@ public class SubscriptionService {
         });
         List<String> imposers = strings(node, "imposers", Countries::isCountryOrEu, "country codes or EU", errors);
         List<String> partners = strings(node, "partners", Countries::isCountryOrEu, "country codes or EU", errors);
-        List<String> products = strings(node, "products", p -> HS_PREFIX.matcher(p.replace(".", "")).matches(),
-                "HS prefixes of 2, 4, 6, 8 or 10 digits", errors);
+        List<String> products = strings(node, "products", HsCodes::isCodeOrPrefix, "HS prefixes: " + HsCodes.RULE,
+                errors);
         List<String> kinds = strings(node, "kinds", KINDS::contains, "kinds among " + KINDS, errors);
         BigDecimal minDelta = null;
         JsonNode delta = node.get("minDelta");

@@ -1,5 +1,6 @@
 package io.tariffwatch.dashboard.pages;
 
+import io.tariffwatch.events.HsCodes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -10,7 +11,6 @@ import java.util.regex.Pattern;
 /** The pages' query parameters; a bad one is a 400 page naming it (the services never see it). */
 final class PageParams {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Pattern HS = Pattern.compile("\\d{2}(\\.?\\d{2}){0,4}");
 
     private PageParams() {
     }
@@ -32,8 +32,8 @@ final class PageParams {
             return null;
         }
         String v = value.strip();
-        if (!HS.matcher(v).matches()) {
-            throw new BadPageParameter("hs", value, "an HS code of 2, 4, 6, 8 or 10 digits, dots allowed (8517.13)");
+        if (!HsCodes.isCodeOrPrefix(v)) {
+            throw new BadPageParameter("hs", value, HsCodes.RULE);
         }
         return v;
     }

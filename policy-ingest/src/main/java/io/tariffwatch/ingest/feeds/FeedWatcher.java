@@ -1,9 +1,12 @@
 package io.tariffwatch.ingest.feeds;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.events.PolicyDocument;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,6 +56,7 @@ public class FeedWatcher {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<Watch, Instant> notBefore = new ConcurrentHashMap<>();
+    private final Map<Watch, Instant> lastSuccess = new ConcurrentHashMap<>();
 
     FeedWatcher(FederalRegister register, FeedStore store, FeedsConfig config, MeterRegistry meters, Clock clock) {
         this.register = register;
@@ -60,6 +64,28 @@ public class FeedWatcher {
         this.config = config;
         this.meters = meters;
         this.clock = clock;
+        for (Watch w : Watch.values()) {
+            // seconds since the watch's last successful poll (NaN before its first): the feed's lag
+            Gauge.builder("tariffwatch.feeds.lag.seconds", this, fw -> fw.lagSeconds(w)).tag("feed", w.feed)
+                    .register(meters);
+        }
+    }
+
+    /** The last successes stored by earlier runs: the lag is right from the start. */
+    void loadLastSuccesses(@Observes StartupEvent start) {
+        try {
+            for (FeedStore.FeedState s : store.states()) {
+                Arrays.stream(Watch.values()).filter(w -> w.feed.equals(s.feed()) && s.lastSuccessAt() != null)
+                        .forEach(w -> lastSuccess.putIfAbsent(w, s.lastSuccessAt().toInstant()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("feeds: last successes not loaded (%s); the lag shows from the next poll", e.getMessage());
+        }
+    }
+
+    double lagSeconds(Watch w) {
+        Instant last = lastSuccess.get(w);
+        return last == null ? Double.NaN : java.time.Duration.between(last, clock.instant()).toMillis() / 1000.0;
     }
 
     @Scheduled(every = "${tariffwatch.feeds.interval:5m}", delayed = "5s",
@@ -83,30 +109,36 @@ public class FeedWatcher {
         if (wait != null && now.isBefore(wait)) {
             return new PollResult(watch, 0, 0, "waiting until " + wait + " as the feed asked");
         }
-        int[] pages = {0};
-        int[] added = {0};
+        Progress progress = new Progress();
         try {
             if (watch == Watch.PUBLIC_INSPECTION) {
                 List<PolicyDocument> docs = register.publicInspection().resultsOrEmpty().stream()
                         .filter(this::watched).map(d -> document(d, PolicyDocument.Stage.PUBLIC_INSPECTION))
                         .filter(Objects::nonNull).toList();
-                pages[0] = 1;
-                added[0] = store.storePage(watch.feed, docs, null).size();
+                progress.pages = 1;
+                progress.added = store.storePage(watch.feed, docs, null).size();
             } else {
-                readPublished(watch, pages, added);
+                readPublished(watch, progress);
             }
             notBefore.remove(watch);
-            meters.counter("tariffwatch.feeds.documents", "feed", watch.feed).increment(added[0]);
-            return new PollResult(watch, pages[0], added[0], null);
+            lastSuccess.put(watch, clock.instant());
+            meters.counter("tariffwatch.feeds.documents", "feed", watch.feed).increment(progress.added);
+            return new PollResult(watch, progress.pages, progress.added, null);
         } catch (FeedFailure.RateLimited e) {
             notBefore.put(watch, now.plus(e.retryAfter));
-            return failed(watch, pages[0], added[0], e);
+            return failed(watch, progress, e);
         } catch (RuntimeException e) {
-            return failed(watch, pages[0], added[0], e);
+            return failed(watch, progress, e);
         }
     }
 
-    private void readPublished(Watch watch, int[] pages, int[] added) {
+    /** How far a poll got: pages read and documents new, also when it fails halfway. */
+    private static final class Progress {
+        int pages;
+        int added;
+    }
+
+    private void readPublished(Watch watch, Progress progress) {
         LocalDate since = store.cursor(watch.feed).orElseGet(() ->
                 LocalDate.ofInstant(clock.instant().minus(config.firstLookBack()), ZoneOffset.UTC));
         List<String> types = watch == Watch.PRESIDENTIAL ? List.of("PRESDOCU") : List.of();
@@ -125,24 +157,24 @@ public class FeedWatcher {
                 }
             }
             // the page and the cursor's advance in one transaction: a failure after this page reads it again
-            added[0] += store.storePage(watch.feed, docs, newest).size();
-            pages[0]++;
+            progress.added += store.storePage(watch.feed, docs, newest).size();
+            progress.pages++;
             if (p.nextPageUrl() == null || p.resultsOrEmpty().isEmpty()) {
                 return;
             }
         }
     }
 
-    private PollResult failed(Watch watch, int pages, int added, RuntimeException e) {
+    private PollResult failed(Watch watch, Progress progress, RuntimeException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.warnf("feed %s: poll failed after %d page(s): %s", watch.feed, pages, why);
+        LOG.warnf("feed %s: poll failed after %d page(s): %s", watch.feed, progress.pages, why);
         meters.counter("tariffwatch.feeds.failures", "feed", watch.feed).increment();
         try {
             store.failed(watch.feed, why);
         } catch (RuntimeException dbDown) {
             LOG.warnf("feed %s: the failure could not be recorded either: %s", watch.feed, dbDown.getMessage());
         }
-        return new PollResult(watch, pages, added, why);
+        return new PollResult(watch, progress.pages, progress.added, why);
     }
 
     /** Public inspection has no server-side filter: presidential documents and the watched agencies', on the term. */

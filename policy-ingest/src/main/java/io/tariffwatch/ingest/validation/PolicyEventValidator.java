@@ -3,6 +3,7 @@ package io.tariffwatch.ingest.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.DateTimes;
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Stage;
@@ -29,7 +30,6 @@ import java.util.stream.Collectors;
  */
 public final class PolicyEventValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern HS_PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{8}|\\d{10}");
     private static final BigDecimal MAX_RATE = BigDecimal.valueOf(1000);
     private static final int MAX_RATE_DECIMALS = 6;
     /** Any number anywhere in an event: digits and decimal places a person could mean (1e-999999999 is a
@@ -276,13 +276,9 @@ public final class PolicyEventValidator {
     }
 
     private void hsPrefix(JsonNode prefix, String at) {
-        if (!prefix.isTextual() || !isHsPrefix(prefix.asText())) {
+        if (!prefix.isTextual() || !HsCodes.isCodeOrPrefix(prefix.asText())) {
             error(at, "hs-prefix", prefix, "an HS prefix of 2, 4, 6, 8 or 10 digits (dots allowed)");
         }
-    }
-
-    public static boolean isHsPrefix(String s) {
-        return HS_PREFIX.matcher(s.replace(".", "")).matches() && !s.startsWith(".") && !s.endsWith(".");
     }
 
     private void rates(JsonNode e, String at, Kind kind) {
@@ -308,7 +304,7 @@ public final class PolicyEventValidator {
             for (Iterator<Map.Entry<String, JsonNode>> it = productRates.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 String pointer = at + "/productRates/" + pointerToken(entry.getKey());
-                if (!isHsPrefix(entry.getKey())) {
+                if (!HsCodes.isCodeOrPrefix(entry.getKey())) {
                     error(pointer, "hs-prefix", entry.getKey(), "an HS prefix of 2, 4, 6, 8 or 10 digits (dots allowed)");
                 }
                 rate(entry.getValue(), pointer);

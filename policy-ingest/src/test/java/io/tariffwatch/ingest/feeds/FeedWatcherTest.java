@@ -132,6 +132,11 @@ class FeedWatcherTest {
                 .withQueryParam("order", WireMock.equalTo("oldest")));
         assertEquals(5, settledDocuments().size(), "nothing is sent twice");
 
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double lag = metrics.lines().filter(l -> l.startsWith("tariffwatch_feeds_lag_seconds{")
+                        && l.contains("feed=\"federal-register.presidential\"")).mapToDouble(l -> Double.parseDouble(
+                        l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+        assertTrue(lag >= 0 && lag < 60, "the lag since the last successful poll: " + lag);
         given().header("Authorization", PUBLISHER).get("/api/v1/drafts").then().statusCode(200)
                 .body("size()", equalTo(5)).body("find { it.document.documentNumber == '2025-07005' }.status", equalTo("OPEN"));
     }
@@ -179,7 +184,7 @@ class FeedWatcherTest {
 
         PollResult r = watcher.poll(Watch.PRESIDENTIAL);
         assertEquals(1, r.pagesRead());
-        assertEquals(2, r.newDocuments());
+        assertEquals(2, r.newDocuments(), "the copper proclamation, filed on public inspection before, is not new");
         assertNotNull(r.failure());
         assertEquals(LocalDate.of(2025, 6, 4), store.cursor(Watch.PRESIDENTIAL.feed).orElseThrow(),
                 "page 1 was stored, so the cursor moved past it; page 2 will be read again");
@@ -190,6 +195,8 @@ class FeedWatcherTest {
         assertEquals(0, again.newDocuments(), "page 1 again: its documents are known");
         server.verify(getRequestedFor(urlPathEqualTo("/api/v1/documents.json"))
                 .withQueryParam("conditions[publication_date][gte]", WireMock.equalTo("2025-06-04")));
+        assertEquals(1, settledDocuments().stream().filter(d -> d.key().equals("2025-09120")).count(),
+                "filed, then published: one record");
     }
 
     @Test

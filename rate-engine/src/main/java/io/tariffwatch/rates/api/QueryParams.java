@@ -2,6 +2,7 @@ package io.tariffwatch.rates.api;
 
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.DateTimes;
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.Problem.FieldError;
@@ -10,11 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Parses the rate API's path and query parameters; anything wrong is a 400 naming the parameter. */
 final class QueryParams {
-    private static final Pattern HS = Pattern.compile("\\d{2,10}");
 
     private QueryParams() {
     }
@@ -31,11 +30,7 @@ final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String digits = value.replace(".", "");
-        if (!HS.matcher(digits).matches() || digits.length() % 2 != 0) {
-            throw bad("hs", "hs-code", value, "an HS code of 2, 4, 6, 8 or 10 digits (dots allowed)");
-        }
-        return digits;
+        return HsCodes.digits(value).orElseThrow(() -> bad("hs", "hs-code", value, HsCodes.RULE));
     }
 
     /** An instant: ISO 8601 date-time with offset, or a date (its start in UTC); {@code fallback} when absent. */
