@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A feed end to end, packaged services as a user runs them: policy-ingest with its feed watcher on (against a local
  * server answering as the Federal Register does, from a fixture file), alert-service, a webhook subscriber that asks
- * for documents. The filed proclamation reaches the subscriber once however often the watcher polls, and waits as a
- * draft.
+ * for documents. The filed proclamation reaches the subscriber once however often the watcher polls, also after a
+ * restart of ingest, and waits as a draft.
  */
 class FeedsIT {
     private static final String PUBLISHER_KEY = "feeds-test-publisher-key";
@@ -60,7 +60,11 @@ class FeedsIT {
         system = TariffWatchSystem.start("feeds");
         receiver = new WebhookReceiver();
         alerts = system.service("alert-service", "alerts", Map.of("TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"));
-        ingest = system.service("policy-ingest", "ingest", Map.of(
+        ingest = startIngest();
+    }
+
+    private static ServiceProcess startIngest() throws Exception {
+        return system.service("policy-ingest", "ingest", Map.of(
                 "TARIFFWATCH_PUBLISHER_KEY", PUBLISHER_KEY,
                 "TARIFFWATCH_FEEDS_ENABLED", "true",
                 "TARIFFWATCH_FEEDS_BASE_URL", "http://127.0.0.1:" + federalRegister.getAddress().getPort(),
@@ -90,6 +94,13 @@ class FeedsIT {
         int pollsSeen = POLLS.get();
         // several more polls find the same document: nothing more is sent
         await().atMost(Duration.ofSeconds(30)).until(() -> POLLS.get() >= pollsSeen + 3);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> receiver.received.size() == 1);
+
+        // and none after a restart: the watcher resumes from its database
+        ingest.close();
+        ingest = startIngest();
+        int afterRestart = POLLS.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> POLLS.get() >= afterRestart + 2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> receiver.received.size() == 1);
         JsonNode hook = JSON.readTree(receiver.received.get(0).body());
         assertEquals("policy.document", hook.get("type").asText());
