@@ -15,6 +15,7 @@ import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @Entity
@@ -203,6 +204,11 @@ public class Subscription extends PanacheEntityBase {
      * not deadlock). */
     public static List<Subscription> lockedByIds(Collection<UUID> ids) {
         return find("id in ?1", Sort.by("id"), ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** The subscription whose management token hashes to {@code tokenHash}. */
+    public static Optional<Subscription> byTokenHash(String tokenHash) {
+        return find("tokenHash", tokenHash).firstResultOptional();
     }
 
     public static List<Subscription> active() {

@@ -1,18 +1,20 @@
 package io.tariffwatch.alerts.subscriptions;
 
-import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.DeliveryLog;
 import io.tariffwatch.alerts.config.AlertConfig;
+import io.tariffwatch.alerts.security.ManagementTokenIdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tariffwatch.support.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
 import io.tariffwatch.support.quota.ClientQuotas;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/subscriptions")
 @Tag(name = "subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.SUBSCRIPTION_OWNER, Roles.ADMIN}) // the public endpoints say @PermitAll
 public class SubscriptionResource {
     /** Client addresses tracked at once for their quota; the least recently seen are forgotten beyond. */
     private static final int MAX_TRACKED_ADDRESSES = 100_000;
@@ -40,15 +42,19 @@ public class SubscriptionResource {
     private final SubscriptionService subscriptions;
     private final AlertService alerts;
     private final ClientQuotas newSubscriptionsPerAddress;
+    private final SecurityIdentity caller;
 
-    SubscriptionResource(SubscriptionService subscriptions, AlertService alerts, AlertConfig config) {
+    SubscriptionResource(SubscriptionService subscriptions, AlertService alerts, AlertConfig config,
+                         SecurityIdentity caller) {
         this.subscriptions = subscriptions;
+        this.caller = caller;
         this.alerts = alerts;
         this.newSubscriptionsPerAddress = new ClientQuotas("new subscriptions per client address",
                 config.quota().newSubscriptionsPerAddress(), MAX_TRACKED_ADDRESSES);
     }
 
     @POST
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe: 201 with the management token (and the signing secret for webhooks)")
     public Response create(SubscriptionRequest request, @Context HttpServerRequest http) {
@@ -61,45 +67,37 @@ public class SubscriptionResource {
 
     @GET
     @Operation(summary = "Every subscription (admin key only)")
-    @Transactional
-    public List<SubscriptionView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!subscriptions.isAdmin(authorization)) {
-            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "listing needs the admin key"));
-        }
-        return Subscription.<Subscription>listAll().stream()
-                .map(s -> SubscriptionView.of(s, s.filters)).toList();
+    @RolesAllowed(Roles.ADMIN)
+    public List<SubscriptionView> list() {
+        return subscriptions.all();
     }
 
     @GET
     @Path("/{id}")
-    @Transactional
-    public SubscriptionView get(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Subscription s = subscriptions.authorized(id, authorization);
-        return SubscriptionView.of(s, s.filters);
+    public SubscriptionView get(@PathParam("id") UUID id) {
+        return subscriptions.view(id, manager());
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change filters or digest, or re-enable (status ACTIVE)")
-    public SubscriptionView update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                   SubscriptionRequest request) {
-        return subscriptions.update(id, authorization, request);
+    public SubscriptionView update(@PathParam("id") UUID id, SubscriptionRequest request) {
+        return subscriptions.update(id, manager(), request);
     }
 
     @POST
     @Path("/{id}/secret")
     @Operation(summary = "Rotate a webhook's signing secret: the new one is shown once; the old one keeps signing "
             + "beside it for TARIFFWATCH_WEBHOOK_SECRET_GRACE (default 24 h)")
-    public SubscriptionService.SecretRotation rotateSecret(@PathParam("id") UUID id,
-                                                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return subscriptions.rotateSecret(id, authorization);
+    public SubscriptionService.SecretRotation rotateSecret(@PathParam("id") UUID id) {
+        return subscriptions.rotateSecret(id, manager());
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        subscriptions.delete(id, authorization);
+    public Response delete(@PathParam("id") UUID id) {
+        subscriptions.delete(id, manager());
         return Response.noContent().build();
     }
 
@@ -112,9 +110,8 @@ public class SubscriptionResource {
     @Operation(summary = "The delivery log: every attempt of every alert, newest first, a page of alerts at a time "
             + "(limit, default 100, at most 1000; the Link header rel=next gives the next page)")
     public Response deliveries(@PathParam("id") UUID id, @QueryParam("limit") String limit,
-                               @QueryParam("after") String after,
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Subscription owner = subscriptions.authorized(id, authorization);
+                               @QueryParam("after") String after) {
+        Subscription owner = subscriptions.managed(id, manager());
         int alertsPerPage = pageSize(limit);
         DeliveryLog.Cursor cursor = null;
         if (after != null) {
@@ -132,6 +129,10 @@ public class SubscriptionResource {
                     + ">; rel=\"next\"");
         }
         return response.build();
+    }
+
+    private Manager manager() {
+        return ManagementTokenIdentityProvider.manager(caller);
     }
 
     private static int pageSize(String limit) {
@@ -152,10 +153,8 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}/deliveries/{alertId}/retry")
     @Operation(summary = "Send an alert again now, whatever its state (409 while it is in flight)")
-    @Transactional
-    public Response retry(@PathParam("id") UUID id, @PathParam("alertId") UUID alertId,
-                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        alerts.requeue(subscriptions.authorized(id, authorization), alertId);
+    public Response retry(@PathParam("id") UUID id, @PathParam("alertId") UUID alertId) {
+        subscriptions.resend(id, manager(), alertId);
         return Response.accepted().build();
     }
 
@@ -166,8 +165,8 @@ public class SubscriptionResource {
     @Path("/{id}/test")
     @Operation(summary = "Send a test webhook now (type webhook.test, signed like every alert, in the delivery log); "
             + "409 for an e-mail or a disabled subscription")
-    public Response test(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Response.accepted(new TestQueued(subscriptions.sendTest(id, authorization))).build();
+    public Response test(@PathParam("id") UUID id) {
+        return Response.accepted(new TestQueued(subscriptions.sendTest(id, manager()))).build();
     }
 
     /*
@@ -177,6 +176,7 @@ public class SubscriptionResource {
 
     @GET
     @Path("/{id}/{action: confirm|confirm-contact|unsubscribe}")
+    @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The links of the e-mails (confirm, unsubscribe): a page whose button POSTs; a GET changes nothing")
     public Response linkPage(@PathParam("id") UUID id, @PathParam("action") String action, @QueryParam("token") String token) {
@@ -192,6 +192,7 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{id}/confirm")
+    @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Confirm the subscription's address (double opt-in)")
     public Response confirm(@PathParam("id") UUID id, @QueryParam("token") String token) {
@@ -200,6 +201,7 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{id}/confirm-contact")
+    @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Confirm a contact address (it gets notices of a disable only once confirmed)")
     public Response confirmContact(@PathParam("id") UUID id, @QueryParam("token") String token) {
@@ -209,6 +211,7 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{id}/unsubscribe")
+    @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Unsubscribe: the page's button, and one-click unsubscribe (RFC 8058 List-Unsubscribe-Post)")
     public Response unsubscribe(@PathParam("id") UUID id, @QueryParam("token") String token) {

@@ -57,8 +57,8 @@ public class SubscriptionService {
 
     /** A test webhook, queued like any alert (signed, retried, in the delivery log): its source id. */
     @Transactional
-    public String sendTest(UUID id, String authorization) {
-        Subscription s = authorized(id, authorization);
+    public String sendTest(UUID id, Manager manager) {
+        Subscription s = managed(id, manager);
         String refusal = s.testRefusal();
         if (refusal != null) {
             throw Refused.conflict(refusal);
@@ -119,31 +119,47 @@ public class SubscriptionService {
         return SubscriptionView.created(s, filters, token);
     }
 
-    /** The subscription, when {@code authorization} carries its management token or the admin key. */
+    /** Who holds {@code secret}: the admin key, or one subscription's management token; empty for anyone else. */
     @Transactional
-    public Subscription authorized(UUID id, String authorization) {
-        Subscription s = Subscription.findById(id);
-        String presented = Credentials.bearer(authorization);
-        if (presented == null) {
-            throw Refused.notAuthenticated("send 'Authorization: Bearer <the subscription's management token>'");
+    public Optional<Manager> managerOf(String secret) {
+        String hash = Credentials.sha256Hex(secret);
+        if (adminKeyHash.map(h -> Credentials.same(h, hash)).orElse(false)) {
+            return Optional.of(Manager.ADMIN);
         }
-        String hash = Credentials.sha256Hex(presented);
-        boolean admin = adminKeyHash.map(h -> Credentials.same(h, hash)).orElse(false);
-        if (s == null || !(admin || Credentials.same(s.tokenHash, hash))) {
-            // the same answer for a missing subscription and a wrong token: ids are not to be probed
+        return Subscription.byTokenHash(hash).map(s -> new Manager(s.id));
+    }
+
+    /** The subscription {@code manager} manages; the same answer for a missing one and another's: ids are not to be probed. */
+    @Transactional
+    public Subscription managed(UUID id, Manager manager) {
+        Subscription s = manager.manages(id) ? Subscription.findById(id) : null;
+        if (s == null) {
             throw Refused.notFound("no subscription " + id + " for this token");
         }
         return s;
     }
 
-    public boolean isAdmin(String authorization) {
-        String presented = Credentials.bearer(authorization);
-        return presented != null && adminKeyHash.map(h -> Credentials.same(h, Credentials.sha256Hex(presented))).orElse(false);
+    @Transactional
+    public SubscriptionView view(UUID id, Manager manager) {
+        Subscription s = managed(id, manager);
+        return SubscriptionView.of(s, s.filters);
+    }
+
+    /** Every subscription, for the admin. */
+    @Transactional
+    public List<SubscriptionView> all() {
+        return Subscription.<Subscription>listAll().stream().map(s -> SubscriptionView.of(s, s.filters)).toList();
+    }
+
+    /** Sends one of the subscription's alerts again ({@link AlertService#requeue}). */
+    @Transactional
+    public void resend(UUID id, Manager manager, UUID alertId) {
+        alerts.requeue(managed(id, manager), alertId);
     }
 
     @Transactional
-    public SubscriptionView update(UUID id, String authorization, SubscriptionRequest request) {
-        Subscription s = authorized(id, authorization);
+    public SubscriptionView update(UUID id, Manager manager, SubscriptionRequest request) {
+        Subscription s = managed(id, manager);
         List<FieldError> errors = new ArrayList<>();
         Filters filters = request.filters() == null ? s.filters : filters(request.filters(), errors);
         String digest = request.digest() == null ? s.digest : digest(request.digest(), s.channel, errors);
@@ -176,8 +192,8 @@ public class SubscriptionService {
     }
 
     @Transactional
-    public SecretRotation rotateSecret(UUID id, String authorization) {
-        Subscription s = authorized(id, authorization);
+    public SecretRotation rotateSecret(UUID id, Manager manager) {
+        Subscription s = managed(id, manager);
         if (s.channel != Subscription.Channel.WEBHOOK) {
             throw Refused.conflict("an e-mail subscription has no signing secret");
         }
@@ -187,8 +203,8 @@ public class SubscriptionService {
     }
 
     @Transactional
-    public void delete(UUID id, String authorization) {
-        authorized(id, authorization).delete();
+    public void delete(UUID id, Manager manager) {
+        managed(id, manager).delete();
     }
 
     /** Double opt-in: the link of the confirmation e-mail. */

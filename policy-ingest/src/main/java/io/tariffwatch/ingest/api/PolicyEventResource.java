@@ -1,13 +1,15 @@
 package io.tariffwatch.ingest.api;
 
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
+import io.tariffwatch.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tariffwatch.ingest.repository.ApiKey;
 import io.tariffwatch.ingest.repository.StoredPolicyEvent;
 import io.tariffwatch.ingest.service.AcceptedEvent;
-import io.tariffwatch.ingest.service.ApiKeyService;
 import io.tariffwatch.ingest.service.PolicyEventService;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
@@ -21,12 +23,10 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import java.time.OffsetDateTime;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -37,18 +37,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/policy-events")
 @Tag(name = "policy events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READER) // any key reads; publishing says so
 public class PolicyEventResource {
     static final int MAX_BATCH = 1000;
     static final int MAX_PAGE = 500;
 
     private final PolicyEventService events;
-    private final ApiKeyService keys;
     private final ObjectMapper mapper;
     private final PolicyEventQuery query;
 
-    PolicyEventResource(PolicyEventService events, ApiKeyService keys, ObjectMapper mapper, PolicyEventQuery query) {
+    PolicyEventResource(PolicyEventService events, ObjectMapper mapper, PolicyEventQuery query) {
         this.events = events;
-        this.keys = keys;
         this.mapper = mapper;
         this.query = query;
     }
@@ -57,9 +56,9 @@ public class PolicyEventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish one policy event: 202 recorded, 200 repeat of the same id and content, "
             + "409 same id with other content, 422 invalid")
-    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        ApiKey key = keys.authenticate(authorization, ApiKey.Role.PUBLISHER);
-        AcceptedEvent accepted = events.accept(parse(body), key.name);
+    @RolesAllowed(Roles.PUBLISHER)
+    public Response publish(@Context SecurityContext caller, String body) {
+        AcceptedEvent accepted = events.accept(parse(body), caller.getUserPrincipal().getName());
         return Response.status(accepted.repeat() ? 200 : 202).entity(accepted.recorded()).build();
     }
 
@@ -67,8 +66,8 @@ public class PolicyEventResource {
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish up to 1,000 policy events, all or nothing")
-    public Response publishBatch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        ApiKey key = keys.authenticate(authorization, ApiKey.Role.PUBLISHER);
+    @RolesAllowed(Roles.PUBLISHER)
+    public Response publishBatch(@Context SecurityContext caller, String body) {
         JsonNode batch = parse(body);
         if (!batch.isArray() || batch.isEmpty() || batch.size() > MAX_BATCH) {
             throw new ProblemException(Problem.of(422, "Unprocessable Content", "a batch is a JSON array of 1 to "
@@ -77,7 +76,7 @@ public class PolicyEventResource {
         }
         List<JsonNode> list = new ArrayList<>();
         batch.forEach(list::add);
-        List<AcceptedEvent> accepted = events.acceptAll(list, key.name);
+        List<AcceptedEvent> accepted = events.acceptAll(list, caller.getUserPrincipal().getName());
         boolean anyNew = accepted.stream().anyMatch(a -> !a.repeat());
         return Response.status(anyNew ? 202 : 200).entity(accepted.stream().map(AcceptedEvent::recorded).toList()).build();
     }
@@ -88,12 +87,10 @@ public class PolicyEventResource {
     @GET
     @Operation(summary = "Accepted events, oldest first, filtered by imposer, target, kind, stage and effectiveFrom "
             + "in [from, to); paged")
-    public EventPage list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @QueryParam("imposer") String imposer, @QueryParam("target") String target,
+    public EventPage list(@QueryParam("imposer") String imposer, @QueryParam("target") String target,
                           @QueryParam("kind") String kind, @QueryParam("stage") String stage,
                           @QueryParam("from") String from, @QueryParam("to") String to,
                           @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        keys.authenticate(authorization, ApiKey.Role.READER);
         List<Problem.FieldError> errors = new ArrayList<>();
         PolicyEventQuery.Filter filter = new PolicyEventQuery.Filter(
                 code("imposer", imposer, errors), code("target", target, errors),
@@ -140,8 +137,7 @@ public class PolicyEventResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One accepted event as recorded")
-    public JsonNode get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        keys.authenticate(authorization, ApiKey.Role.READER);
+    public JsonNode get(@PathParam("id") String id) {
         StoredPolicyEvent stored = StoredPolicyEvent.findById(id);
         if (stored == null) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no policy event with id '" + id + "'"));

@@ -4,22 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.ingest.api.BodyLimitFilter;
-import io.tariffwatch.ingest.repository.ApiKey;
 import io.tariffwatch.ingest.service.AcceptedEvent;
-import io.tariffwatch.ingest.service.ApiKeyService;
+import io.tariffwatch.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -32,23 +32,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/drafts")
 @Tag(name = "drafts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READER) // any key reads; publishing says so
 public class DraftResource {
     private final DraftService drafts;
-    private final ApiKeyService keys;
     private final ObjectMapper mapper;
 
-    DraftResource(DraftService drafts, ApiKeyService keys, ObjectMapper mapper) {
+    DraftResource(DraftService drafts, ObjectMapper mapper) {
         this.drafts = drafts;
-        this.keys = keys;
         this.mapper = mapper;
     }
 
     @GET
     @Operation(summary = "Drafts of a status (OPEN by default), newest first, with their documents")
-    public List<DraftService.DraftView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                             @QueryParam("status") @DefaultValue("OPEN") String status,
+    public List<DraftService.DraftView> list(@QueryParam("status") @DefaultValue("OPEN") String status,
                                              @QueryParam("limit") @DefaultValue("50") int limit) {
-        keys.authenticate(authorization, ApiKey.Role.READER);
         PolicyDraft.Status s;
         try {
             s = PolicyDraft.Status.valueOf(status.toUpperCase(Locale.ROOT));
@@ -63,9 +60,7 @@ public class DraftResource {
 
     @GET
     @Path("/{id}")
-    public DraftService.DraftView get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                      @PathParam("id") UUID id) {
-        keys.authenticate(authorization, ApiKey.Role.READER);
+    public DraftService.DraftView get(@PathParam("id") UUID id) {
         return drafts.get(id);
     }
 
@@ -74,9 +69,8 @@ public class DraftResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Complete the draft into a policy event (its fields but the source, which is the document) "
             + "and publish it: 202 recorded (200 the same again), 422 invalid, 409 decided already")
-    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") UUID id,
-                            String body) {
-        ApiKey key = keys.authenticate(authorization, ApiKey.Role.PUBLISHER);
+    @RolesAllowed(Roles.PUBLISHER)
+    public Response publish(@Context SecurityContext caller, @PathParam("id") UUID id, String body) {
         BodyLimitFilter.check(body);
         JsonNode completion;
         try {
@@ -84,16 +78,15 @@ public class DraftResource {
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.notJson(e));
         }
-        AcceptedEvent accepted = drafts.publish(id, completion, key.name);
+        AcceptedEvent accepted = drafts.publish(id, completion, caller.getUserPrincipal().getName());
         return Response.status(accepted.repeat() ? 200 : 202).entity(accepted.recorded()).build();
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Dismiss the draft: it changes nothing and stays listed as DISMISSED")
-    public DraftService.DraftView dismiss(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                          @PathParam("id") UUID id) {
-        ApiKey key = keys.authenticate(authorization, ApiKey.Role.PUBLISHER);
-        return drafts.dismiss(id, key.name);
+    @RolesAllowed(Roles.PUBLISHER)
+    public DraftService.DraftView dismiss(@Context SecurityContext caller, @PathParam("id") UUID id) {
+        return drafts.dismiss(id, caller.getUserPrincipal().getName());
     }
 }

@@ -1,6 +1,7 @@
 package io.tariffwatch.ingest.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.tariffwatch.support.security.Roles;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,12 +12,29 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.Set;
 
 /** A publisher API key; only its SHA-256 hash is stored. */
 @Entity
 @Table(name = "api_key")
 public class ApiKey extends PanacheEntityBase {
-    public enum Role { PUBLISHER, ADMIN, READER }
+    /** What a key may do: any key reads; an admin key does everything. */
+    public enum Role {
+        PUBLISHER(Set.of(Roles.READER, Roles.PUBLISHER)),
+        ADMIN(Set.of(Roles.READER, Roles.PUBLISHER, Roles.ADMIN)),
+        READER(Set.of(Roles.READER));
+
+        private final Set<String> grants;
+
+        Role(Set<String> grants) {
+            this.grants = grants;
+        }
+
+        /** The {@code @RolesAllowed} roles a key of this role holds. */
+        public Set<String> grants() {
+            return grants;
+        }
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -4,10 +4,8 @@ import io.tariffwatch.support.domain.Refused;
 import io.quarkus.runtime.StartupEvent;
 import io.tariffwatch.ingest.config.IngestConfig;
 import io.tariffwatch.ingest.repository.ApiKey;
-import io.tariffwatch.support.AdminGate;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem;
-import io.tariffwatch.support.quota.ClientQuotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -16,26 +14,21 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Publisher API keys: bearer authentication and the bootstrap key from TARIFFWATCH_PUBLISHER_KEY. */
+/** API keys: created, listed, revoked, looked up by secret; the bootstrap keys from the environment. */
 @ApplicationScoped
-public class ApiKeyService implements AdminGate {
+public class ApiKeyService {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** API keys tracked at once for their quota: far more than any deployment issues. */
-    private static final int MAX_TRACKED_KEYS = 10_000;
-
     private final IngestConfig config;
-    private final ClientQuotas perKey;
-
     private final Clock clock;
 
     ApiKeyService(IngestConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.perKey = new ClientQuotas("requests per API key", config.quota().perKey(), MAX_TRACKED_KEYS);
     }
 
     @Transactional
@@ -98,30 +91,9 @@ public class ApiKeyService implements AdminGate {
     public record NewKey(String name, ApiKey.Role role, String key, OffsetDateTime createdAt) {
     }
 
-    /** The key named by an {@code Authorization: Bearer …} header, holding {@code role} (any key may read;
-     * an admin key may do everything); else 401/403, and 429 when the key is over its quota. */
+    /** The live key whose secret is {@code secret}; empty when it is unknown or revoked. */
     @Transactional
-    public ApiKey authenticate(String authorization, ApiKey.Role role) {
-        String presented = Credentials.bearer(authorization);
-        if (presented == null) {
-            throw unauthorized("send 'Authorization: Bearer <publisher API key>'");
-        }
-        ApiKey key = ApiKey.findByHash(Credentials.sha256Hex(presented))
-                .filter(k -> k.revokedAt == null)
-                .orElseThrow(() -> unauthorized("the API key is unknown or revoked"));
-        if (role != ApiKey.Role.READER && key.role != role && key.role != ApiKey.Role.ADMIN) {
-            throw Refused.notPermitted("the key '" + key.name + "' has the role " + key.role + ", not " + role);
-        }
-        perKey.admit(key.name);
-        return key;
-    }
-
-    @Override
-    public void requireAdmin(String authorization) {
-        authenticate(authorization, ApiKey.Role.ADMIN);
-    }
-
-    private static Refused unauthorized(String detail) {
-        return Refused.notAuthenticated(detail);
+    public Optional<ApiKey> holderOf(String secret) {
+        return ApiKey.findByHash(Credentials.sha256Hex(secret)).filter(k -> k.revokedAt == null);
     }
 }

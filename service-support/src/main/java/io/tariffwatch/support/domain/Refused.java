@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A request the domain refuses, thrown by services and said in the domain's words; the edge maps each
- * {@link Reason} to problem details ({@code ProblemMappers}), so services never speak HTTP.
+ * {@link Reason} to problem details ({@code ProblemMappers}), so services never speak HTTP. Who the caller is
+ * and what it may do is Quarkus security's ({@code @RolesAllowed}), before any service runs.
  */
 public final class Refused extends RuntimeException {
     /** Why: what the edge answers for each is its business. */
@@ -16,10 +17,6 @@ public final class Refused extends RuntimeException {
         CONFLICT,
         /** the input breaks rules, each bad field named */
         INVALID,
-        /** the caller is not known */
-        NOT_AUTHENTICATED,
-        /** the caller may not do this */
-        NOT_PERMITTED,
         /** not now, not the caller's fault: try again */
         UNAVAILABLE
     }
@@ -43,14 +40,6 @@ public final class Refused extends RuntimeException {
 
     public static Refused invalid(String detail, List<FieldError> violations) {
         return new Refused(Reason.INVALID, detail, List.copyOf(violations));
-    }
-
-    public static Refused notAuthenticated(String detail) {
-        return new Refused(Reason.NOT_AUTHENTICATED, detail, null);
-    }
-
-    public static Refused notPermitted(String detail) {
-        return new Refused(Reason.NOT_PERMITTED, detail, null);
     }
 
     public static Refused unavailable(String detail) {

@@ -2,6 +2,9 @@ package io.tariffwatch.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.tariffwatch.support.domain.Refused;
 import io.tariffwatch.support.quota.QuotaExceeded;
 import jakarta.ws.rs.WebApplicationException;
@@ -29,10 +32,31 @@ public class ProblemMappers {
             case NOT_FOUND -> Problem.of(Response.Status.NOT_FOUND, e.getMessage());
             case CONFLICT -> Problem.of(Response.Status.CONFLICT, e.getMessage());
             case INVALID -> Problem.of(422, "Unprocessable Content", e.getMessage(), e.violations());
-            case NOT_AUTHENTICATED -> Problem.of(Response.Status.UNAUTHORIZED, e.getMessage());
-            case NOT_PERMITTED -> Problem.of(Response.Status.FORBIDDEN, e.getMessage());
             case UNAVAILABLE -> Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
         };
+    }
+
+    /** A bearer token nobody holds: its provider says why. */
+    @ServerExceptionMapper
+    public Response unknownCaller(AuthenticationFailedException e) {
+        return challenge(e.getMessage() == null || e.getMessage().isBlank()
+                ? "the bearer token is unknown or revoked" : e.getMessage());
+    }
+
+    /** No token where {@code @RolesAllowed} asks for one. */
+    @ServerExceptionMapper
+    public Response anonymous(UnauthorizedException e) {
+        return challenge("send 'Authorization: Bearer <key or token>'");
+    }
+
+    @ServerExceptionMapper
+    public Response notPermitted(ForbiddenException e) {
+        return Problem.of(Response.Status.FORBIDDEN, "this key or token does not allow this").toResponse();
+    }
+
+    private static Response challenge(String detail) {
+        return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, detail).toResponse())
+                .header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
