@@ -8,6 +8,7 @@ import java.util.TreeSet;
 /** ISO 3166-1 alpha-2 codes (the JDK's list) and the European Union's 27 member states. */
 public final class Countries {
     public static final String EU = "EU";
+    /** Every partner of the imposer (an event's targets); general goods are {@link HsCodes#ALL_PRODUCTS}. */
     public static final String ALL = "*";
     public static final Set<String> ISO = Set.copyOf(Arrays.asList(Locale.getISOCountries()));
     public static final Set<String> EU_MEMBERS = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR",

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  * digits as people write them ({@code 8517.13}, {@code 8517.13.00.00}); compared without the dots.
  */
 public final class HsCodes {
+    /** General goods: a product scope, rate change or key that concerns every product (not an HS code). */
+    public static final String ALL_PRODUCTS = "*";
+
     /** What a message about a bad code says it should be. */
     public static final String RULE = "an HS code of 2, 4, 6, 8 or 10 digits (dots allowed between digits: 8517.13)";
 
@@ -27,6 +30,10 @@ public final class HsCodes {
         String digits = text.replace(".", "");
         return digits.length() >= 2 && digits.length() <= 10 && digits.length() % 2 == 0
                 ? Optional.of(digits) : Optional.empty();
+    }
+
+    public static boolean isAllProducts(String product) {
+        return ALL_PRODUCTS.equals(product);
     }
 
     public static boolean isCodeOrPrefix(String text) {

@@ -114,7 +114,7 @@ public record PolicyEvent(
 
     private PolicyEvent withDefaults() {
         Products p = products == null ? new Products(null, null) : products;
-        Products all = new Products(withoutDots(p.include == null ? List.of("*") : p.include), withoutDots(p.exclude));
+        Products all = new Products(withoutDots(p.include == null ? List.of(HsCodes.ALL_PRODUCTS) : p.include), withoutDots(p.exclude));
         Map<String, BigDecimal> rates = null;
         if (productRates != null) {
             rates = new LinkedHashMap<>();

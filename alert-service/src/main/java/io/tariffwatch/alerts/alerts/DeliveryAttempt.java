@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -34,9 +36,9 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(name = "status_code")
     public Integer statusCode;
 
-    /** DELIVERED, RETRY, FAILED or GONE. */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String outcome;
+    public AttemptOutcome outcome;
 
     public String error;
 
@@ -56,7 +58,7 @@ public class DeliveryAttempt extends PanacheEntityBase {
                     } else {
                         insert.setInt(4, a.statusCode);
                     }
-                    insert.setString(5, a.outcome);
+                    insert.setString(5, a.outcome.name());
                     insert.setString(6, a.error);
                     insert.setLong(7, a.durationMs);
                 });

@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.delivery;
 
+import io.tariffwatch.alerts.alerts.AttemptOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -177,7 +178,7 @@ class DeliveryOutcomes {
         attempt.attempt = alert.attempts;
         attempt.attemptedAt = now;
         attempt.statusCode = r.statusCode();
-        attempt.outcome = r.outcome().name();
+        attempt.outcome = r.outcome();
         attempt.error = Bounded.atMost(r.error(), 1000);
         attempt.durationMs = f.durationMs();
         meters.counter("tariffwatch.deliveries", "channel", c.byEmail() ? "EMAIL" : "WEBHOOK",
@@ -197,7 +198,7 @@ class DeliveryOutcomes {
             case RETRY -> retryLater(alert, s == null || c.ownerNotice() ? null : s, r, now);
         }
         if (alert.status == Alert.Status.FAILED) {
-            attempt.outcome = DeliveryResult.Outcome.FAILED.name();
+            attempt.outcome = AttemptOutcome.FAILED;
         }
         return attempt;
     }

@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.delivery;
 
+import io.tariffwatch.alerts.alerts.AttemptOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
@@ -237,7 +238,7 @@ public class DeliveryWorker {
         try {
             attempt = attempt(c);
         } catch (RuntimeException e) {
-            attempt = CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null,
+            attempt = CompletableFuture.completedFuture(new DeliveryResult(AttemptOutcome.FAILED, null,
                     "cannot be sent: " + e.getMessage(), null));
         }
         attempt.exceptionally(e -> DeliveryResult.retry(null, "unexpected: " + e, null)).thenAccept(r -> {
@@ -270,7 +271,7 @@ public class DeliveryWorker {
     private CompletableFuture<DeliveryResult> attempt(Claim c) {
         Subscription s = c.subscription();
         if (s == null || (s.status == Subscription.Status.DISABLED && !c.ownerNotice())) {
-            return CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null,
+            return CompletableFuture.completedFuture(new DeliveryResult(AttemptOutcome.FAILED, null,
                     "the subscription is disabled or deleted", null));
         }
         return c.byEmail() ? emails.send(s, c.alert()) : webhooks.send(s, c.alert(), webhookBody(c.alert()));
@@ -278,10 +279,10 @@ public class DeliveryWorker {
 
     /** A receiver that failed is left alone for a while; one that answered is open again. */
     private void noteReceiver(Claim c, DeliveryResult r) {
-        if (c.subscription() == null || r.outcome() == DeliveryResult.Outcome.FAILED) {
+        if (c.subscription() == null || r.outcome() == AttemptOutcome.FAILED) {
             return;
         }
-        boolean failed = r.outcome() == DeliveryResult.Outcome.RETRY;
+        boolean failed = r.outcome() == AttemptOutcome.RETRY;
         if (c.byEmail()) {
             if (failed) {
                 smtpBackoff.failed(SMTP);

@@ -9,6 +9,7 @@ import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertRepository;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.subscriptions.Digest;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public class DigestJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void run() {
         List<UUID> subscriptions = QuarkusTransaction.requiringNew().call(() -> Subscription.<Subscription>list(
-                "digest = ?1 and status = ?2", Subscription.DIGEST_DAILY, Subscription.Status.ACTIVE)
+                "digest = ?1 and status = ?2", Digest.DAILY, Subscription.Status.ACTIVE)
                 .stream().map(s -> s.id).toList());
         for (UUID id : subscriptions) {
             QuarkusTransaction.requiringNew().run(() -> digest(id));

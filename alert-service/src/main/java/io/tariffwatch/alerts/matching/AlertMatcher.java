@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.matching;
 
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.subscriptions.Filters;
 import io.tariffwatch.events.Countries;
@@ -10,14 +11,11 @@ public final class AlertMatcher {
     private AlertMatcher() {
     }
 
-    /** The filter kind that asks for documents: they come only to those who name it. */
-    public static final String DOCUMENT = "DOCUMENT";
-
     public static boolean matches(Filters f, AlertSource s) {
         if (s.type() == AlertType.POLICY_DOCUMENT) {
             return documentMatches(f, s);
         }
-        return !DOCUMENT.equals(s.kind()) && (f.imposers().isEmpty() || f.imposers().contains(s.imposer()))
+        return (f.imposers().isEmpty() || f.imposers().contains(s.imposer()))
                 && (f.partners().isEmpty() || f.partners().stream().anyMatch(p -> partnerMatches(p, s.partners())))
                 && (f.products().isEmpty() || f.products().stream().anyMatch(p -> productMatches(p, s.product())))
                 && (f.kinds().isEmpty() || f.kinds().contains(s.kind()))
@@ -30,7 +28,7 @@ public final class AlertMatcher {
      * {@code DOCUMENT} kind and whose imposers, if any, include the document's country; other filters do not apply.
      */
     static boolean documentMatches(Filters f, AlertSource s) {
-        return f.kinds().contains(DOCUMENT) && (f.imposers().isEmpty() || f.imposers().contains(s.imposer()));
+        return f.kinds().contains(AlertKind.DOCUMENT) && (f.imposers().isEmpty() || f.imposers().contains(s.imposer()));
     }
 
     /** A filter partner takes itself, every partner of an event aimed at {@code *}, the EU's members when it
@@ -49,6 +47,6 @@ public final class AlertMatcher {
     /** HS prefixes match both ways (8517 takes 851713 and 85); general goods ({@code *} or none) concern
      * every product a subscriber follows. */
     static boolean productMatches(String filter, String product) {
-        return product == null || Countries.ALL.equals(product) || product.startsWith(filter) || filter.startsWith(product);
+        return product == null || HsCodes.isAllProducts(product) || product.startsWith(filter) || filter.startsWith(product);
     }
 }

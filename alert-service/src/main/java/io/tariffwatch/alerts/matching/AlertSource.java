@@ -11,5 +11,5 @@ import java.util.List;
  * ({@code *} = general goods), the kind, the stage and the move in points (null where nothing moved).
  */
 public record AlertSource(String id, AlertType type, String imposer, List<String> partners, String product,
-                          String kind, Stage stage, BigDecimal delta) {
+                          AlertKind kind, Stage stage, BigDecimal delta) {
 }

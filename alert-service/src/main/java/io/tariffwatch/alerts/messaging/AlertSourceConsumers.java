@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.matching.AlertKind;
 import io.tariffwatch.alerts.matching.AlertSource;
 import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.PolicyEvent;
@@ -89,7 +90,7 @@ public class AlertSourceConsumers {
             partners.addAll(e.talks().parties());
         }
         alerts.record(new AlertSource(e.id(), AlertType.POLICY_ANNOUNCED, e.imposer(), partners, null,
-                e.kind().name(), e.stageOrDefault(), null), record);
+                AlertKind.of(e.kind()), e.stageOrDefault(), null), record);
     }
 
     /** Documents of the feeds (README "Feeds"): one alert per document and subscription that asks for them. */
@@ -105,12 +106,12 @@ public class AlertSourceConsumers {
                 "a document needs id, documentNumber, title");
         // the Federal Register is the United States' gazette: its documents concern US measures
         alerts.record(new AlertSource(d.id(), AlertType.POLICY_DOCUMENT, "US", List.of(), null,
-                io.tariffwatch.alerts.matching.AlertMatcher.DOCUMENT, null, null), record);
+                AlertKind.DOCUMENT, null, null), record);
     }
 
     /** The kind filters speak of (the name of the event's kind, or how time ended a measure). */
-    private static String kind(RateChange.Cause cause) {
-        return cause == null || cause.kind() == null ? null : cause.kind().name();
+    private static AlertKind kind(RateChange.Cause cause) {
+        return cause == null || cause.kind() == null ? null : AlertKind.of(cause.kind());
     }
 
     private <T> T read(String record, Class<T> type) {

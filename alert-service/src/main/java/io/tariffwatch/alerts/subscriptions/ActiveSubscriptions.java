@@ -34,7 +34,7 @@ public class ActiveSubscriptions {
         if (!s.version().equals(version)) {
             List<Active> active = new ArrayList<>();
             for (Subscription sub : Subscription.active()) {
-                active.add(new Active(sub.id, sub.filters, Subscription.DIGEST_DAILY.equals(sub.digest)));
+                active.add(new Active(sub.id, sub.filters, sub.digest == Digest.DAILY));
             }
             s = new Snapshot(version, List.copyOf(active));
             snapshot = s;

@@ -25,8 +25,6 @@ public class Subscription extends PanacheEntityBase {
 
     public enum Status { PENDING_CONFIRMATION, ACTIVE, DISABLED }
 
-    public static final String DIGEST_NONE = "none";
-    public static final String DIGEST_DAILY = "daily";
 
     @Id
     public UUID id;
@@ -45,7 +43,7 @@ public class Subscription extends PanacheEntityBase {
     public Filters filters;
 
     @Column(nullable = false)
-    public String digest;
+    public Digest digest;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -124,6 +122,52 @@ public class Subscription extends PanacheEntityBase {
         }
         status = Status.ACTIVE;
         return false;
+    }
+
+    /**
+     * A new subscription. A webhook is active at once and {@code secretOrConfirmToken} is its signing secret; an
+     * e-mail address waits for its consent, by the link carrying {@code secretOrConfirmToken}.
+     */
+    public static Subscription opened(Channel channel, String target, Filters filters, Digest digest, String tokenHash,
+                                      String unsubscribeToken, String secretOrConfirmToken, OffsetDateTime now) {
+        Subscription s = new Subscription();
+        s.id = UUID.randomUUID();
+        s.channel = channel;
+        s.target = target;
+        s.filters = filters;
+        s.digest = digest;
+        s.tokenHash = tokenHash;
+        s.unsubscribeToken = unsubscribeToken;
+        s.createdAt = now;
+        s.updatedAt = now;
+        if (channel == Channel.WEBHOOK) {
+            s.secret = secretOrConfirmToken;
+            s.status = Status.ACTIVE;
+        } else {
+            s.confirmToken = secretOrConfirmToken;
+            s.status = Status.PENDING_CONFIRMATION;
+        }
+        return s;
+    }
+
+    /** Its owner changed what it follows or how it is told. */
+    public void preferencesChanged(Filters newFilters, Digest newDigest, OffsetDateTime now) {
+        filters = newFilters;
+        digest = newDigest;
+        updatedAt = now;
+    }
+
+    /** The address's confirmation link was followed: a pending subscription starts; false when the token is not
+     * its current one. */
+    public boolean addressConfirmed(String token, OffsetDateTime now) {
+        if (confirmToken == null || token == null || !Credentials.same(confirmToken, token)) {
+            return false;
+        }
+        if (status == Status.PENDING_CONFIRMATION) {
+            status = Status.ACTIVE;
+            updatedAt = now;
+        }
+        return true;
     }
 
     /** Why a test webhook cannot go out now, or null when it can: only an active webhook subscription has a

@@ -9,7 +9,7 @@ import io.tariffwatch.alerts.delivery.webhook.WebhookSigner;
 import io.tariffwatch.alerts.delivery.webhook.WebhookTargetGuard;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.HsCodes;
-import io.tariffwatch.events.CauseKind;
+import io.tariffwatch.alerts.matching.AlertKind;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.problem.Problem.FieldError;
@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -36,8 +37,7 @@ import java.util.stream.Collectors;
 public class SubscriptionService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+");
-    static final Set<String> KINDS = java.util.stream.Stream.concat(Arrays.stream(CauseKind.values()).map(CauseKind::name),
-                    java.util.stream.Stream.of(io.tariffwatch.alerts.matching.AlertMatcher.DOCUMENT))
+    private static final Set<String> KINDS = Arrays.stream(AlertKind.values()).map(AlertKind::name)
             .collect(Collectors.toUnmodifiableSet());
 
     private final WebhookTargetGuard guard;
@@ -86,29 +86,15 @@ public class SubscriptionService {
             }
         }
         Filters filters = filters(request.filters(), errors);
-        String digest = digest(request.digest(), channel, errors);
+        Digest digest = digest(request.digest(), channel, errors);
         String contact = contact(request.contact(), errors);
         failIfAny(errors);
 
         OffsetDateTime now = now();
         String token = randomToken();
-        Subscription s = new Subscription();
-        s.id = UUID.randomUUID();
-        s.channel = channel;
-        s.target = request.target().trim();
-        s.filters = filters;
-        s.digest = digest;
-        s.tokenHash = Credentials.sha256Hex(token);
-        s.unsubscribeToken = randomToken();
-        s.createdAt = now;
-        s.updatedAt = now;
-        if (channel == Subscription.Channel.WEBHOOK) {
-            s.secret = WebhookSigner.newSecret();
-            s.status = Subscription.Status.ACTIVE;
-        } else {
-            s.confirmToken = randomToken();
-            s.status = Subscription.Status.PENDING_CONFIRMATION;
-        }
+        Subscription s = Subscription.opened(channel, request.target().trim(), filters, digest,
+                Credentials.sha256Hex(token), randomToken(),
+                channel == Subscription.Channel.WEBHOOK ? WebhookSigner.newSecret() : randomToken(), now);
         s.persist();
         if (channel == Subscription.Channel.EMAIL) {
             alerts.askConsent(s, AlertType.SUBSCRIPTION_CONFIRMATION, s.target);
@@ -162,28 +148,27 @@ public class SubscriptionService {
         Subscription s = managed(id, manager);
         List<FieldError> errors = new ArrayList<>();
         Filters filters = request.filters() == null ? s.filters : filters(request.filters(), errors);
-        String digest = request.digest() == null ? s.digest : digest(request.digest(), s.channel, errors);
+        Digest digest = request.digest() == null ? s.digest : digest(request.digest(), s.channel, errors);
         String contact = request.contact() == null ? s.contact : contact(request.contact(), errors);
         if (request.channel() != null || request.target() != null) {
             errors.add(new FieldError(request.channel() != null ? "/channel" : "/target", "immutable", null,
                     "channel and target cannot change: make a new subscription"));
         }
-        if (request.status() != null && !"ACTIVE".equals(request.status())) {
+        boolean reEnable = Subscription.Status.ACTIVE.name().equals(request.status());
+        if (request.status() != null && !reEnable) {
             errors.add(new FieldError("/status", "re-enable", request.status(),
                     "only ACTIVE: to re-enable, or to have the confirmation e-mail sent again"));
         }
         failIfAny(errors);
-        s.filters = filters;
-        s.digest = digest;
         OffsetDateTime now = now();
-        if ("ACTIVE".equals(request.status()) && s.reEnabled(randomToken(), now)) {
+        s.preferencesChanged(filters, digest, now);
+        if (reEnable && s.reEnabled(randomToken(), now)) {
             // a new consent: the address may have unsubscribed, and whoever holds the token is not its owner
             alerts.askConsent(s, AlertType.SUBSCRIPTION_CONFIRMATION, s.target);
         }
         if (request.contact() != null && s.contactGiven(contact, randomToken(), now)) {
             alerts.askConsent(s, AlertType.CONTACT_CONFIRMATION, contact);
         }
-        s.updatedAt = now;
         return SubscriptionView.of(s, filters);
     }
 
@@ -211,15 +196,7 @@ public class SubscriptionService {
     @Transactional
     public boolean confirm(UUID id, String token) {
         Subscription s = Subscription.findById(id);
-        if (s == null || s.confirmToken == null || token == null
-                || !Credentials.same(s.confirmToken, token)) {
-            return false;
-        }
-        if (s.status == Subscription.Status.PENDING_CONFIRMATION) {
-            s.status = Subscription.Status.ACTIVE;
-            s.updatedAt = now();
-        }
-        return true;
+        return s != null && s.addressConfirmed(token, now());
     }
 
     /** The link of the e-mail asking a contact address for its consent. */
@@ -257,14 +234,12 @@ public class SubscriptionService {
     }
 
     /** {@code none}, or {@code daily}: an e-mail subscription's alerts of a day grouped into one e-mail. */
-    private static String digest(String digest, Subscription.Channel channel, List<FieldError> errors) {
-        if (digest == null || Subscription.DIGEST_NONE.equals(digest)) {
-            return Subscription.DIGEST_NONE;
-        }
-        if (!Subscription.DIGEST_DAILY.equals(digest)) {
-            errors.add(new FieldError("/digest", "enum", digest, "none or daily"));
-        } else if (channel == Subscription.Channel.WEBHOOK) {
-            errors.add(new FieldError("/digest", "email-only", digest, "daily digests are for e-mail; a webhook gets each alert"));
+    private static Digest digest(String written, Subscription.Channel channel, List<FieldError> errors) {
+        Digest digest = written == null ? Digest.NONE : Digest.ofWireName(written).orElse(null);
+        if (digest == null) {
+            errors.add(new FieldError("/digest", "enum", written, "none or daily"));
+        } else if (digest == Digest.DAILY && channel == Subscription.Channel.WEBHOOK) {
+            errors.add(new FieldError("/digest", "email-only", written, "daily digests are for e-mail; a webhook gets each alert"));
         }
         return digest;
     }
@@ -298,7 +273,8 @@ public class SubscriptionService {
         List<String> partners = strings(node, "partners", Countries::isCountryOrEu, "country codes or EU", errors);
         List<String> products = strings(node, "products", HsCodes::isCodeOrPrefix, "HS prefixes: " + HsCodes.RULE,
                 errors);
-        List<String> kinds = strings(node, "kinds", KINDS::contains, "kinds among " + KINDS, errors);
+        List<AlertKind> kinds = strings(node, "kinds", KINDS::contains, "kinds among " + KINDS, errors).stream()
+                .map(AlertKind::valueOf).toList();
         BigDecimal minDelta = null;
         JsonNode delta = node.get("minDelta");
         if (delta != null && !delta.isNull()) {
@@ -322,7 +298,7 @@ public class SubscriptionService {
         return new Filters(imposers, partners, products, kinds, minDelta, minStage);
     }
 
-    private static List<String> strings(JsonNode node, String field, java.util.function.Predicate<String> valid,
+    private static List<String> strings(JsonNode node, String field, Predicate<String> valid,
                                         String what, List<FieldError> errors) {
         JsonNode list = node.get(field);
         List<String> values = new ArrayList<>();

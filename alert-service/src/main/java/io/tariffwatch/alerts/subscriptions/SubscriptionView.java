@@ -8,7 +8,7 @@ import java.util.UUID;
 /** A subscription as its owner sees it; the management {@code token} and the webhook signing {@code secret}
  * only in the answer that created it (shown once: no later read or listing returns them). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SubscriptionView(UUID id, String channel, String target, Filters filters, String digest, String status,
+public record SubscriptionView(UUID id, String channel, String target, Filters filters, Digest digest, String status,
                                String disabledReason, String contact, Boolean contactConfirmed, String token,
                                String secret, OffsetDateTime createdAt) {
     static SubscriptionView created(Subscription s, Filters filters, String token) {

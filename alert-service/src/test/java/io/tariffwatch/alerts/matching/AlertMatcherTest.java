@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.subscriptions.Filters;
+import io.tariffwatch.events.CauseKind;
+import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.Stage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,22 +18,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each filter alone, then combined, against a rate change US→CN on HS 851713, +125 points, enacted HIKE. */
 class AlertMatcherTest {
     static final AlertSource CHANGE = new AlertSource("c1", AlertType.RATE_CHANGED, "US", List.of("CN"), "851713",
-            "HIKE", Stage.ENACTED, new BigDecimal("125"));
+            AlertKind.HIKE, Stage.ENACTED, new BigDecimal("125"));
     static final AlertSource CUT = new AlertSource("c2", AlertType.RATE_CHANGED, "US", List.of("CN"), "*",
-            "CUT", Stage.ENACTED, new BigDecimal("-115"));
+            AlertKind.CUT, Stage.ENACTED, new BigDecimal("-115"));
     static final AlertSource TALKS = new AlertSource("t1", AlertType.POLICY_ANNOUNCED, "US", List.of("CN"), null,
-            "TALKS", Stage.ANNOUNCED, null);
+            AlertKind.TALKS, Stage.ANNOUNCED, null);
     static final AlertSource STAR = new AlertSource("s1", AlertType.POLICY_ANNOUNCED, "US", List.of("*"), null,
-            "HIKE", Stage.THREATENED, null);
+            AlertKind.HIKE, Stage.THREATENED, null);
     static final AlertSource ON_DE = new AlertSource("d1", AlertType.RATE_CHANGED, "US", List.of("DE"), "*",
-            "HIKE", Stage.ENACTED, BigDecimal.TEN);
+            AlertKind.HIKE, Stage.ENACTED, BigDecimal.TEN);
 
     static final AlertSource DOCUMENT = new AlertSource("doc1", AlertType.POLICY_DOCUMENT, "US", List.of(), null,
-            AlertMatcher.DOCUMENT, null, null);
+            AlertKind.DOCUMENT, null, null);
 
     static Filters f(List<String> imposers, List<String> partners, List<String> products, List<String> kinds,
                      String minDelta, Stage minStage) {
-        return new Filters(imposers, partners, products, kinds, minDelta == null ? null : new BigDecimal(minDelta), minStage);
+        return new Filters(imposers, partners, products, kinds.stream().map(AlertKind::valueOf).toList(), minDelta == null ? null : new BigDecimal(minDelta), minStage);
     }
 
     static Arguments row(String name, Filters filters, AlertSource source, boolean matches) {
@@ -57,7 +60,7 @@ class AlertMatcherTest {
                 row("partner not listed", f(none, List.of("JP"), none, none, null, null), CHANGE, false),
                 row("EU filter takes a member's change", f(none, List.of("EU"), none, none, null, null), ON_DE, true),
                 row("member filter takes an event on the EU", f(none, List.of("FR"), none, none, null, null),
-                        new AlertSource("e", AlertType.POLICY_ANNOUNCED, "US", List.of("EU"), null, "HIKE", Stage.ANNOUNCED, null), true),
+                        new AlertSource("e", AlertType.POLICY_ANNOUNCED, "US", List.of("EU"), null, AlertKind.HIKE, Stage.ANNOUNCED, null), true),
                 row("any partner takes an event aimed at *", f(none, List.of("VN"), none, none, null, null), STAR, true),
                 row("product filter shorter than the key", f(none, none, List.of("85"), none, null, null), CHANGE, true),
                 row("product filter longer than the key", f(none, none, List.of("8517130000"), none, null, null), CHANGE, true),
@@ -84,5 +87,15 @@ class AlertMatcherTest {
     @MethodSource("table")
     void matches(String name, Filters filters, AlertSource source, boolean expected) {
         assertEquals(expected, AlertMatcher.matches(filters, source), name);
+    }
+
+    @Test
+    void everyCauseAndEventKindIsAKindFiltersName() {
+        for (CauseKind cause : CauseKind.values()) {
+            assertEquals(cause.name(), AlertKind.of(cause).name());
+        }
+        for (Kind kind : Kind.values()) {
+            assertEquals(kind.name(), AlertKind.of(kind).name());
+        }
     }
 }

@@ -30,6 +30,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -117,11 +118,17 @@ public class PolicyEventResource {
         return value;
     }
 
-    private static <E extends Enum<E>> String oneOf(String name, String value, Class<E> type, List<Problem.FieldError> errors) {
-        if (value != null && java.util.Arrays.stream(type.getEnumConstants()).noneMatch(c -> c.name().equals(value))) {
-            errors.add(new Problem.FieldError(name, "enum", value, "one of " + java.util.Arrays.toString(type.getEnumConstants())));
+    private static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type, List<Problem.FieldError> errors) {
+        if (value == null) {
+            return null;
         }
-        return value;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        errors.add(new Problem.FieldError(name, "enum", value, "one of " + Arrays.toString(type.getEnumConstants())));
+        return null;
     }
 
     private static OffsetDateTime dateTime(String name, String value, List<Problem.FieldError> errors) {

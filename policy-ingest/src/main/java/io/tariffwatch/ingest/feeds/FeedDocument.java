@@ -1,5 +1,10 @@
 package io.tariffwatch.ingest.feeds;
 
+import io.tariffwatch.events.PolicyDocument;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,14 +23,15 @@ public class FeedDocument extends PanacheEntityBase {
     @Column(nullable = false)
     public String feed;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String stage;
+    public PolicyDocument.Stage stage;
 
     @Column(nullable = false)
     public String title;
 
     @Column(nullable = false, columnDefinition = "jsonb")
-    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @JdbcTypeCode(SqlTypes.JSON)
     public String payload;
 
     @Column(name = "seen_at", nullable = false)

@@ -1,5 +1,7 @@
 package io.tariffwatch.ingest.repository;
 
+import io.tariffwatch.events.Kind;
+import io.tariffwatch.events.Stage;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.tariffwatch.events.Countries;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +17,7 @@ import java.util.Map;
 @ApplicationScoped
 public class PolicyEventQuery {
 
-    public record Filter(String imposer, String target, String kind, String stage, OffsetDateTime from,
+    public record Filter(String imposer, String target, Kind kind, Stage stage, OffsetDateTime from,
                          OffsetDateTime to) {
     }
 
@@ -43,11 +45,11 @@ public class PolicyEventQuery {
         }
         if (f.kind() != null) {
             where.add("kind = :kind");
-            params.put("kind", f.kind());
+            params.put("kind", f.kind().name());
         }
         if (f.stage() != null) {
             where.add("stage = :stage");
-            params.put("stage", f.stage());
+            params.put("stage", f.stage().name());
         }
         if (f.from() != null) {
             where.add("(payload::jsonb ->> 'effectiveFrom')::timestamptz >= :from");

@@ -1,7 +1,11 @@
 package io.tariffwatch.ingest.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.tariffwatch.events.Kind;
+import io.tariffwatch.events.Stage;
 import jakarta.persistence.Column;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -23,11 +27,13 @@ public class StoredPolicyEvent extends PanacheEntityBase {
     @Column(nullable = false)
     public String imposer;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String kind;
+    public Kind kind;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String stage;
+    public Stage stage;
 
     @Column(name = "content_hash", nullable = false)
     public String contentHash;

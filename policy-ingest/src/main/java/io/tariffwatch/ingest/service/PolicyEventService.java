@@ -117,8 +117,8 @@ public class PolicyEventService {
             stored.id = id;
             stored.sequence = next;
             stored.imposer = event.imposer();
-            stored.kind = event.kind().name();
-            stored.stage = event.stage().name();
+            stored.kind = event.kind();
+            stored.stage = event.stage();
             stored.contentHash = hashes.get(id);
             stored.payload = json(recorded);
             stored.publisher = publisher;
@@ -126,7 +126,7 @@ public class PolicyEventService {
             stored.persist();
             known.put(id, stored); // named again later in this request: a repeat
             run.messages().add(recorded);
-            meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind).increment();
+            meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind.name()).increment();
             accepted.add(new AcceptedEvent(recorded, false));
         }
         return new Recorded(accepted, null);

@@ -255,7 +255,7 @@ public final class PolicyEventValidator {
         if (include != null && !include.isNull()) {
             if (!include.isArray() || include.isEmpty()) {
                 error(at + "/include", "non-empty-array", include, "[\"*\"] or an array of HS prefixes");
-            } else if (!(include.size() == 1 && "*".equals(include.get(0).asText()))) {
+            } else if (!(include.size() == 1 && HsCodes.isAllProducts(include.get(0).asText()))) {
                 hsList(include, at + "/include");
             }
         }

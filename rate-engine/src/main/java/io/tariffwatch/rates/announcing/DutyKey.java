@@ -1,6 +1,6 @@
 package io.tariffwatch.rates.announcing;
 
-import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.HsCodes;
 import java.util.Comparator;
 
 /** What one stream of rate changes is about: an imposer's additional duty on a partner's goods of one
@@ -11,7 +11,7 @@ public record DutyKey(String imposer, String partner, String product) {
             .thenComparing(DutyKey::partner).thenComparingInt(DutyKey::depth).thenComparing(DutyKey::product);
 
     public boolean general() {
-        return Countries.ALL.equals(product);
+        return HsCodes.isAllProducts(product);
     }
 
     /** The HS prefix the key stands for; null for general goods. */
@@ -24,7 +24,7 @@ public record DutyKey(String imposer, String partner, String product) {
         if (general()) {
             return null;
         }
-        return new DutyKey(imposer, partner, product.length() == 1 ? Countries.ALL : product.substring(0, product.length() - 1));
+        return new DutyKey(imposer, partner, product.length() == 1 ? HsCodes.ALL_PRODUCTS : product.substring(0, product.length() - 1));
     }
 
     private int depth() {

@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.domain;
 
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
@@ -51,7 +52,7 @@ record Fact(PolicyEvent event, String sourceEventId, long order, Instant from, I
 
     List<String> includes() {
         return event.products() == null || event.products().include() == null
-                ? List.of(Countries.ALL) : event.products().include();
+                ? List.of(HsCodes.ALL_PRODUCTS) : event.products().include();
     }
 
     List<String> excludes() {
@@ -61,7 +62,7 @@ record Fact(PolicyEvent event, String sourceEventId, long order, Instant from, I
     /** Whether the event's product scope takes in {@code hs}; general goods (null) only by "*". */
     boolean includes(String hs) {
         for (String prefix : includes()) {
-            if (Countries.ALL.equals(prefix) || (hs != null && hs.startsWith(prefix))) {
+            if (HsCodes.isAllProducts(prefix) || (hs != null && hs.startsWith(prefix))) {
                 return true;
             }
         }

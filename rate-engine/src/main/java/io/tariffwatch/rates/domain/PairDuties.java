@@ -1,6 +1,6 @@
 package io.tariffwatch.rates.domain;
 
-import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange.Component;
 import io.tariffwatch.events.RateChange.ComponentState;
@@ -97,7 +97,7 @@ public final class PairDuties {
      * both sides: what subscribers to that key should end up having been told.
      */
     public List<Transition> transitions(String productKey) {
-        String hs = Countries.ALL.equals(productKey) ? null : productKey;
+        String hs = HsCodes.isAllProducts(productKey) ? null : productKey;
         List<Transition> transitions = new ArrayList<>();
         BigDecimal previous = BigDecimal.ZERO;
         for (Instant t : instants) {

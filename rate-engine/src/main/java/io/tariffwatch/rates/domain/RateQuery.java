@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.domain;
 
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.Stage;
 import java.time.Instant;
 
@@ -10,7 +11,7 @@ import java.time.Instant;
  */
 public record RateQuery(String imposer, String partner, String hs, Instant at, Instant knownAt, Stage minStage) {
     public RateQuery {
-        hs = hs == null || hs.isBlank() || "*".equals(hs) ? null : hs.replace(".", "");
+        hs = hs == null || hs.isBlank() || HsCodes.isAllProducts(hs) ? null : hs.replace(".", "");
         minStage = minStage == null ? Stage.ENACTED : minStage;
     }
 

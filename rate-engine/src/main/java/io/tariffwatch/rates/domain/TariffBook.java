@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.domain;
 
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Kind;
@@ -312,10 +313,10 @@ public final class TariffBook {
     /** The product keys of a pair: {@code *} (general goods) and every HS prefix in the pair's measures. */
     public Set<String> productKeys(String imposer, String partner) {
         Set<String> keys = new TreeSet<>();
-        keys.add(Countries.ALL);
+        keys.add(HsCodes.ALL_PRODUCTS);
         for (List<Fact> measure : factsTargeting(imposer, partner).values()) {
             for (Fact f : measure) {
-                f.includes().stream().filter(p -> !Countries.ALL.equals(p)).forEach(keys::add);
+                f.includes().stream().filter(p -> !HsCodes.isAllProducts(p)).forEach(keys::add);
                 keys.addAll(f.excludes());
                 if (f.event().productRates() != null) {
                     keys.addAll(f.event().productRates().keySet());

@@ -1,5 +1,7 @@
 package io.tariffwatch.alerts.delivery.email;
 
+import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.HsCodes;
 import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.PolicyEvent;
@@ -161,7 +163,7 @@ public final class AlertText {
 
     static String goods(String partner, String product) {
         String goods = "goods from " + country(partner);
-        return product == null || "*".equals(product) ? goods : goods + " under HS " + hs(product);
+        return product == null || HsCodes.isAllProducts(product) ? goods : goods + " under HS " + hs(product);
     }
 
     static String country(String code) {
@@ -174,7 +176,7 @@ public final class AlertText {
 
     private static List<String> names(List<String> codes) {
         List<String> names = new ArrayList<>();
-        codes.forEach(c -> names.add("*".equals(c) ? "all partners" : country(c)));
+        codes.forEach(c -> names.add(Countries.ALL.equals(c) ? "all partners" : country(c)));
         return names;
     }
 

@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.delivery.email;
 
+import io.tariffwatch.alerts.alerts.AttemptOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +68,7 @@ public class EmailSender {
             mail = compose(subscription, alert);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(
-                    new DeliveryResult(DeliveryResult.Outcome.FAILED, null, "cannot compose: " + e.getMessage(), null));
+                    new DeliveryResult(AttemptOutcome.FAILED, null, "cannot compose: " + e.getMessage(), null));
         }
         return mailer.send(mail)
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout))

@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.delivery.webhook;
 
+import io.tariffwatch.alerts.alerts.AttemptOutcome;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.DeliveryResult;
@@ -67,7 +68,7 @@ public class WebhookSender {
         WebhookTargetGuard.Checked target = guard.check(subscription.target);
         if (target.refusal() != null) {
             return CompletableFuture.completedFuture(
-                    new DeliveryResult(DeliveryResult.Outcome.FAILED, null, target.refusal(), null));
+                    new DeliveryResult(AttemptOutcome.FAILED, null, target.refusal(), null));
         }
         Instant now = clock.instant();
         String id = alert.id.toString();
@@ -153,7 +154,7 @@ public class WebhookSender {
             return DeliveryResult.delivered(status);
         }
         if (status == 410) {
-            return new DeliveryResult(DeliveryResult.Outcome.GONE, status, "the receiver answered 410 Gone", null);
+            return new DeliveryResult(AttemptOutcome.GONE, status, "the receiver answered 410 Gone", null);
         }
         String retryAfter = response.getHeader("retry-after");
         return DeliveryResult.retry(status, "the receiver answered " + status,
