@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -47,6 +48,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "alerts"))
 class DeliveryTest {
+
+    /** {@code condition} holds throughout {@code period}: nothing more arrives meanwhile. */
+    static void holdsFor(Duration period, Callable<Boolean> condition) {
+        await().during(period).atMost(period.plusSeconds(5)).until(condition);
+    }
 
     static JsonPath subscribe(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/subscriptions")
@@ -86,8 +92,7 @@ class DeliveryTest {
                     {"channel":"webhook","target":"%s","filters":{"partners":["AR"]}}""".formatted(receiver.url()));
             publish(rateChange("BR", "AR", 0, 20));
             await().atMost(Duration.ofSeconds(40)).until(() -> receiver.requests.size() >= 4);
-            Thread.sleep(2500);
-            assertEquals(4, receiver.requests.size());
+            holdsFor(Duration.ofMillis(2500), () -> receiver.requests.size() == 4);
             assertEquals(List.of(500, 503, 502, 200), receiver.requests.stream().map(TestReceiver.Request::answered).toList());
             String id = receiver.requests.get(0).headers().get("webhook-id");
             for (TestReceiver.Request r : receiver.requests) {
@@ -191,8 +196,7 @@ class DeliveryTest {
                             .get("/api/v1/subscriptions/" + s.getString("id")).then()
                             .body("status", equalTo("DISABLED")));
             publish(rateChange("BR", "UY", 10, 30));
-            Thread.sleep(3000);
-            assertEquals(1, receiver.requests.size());
+            holdsFor(Duration.ofMillis(3000), () -> receiver.requests.size() == 1);
         }
     }
 
@@ -205,8 +209,7 @@ class DeliveryTest {
             publish(change);
             publish(change);
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 1);
-            Thread.sleep(3000);
-            assertEquals(1, receiver.requests.size());
+            holdsFor(Duration.ofMillis(3000), () -> receiver.requests.size() == 1);
         }
     }
 
@@ -227,8 +230,8 @@ class DeliveryTest {
         assertEquals("PENDING_CONFIRMATION", s.getString("status"));
         await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 1);
         publish(rateChange("BR", "CL", 0, 12));
-        Thread.sleep(3000);
-        assertEquals(1, mails(address).size(), "only the confirmation before confirming");
+        // only the confirmation before confirming
+        holdsFor(Duration.ofMillis(3000), () -> mails(address).size() == 1);
 
         String text = mails(address).get(0).get("text").asText();
         // a mail gateway following the link (GET) gets the page with the button, and confirms nothing
@@ -248,8 +251,7 @@ class DeliveryTest {
         given().post(URI.create(unsubscribe).getRawPath() + "?" + URI.create(unsubscribe).getRawQuery())
                 .then().statusCode(200);
         publish(rateChange("BR", "CL", 40, 60));
-        Thread.sleep(3000);
-        assertEquals(2, mails(address).size());
+        holdsFor(Duration.ofMillis(3000), () -> mails(address).size() == 2);
     }
 
     @Test
@@ -318,8 +320,8 @@ class DeliveryTest {
         JsonNode again = mails(address).get(2);
         assertEquals("Confirm your TariffWatch alerts", again.get("subject").asText());
         publish(rateChange("BR", "PE", 12, 30));
-        Thread.sleep(3000);
-        assertEquals(3, mails(address).size(), "no alert before the new consent");
+        // no alert before the new consent
+        holdsFor(Duration.ofMillis(3000), () -> mails(address).size() == 3);
 
         given().post(link(again.get("text").asText(), "confirm")).then().statusCode(200);
         publish(rateChange("BR", "PE", 30, 45));
@@ -343,8 +345,8 @@ class DeliveryTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> given().header("Authorization", "Bearer " + s.getString("token"))
                 .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").jsonPath()
                 .getList("findAll { it.alertStatus == 'HELD' }").size() == 3);
-        Thread.sleep(2000);
-        assertEquals(1, mails(address).size(), "nothing but the confirmation before the digest");
+        // nothing but the confirmation before the digest
+        holdsFor(Duration.ofMillis(2000), () -> mails(address).size() == 1);
 
         digests.run();
         await().atMost(Duration.ofSeconds(60)).until(() -> mails(address).size() == 2);
@@ -353,8 +355,8 @@ class DeliveryTest {
         String text = digest.get("text").asText();
         assertTrue(text.contains("0% → 10%") && text.contains("10% → 25%") && text.contains("25% → 5% (−20 points)"), text);
         digests.run();
-        Thread.sleep(2000);
-        assertEquals(2, mails(address).size(), "a second run has nothing to send");
+        // a second run has nothing to send
+        holdsFor(Duration.ofMillis(2000), () -> mails(address).size() == 2);
     }
 
     @Test
@@ -390,7 +392,8 @@ class DeliveryTest {
 
             publish(rateChange("BR", "EC", 0, 10));
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 2 && other.requests.size() >= 2);
-            Thread.sleep(15_500); // past the disable-after of the test profile (15 s)
+            // past the disable-after of the test profile (15 s): time itself is what this waits for
+            await().pollDelay(Duration.ofMillis(15_500)).atMost(Duration.ofSeconds(20)).until(() -> true);
             publish(rateChange("BR", "EC", 10, 20));
             for (JsonPath sub : List.of(s, t)) {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -401,8 +404,8 @@ class DeliveryTest {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> mails(contact).size() == 2);
             assertTrue(mails(contact).get(1).get("text").asText().contains(s.getString("id")));
-            Thread.sleep(2000);
-            assertEquals(1, mails(unconfirmed).size(), "an unconfirmed contact gets nothing but the question");
+            // an unconfirmed contact gets nothing but the question
+            holdsFor(Duration.ofMillis(2000), () -> mails(unconfirmed).size() == 1);
         }
     }
 
@@ -433,8 +436,7 @@ class DeliveryTest {
         given().header("Authorization", "Bearer " + first.getString("token"))
                 .post("/api/v1/subscriptions/" + first.getString("id") + "/deliveries/" + alertId + "/retry")
                 .then().statusCode(409);
-        Thread.sleep(2000);
-        assertEquals(5, mails(address).size());
+        holdsFor(Duration.ofMillis(2000), () -> mails(address).size() == 5);
     }
 
     @Test

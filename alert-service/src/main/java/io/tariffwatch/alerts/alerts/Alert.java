@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -43,8 +45,9 @@ public class Alert extends PanacheEntityBase {
     @Column(nullable = false)
     public AlertType type;
 
-    /** The alert's {@code data} as JSON. */
-    @Column(nullable = false, columnDefinition = "text")
+    /** The alert's {@code data}: a JSON column, read typed by {@code AlertContent} and the senders. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
     public String payload;
 
     @Enumerated(EnumType.STRING)

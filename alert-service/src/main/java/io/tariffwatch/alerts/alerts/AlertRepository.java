@@ -34,7 +34,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     public int insertIfAbsent(List<NewAlert> alerts, String sourceId, AlertType type, String dataJson, Instant now) {
         Timestamp at = Timestamp.from(now);
         return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
-                + "next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?) "
+                + "next_attempt_at, created_at) values (?, ?, ?, ?, ?::jsonb, ?, 0, ?, ?) "
                 + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
                     insert.setObject(1, UUID.randomUUID());
                     insert.setObject(2, a.subscriptionId());

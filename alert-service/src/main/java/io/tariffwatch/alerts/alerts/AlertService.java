@@ -22,6 +22,9 @@ import java.util.UUID;
 /** Turns an alert source into one alert per matching subscription, exactly once per (subscription, source). */
 @ApplicationScoped
 public class AlertService {
+    /** The data of an alert whose type says it all (a request for consent): what the e-mail needs is the subscription. */
+    private static final String NO_DATA = "{}";
+
     private final MeterRegistry meters;
 
     private final Clock clock;
@@ -87,7 +90,7 @@ public class AlertService {
             throw new QuotaExceeded("confirmation e-mails per address", consentEmailsPerAddress,
                     consentEmailsPerAddress.per());
         }
-        enqueue(s.id, type.wireName() + "-" + now.toInstant().toEpochMilli(), type, "{}");
+        enqueue(s.id, type.wireName() + "-" + now.toInstant().toEpochMilli(), type, NO_DATA);
     }
 
     /** Manual retry: the alert is sent again as soon as a worker is free, whatever its state, unless it is in

@@ -1,7 +1,9 @@
 package io.tariffwatch.alerts.subscriptions;
 
 import io.tariffwatch.support.domain.Refused;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.config.AlertConfig;
@@ -19,6 +21,7 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,10 +48,12 @@ public class SubscriptionService {
     private final Optional<String> adminKeyHash;
     private final Duration secretGrace;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
     SubscriptionService(WebhookTargetGuard guard, AlertService alerts, AlertConfig config,
-                        Clock clock) {
+                        Clock clock, ObjectMapper mapper) {
         this.clock = clock;
+        this.mapper = mapper;
         this.guard = guard;
         this.alerts = alerts;
         this.secretGrace = config.webhookSecretGrace();
@@ -63,12 +68,22 @@ public class SubscriptionService {
         if (refusal != null) {
             throw Refused.conflict(refusal);
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
         String sourceId = "test-" + UUID.randomUUID();
-        String data = "{\"subscriptionId\":\"" + s.id + "\",\"sentAt\":\"" + now.toInstant()
-                + "\",\"message\":\"A test from TariffWatch: this receiver gets the subscription's signed webhooks.\"}";
-        alerts.enqueue(s.id, sourceId, AlertType.WEBHOOK_TEST, data);
+        alerts.enqueue(s.id, sourceId, AlertType.WEBHOOK_TEST, json(new WebhookTest(s.id, clock.instant(),
+                "A test from TariffWatch: this receiver gets the subscription's signed webhooks.")));
         return sourceId;
+    }
+
+    /** The data of a {@code webhook.test} alert. */
+    record WebhookTest(UUID subscriptionId, Instant sentAt, String message) {
+    }
+
+    private String json(Object data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record of ours does not write as JSON", e);
+        }
     }
 
     @Transactional

@@ -15,6 +15,9 @@ public interface DashboardConfig {
     /** A reader key of policy-ingest, for the latest policy events on the Now page (left out without one). */
     Optional<String> ingestKey();
 
+    /* The services' base URLs (env TARIFFWATCH_DASHBOARD_RATES_URL, …): the REST clients' url settings expand them;
+     * declared here so that a start without one fails at once, naming it, instead of at a page's first call. */
+
     String ratesUrl();
 
     String alertsUrl();

@@ -17,7 +17,10 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Drafts: a document becomes a policy event when an analyst supplies what it means (kind, targets, measure, rate,
@@ -45,8 +48,16 @@ public class DraftService {
 
     @Transactional
     public List<DraftView> list(PolicyDraft.Status status, int limit) {
-        return PolicyDraft.<PolicyDraft>find("status = ?1 order by createdAt desc", status).page(0, Math.min(limit, MAX_LISTED))
-                .list().stream().map(this::view).toList();
+        List<PolicyDraft> drafts = PolicyDraft.<PolicyDraft>find("status = ?1 order by createdAt desc", status)
+                .page(0, Math.min(limit, MAX_LISTED)).list();
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        // their documents in one query, not one each
+        Map<String, FeedDocument> documents = FeedDocument.<FeedDocument>list("documentNumber in ?1",
+                        drafts.stream().map(d -> d.documentNumber).toList()).stream()
+                .collect(Collectors.toMap(doc -> doc.documentNumber, doc -> doc));
+        return drafts.stream().map(d -> view(d, documents.get(d.documentNumber))).toList();
     }
 
     @Transactional
@@ -101,7 +112,7 @@ public class DraftService {
     }
 
     @Transactional
-    DraftView decided(UUID id, java.util.function.Consumer<PolicyDraft> decision) {
+    DraftView decided(UUID id, Consumer<PolicyDraft> decision) {
         PolicyDraft d = draft(id, true);
         if (d.decisionRefusal() != null) {
             throw Refused.conflict(d.decisionRefusal());
@@ -119,7 +130,10 @@ public class DraftService {
     }
 
     private DraftView view(PolicyDraft d) {
-        FeedDocument doc = FeedDocument.findById(d.documentNumber);
+        return view(d, FeedDocument.findById(d.documentNumber));
+    }
+
+    private DraftView view(PolicyDraft d, FeedDocument doc) {
         try {
             return new DraftView(d.id, d.status, d.createdAt, d.decidedAt, d.decidedBy, d.eventId,
                     mapper.readValue(doc.payload, PolicyDocument.class));

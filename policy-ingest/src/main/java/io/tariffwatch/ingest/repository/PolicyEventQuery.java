@@ -38,8 +38,8 @@ public class PolicyEventQuery {
         }
         if (f.target() != null) {
             // an event aimed at * or EU concerns every partner, or every member, too
-            String eu = Countries.EU_MEMBERS.contains(f.target()) ? " or jsonb_exists(payload::jsonb -> 'targets', 'EU')" : "";
-            where.add("(jsonb_exists(payload::jsonb -> 'targets', :target) or jsonb_exists(payload::jsonb -> 'targets', '*')"
+            String eu = Countries.EU_MEMBERS.contains(f.target()) ? " or jsonb_exists(payload -> 'targets', 'EU')" : "";
+            where.add("(jsonb_exists(payload -> 'targets', :target) or jsonb_exists(payload -> 'targets', '*')"
                     + eu + ")");
             params.put("target", f.target());
         }
@@ -52,17 +52,17 @@ public class PolicyEventQuery {
             params.put("stage", f.stage().name());
         }
         if (f.from() != null) {
-            where.add("(payload::jsonb ->> 'effectiveFrom')::timestamptz >= :from");
+            where.add("(payload ->> 'effectiveFrom')::timestamptz >= :from");
             params.put("from", f.from());
         }
         if (f.to() != null) {
-            where.add("(payload::jsonb ->> 'effectiveFrom')::timestamptz < :to");
+            where.add("(payload ->> 'effectiveFrom')::timestamptz < :to");
             params.put("to", f.to());
         }
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         Query count = Panache.getEntityManager().createNativeQuery("select count(*) from policy_event" + condition);
         Query select = Panache.getEntityManager().createNativeQuery(
-                "select payload, publisher from policy_event" + condition + " order by sequence limit :limit offset :offset");
+                "select payload::text, publisher from policy_event" + condition + " order by sequence limit :limit offset :offset");
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             select.setParameter(k, v);

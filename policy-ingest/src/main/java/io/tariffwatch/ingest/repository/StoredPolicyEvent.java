@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.Stage;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Entity;
@@ -39,7 +41,8 @@ public class StoredPolicyEvent extends PanacheEntityBase {
     public String contentHash;
 
     /** The recorded event as published on {@code policy.events}. */
-    @Column(nullable = false, columnDefinition = "text")
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
     public String payload;
 
     @Column(nullable = false)

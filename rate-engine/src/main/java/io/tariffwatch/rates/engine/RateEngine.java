@@ -183,7 +183,6 @@ public class RateEngine {
                 } else {
                     publish(round, loaded, k -> null, now);
                 }
-                return null;
             });
             announcements.accept(round);
             timelines.accept(update);
@@ -221,6 +220,13 @@ public class RateEngine {
             stepDown();
             throw lost;
         }
+    }
+
+    private void asLeader(int timeoutSeconds, Runnable work) {
+        asLeader(timeoutSeconds, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /** Applies a recorded policy event once; a redelivered one changes nothing and publishes nothing. */
@@ -361,10 +367,7 @@ public class RateEngine {
             List<DutyKey> keys = new ArrayList<>();
             due.forEach(p -> keys.addAll(timelines.keys(p)));
             Announcements.Round round = revise(keys, timelines::of, now);
-            asLeader(TRANSACTION_SECONDS, () -> {
-                publish(round, current, k -> null, now);
-                return null;
-            });
+            asLeader(TRANSACTION_SECONDS, () -> publish(round, current, k -> null, now));
             announcements.accept(round);
         }
         timelines.passed(now);
@@ -407,7 +410,6 @@ public class RateEngine {
                 outbox.add(notice);
                 meters.counter("tariffwatch.rates.notices.emitted").increment();
             }
-            return null;
         });
     }
 
