@@ -1,13 +1,13 @@
 package io.tariffwatch.alerts.security;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tariffwatch.alerts.subscriptions.Manager;
 import io.tariffwatch.alerts.subscriptions.SubscriptionService;
 import io.tariffwatch.support.security.BearerToken;
+import io.tariffwatch.support.security.BearerTokenIdentities;
 import io.tariffwatch.support.security.Callers;
 import io.tariffwatch.support.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,18 +19,13 @@ import java.util.UUID;
  * the caller then manages all subscriptions, or that one ({@link Manager}).
  */
 @ApplicationScoped
-public class ManagementTokenIdentityProvider implements IdentityProvider<BearerToken> {
+public class ManagementTokenIdentityProvider extends BearerTokenIdentities {
     private static final String SUBSCRIPTION = "subscription";
 
     private final SubscriptionService subscriptions;
 
     ManagementTokenIdentityProvider(SubscriptionService subscriptions) {
         this.subscriptions = subscriptions;
-    }
-
-    @Override
-    public Class<BearerToken> getRequestType() {
-        return BearerToken.class;
     }
 
     @Override

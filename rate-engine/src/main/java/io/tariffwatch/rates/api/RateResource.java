@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.api;
 
+import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.RateChange.Component;
 import io.tariffwatch.rates.domain.Rate;
@@ -60,7 +61,7 @@ public class RateResource {
                               boolean truncated) {
     }
 
-    public record ScheduleEntry(Instant at, BigDecimal previousRate, BigDecimal newRate, String causeKind,
+    public record ScheduleEntry(Instant at, BigDecimal previousRate, BigDecimal newRate, CauseKind causeKind,
                                 String causeEventId) {
     }
 

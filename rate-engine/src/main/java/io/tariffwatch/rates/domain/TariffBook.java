@@ -381,7 +381,7 @@ public final class TariffBook {
             for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure, imposer, partner)) {
                 if (p.end().equals(t)) {
                     Fact by = p.endSetBy() != null ? p.endSetBy() : p.fact();
-                    return new Cause(CauseKind.PAUSE_EXPIRED.name(), by.event(), by.sourceEventId());
+                    return new Cause(CauseKind.PAUSE_EXPIRED, by.event(), by.sourceEventId());
                 }
             }
         }
@@ -399,16 +399,16 @@ public final class TariffBook {
             }
         }
         if (expiring != null) {
-            return new Cause(CauseKind.EXPIRED.name(), expiring.event(), expiring.sourceEventId());
+            return new Cause(CauseKind.EXPIRED, expiring.event(), expiring.sourceEventId());
         }
-        return starting == null ? null : new Cause(starting.kind().name(), starting.event(), starting.sourceEventId());
+        return starting == null ? null : new Cause(CauseKind.of(starting.kind()), starting.event(), starting.sourceEventId());
     }
 
-    /** A cause of a transition: the kind word of the contract, and the event behind it. */
-    public record Cause(String kind, PolicyEvent event, String eventId) {
+    /** A cause of a transition: the contract's kind, and the event behind it. */
+    public record Cause(CauseKind kind, PolicyEvent event, String eventId) {
         /** The contract's cause: the kind, the event and its measure, headline and source. */
         public RateChange.Cause toContract() {
-            return new RateChange.Cause(eventId, CauseKind.valueOf(kind), event.measure() == null ? null
+            return new RateChange.Cause(eventId, kind, event.measure() == null ? null
                     : event.measure().id(), event.stageOrDefault(), event.headline(),
                     event.source() == null ? null : event.source().url());
         }

@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.engine;
 
+import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.UpcomingNotice;
@@ -33,7 +34,7 @@ final class RateChangeFactory {
                 : new RateChange.Corrects(r.was().rateChangeId(), r.was().previous(), r.was().next());
         Transition move = r.now();
         RateChange.Cause cause = move != null ? TariffBook.Cause.toContract(book.causeAt(key.imposer(), key.partner(), t))
-                : trigger == null ? null : new TariffBook.Cause(trigger.kind().name(), trigger, trigger.id()).toContract();
+                : trigger == null ? null : new TariffBook.Cause(CauseKind.of(trigger.kind()), trigger, trigger.id()).toContract();
         return new RateChange(r.id(), revision, key.imposer(), key.partner(), key.product(),
                 move == null ? null : move.previous(), move == null ? null : move.next(),
                 move == null ? null : move.next().subtract(move.previous()), utc(t), t.isBefore(now), cause,

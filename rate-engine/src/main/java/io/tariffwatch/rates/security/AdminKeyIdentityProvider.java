@@ -1,12 +1,12 @@
 package io.tariffwatch.rates.security;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.security.BearerToken;
+import io.tariffwatch.support.security.BearerTokenIdentities;
 import io.tariffwatch.support.security.Callers;
 import io.tariffwatch.support.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +14,11 @@ import java.util.Set;
 
 /** The engine knows one caller: the holder of TARIFFWATCH_ADMIN_KEY. Without it, its admin endpoints are closed. */
 @ApplicationScoped
-public class AdminKeyIdentityProvider implements IdentityProvider<BearerToken> {
+public class AdminKeyIdentityProvider extends BearerTokenIdentities {
     private final RatesConfig config;
 
     AdminKeyIdentityProvider(RatesConfig config) {
         this.config = config;
-    }
-
-    @Override
-    public Class<BearerToken> getRequestType() {
-        return BearerToken.class;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.domain;
 
+import io.tariffwatch.events.CauseKind;
 import static io.tariffwatch.rates.domain.Ev.book;
 import static io.tariffwatch.rates.domain.Ev.hike;
 import static io.tariffwatch.rates.domain.Ev.of;
@@ -108,7 +109,7 @@ class TariffBookTest {
             assertEquals(instant("2025-07-09T04:01:00Z"), s.get(0).at());
             assertEquals(10.0, s.get(0).before().additional().doubleValue());
             assertEquals(24.0, s.get(0).after().additional().doubleValue());
-            assertEquals("PAUSE_EXPIRED", s.get(0).cause().kind());
+            assertEquals(CauseKind.PAUSE_EXPIRED, s.get(0).cause().kind());
         }
     }
 
@@ -269,7 +270,7 @@ class TariffBookTest {
                     .until("2025-08-01"));
             assertEquals(10.0, headline(b, "JP", "2025-07-20"));
             assertEquals(25.0, headline(b, "JP", "2025-08-01"));
-            assertEquals("PAUSE_EXPIRED", b.causeAt("US", "JP", instant("2025-08-01")).kind());
+            assertEquals(CauseKind.PAUSE_EXPIRED, b.causeAt("US", "JP", instant("2025-08-01")).kind());
             assertEquals("ext", b.causeAt("US", "JP", instant("2025-08-01")).eventId());
         }
 
@@ -339,7 +340,7 @@ class TariffBookTest {
                     of("ex", Kind.EXEMPTION).measure("M").include("8517").from("2025-03-01").until("2025-04-01"));
             assertEquals(0.0, additional(b, "US", "CN", "8517", "2025-03-31"));
             assertEquals(10.0, additional(b, "US", "CN", "8517", "2025-04-01"));
-            assertEquals("EXPIRED", b.causeAt("US", "CN", instant("2025-04-01")).kind());
+            assertEquals(CauseKind.EXPIRED, b.causeAt("US", "CN", instant("2025-04-01")).kind());
         }
 
         @Test
