@@ -1,5 +1,7 @@
 package io.tariffwatch.alerts.alerts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.support.domain.Refused;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tariffwatch.alerts.alerts.AlertRepository.NewAlert;
@@ -32,9 +34,11 @@ public class AlertService {
     private final ActiveSubscriptions subscriptions;
     private final AlertRepository alerts;
     private final Quota consentEmailsPerAddress;
+    private final ObjectMapper mapper;
 
     AlertService(MeterRegistry meters, Clock clock, Event<AlertsQueued> queued, ActiveSubscriptions subscriptions,
-                 AlertRepository alerts, AlertConfig config) {
+                 AlertRepository alerts, AlertConfig config, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.alerts = alerts;
         this.meters = meters;
         this.clock = clock;
@@ -62,6 +66,16 @@ public class AlertService {
             queued.fire(new AlertsQueued(created));
         }
         return created;
+    }
+
+    /** Queues an alert whose data is one of {@link NoticeData}'s records, written as JSON here. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int enqueue(UUID subscriptionId, String sourceId, AlertType type, Record data) {
+        try {
+            return enqueue(subscriptionId, sourceId, type, mapper.writeValueAsString(data));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the data of a " + type.wireName() + " alert does not write as JSON", e);
+        }
     }
 
     /** Queues an alert for delivery now; nothing when this subscription already has one for the source. */

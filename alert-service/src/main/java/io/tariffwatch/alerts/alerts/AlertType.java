@@ -1,5 +1,8 @@
 package io.tariffwatch.alerts.alerts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The kinds of alert, with the {@code type} a webhook receives. */
 public enum AlertType {
     RATE_CHANGED("tariff.rate.changed"),
@@ -26,6 +29,7 @@ public enum AlertType {
         this.wireName = wireName;
     }
 
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -40,6 +44,7 @@ public enum AlertType {
         return this == CONTACT_CONFIRMATION || this == SUBSCRIPTION_DISABLED;
     }
 
+    @JsonCreator
     public static AlertType ofWireName(String wireName) {
         for (AlertType t : values()) {
             if (t.wireName.equals(wireName)) {

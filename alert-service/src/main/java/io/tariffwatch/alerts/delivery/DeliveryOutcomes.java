@@ -1,7 +1,6 @@
 package io.tariffwatch.alerts.delivery;
 
 import io.tariffwatch.alerts.alerts.AttemptOutcome;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.alerts.NoticeData;
 import io.tariffwatch.alerts.alerts.DeliveryAttempt;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.subscriptions.Subscription;
@@ -56,18 +56,16 @@ class DeliveryOutcomes {
     private final MeterRegistry meters;
     private final ManagedExecutor executor;
     private final AlertService alerts;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final Timer recordingTime;
     private final DistributionSummary batchSizes;
 
     DeliveryOutcomes(AlertConfig config, MeterRegistry meters, ManagedExecutor executor, AlertService alerts,
-                     ObjectMapper mapper, Clock clock) {
+                     Clock clock) {
         this.config = config.delivery();
         this.meters = meters;
         this.executor = executor;
         this.alerts = alerts;
-        this.mapper = mapper;
         this.clock = clock;
         this.recordingTime = Timer.builder("tariffwatch.deliveries.recording")
                 .description("one transaction recording the outcomes of finished attempts").register(meters);
@@ -236,7 +234,7 @@ class DeliveryOutcomes {
         if (s.contactMayBeTold()) {
             // queued, not sent here: it is retried like any alert, and no SMTP wait holds this transaction
             alerts.enqueue(s.id, "disabled-" + now.toInstant().toEpochMilli(), AlertType.SUBSCRIPTION_DISABLED,
-                    mapper.createObjectNode().put("reason", reason).toString());
+                    new NoticeData.Disabled(reason));
         }
     }
 

@@ -1,20 +1,22 @@
 package io.tariffwatch.alerts.digest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertRepository;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.alerts.NoticeData;
 import io.tariffwatch.alerts.subscriptions.Digest;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -58,21 +60,23 @@ public class DigestJob {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        ObjectNode digest = mapper.createObjectNode();
-        digest.put("from", held.get(0).createdAt.withOffsetSameInstant(ZoneOffset.UTC).toString());
-        digest.put("until", now.toString());
-        ArrayNode items = digest.putArray("alerts");
+        List<NoticeData.DigestOf.Item> items = new ArrayList<>();
         for (Alert a : held) {
-            ObjectNode item = items.addObject();
-            item.put("type", a.type.wireName());
-            try {
-                item.set("data", mapper.readTree(a.payload));
-            } catch (Exception e) {
-                throw new IllegalStateException("alert " + a.id + " has no valid payload", e);
-            }
+            items.add(new NoticeData.DigestOf.Item(a.type, data(a)));
             a.digested();
         }
-        alerts.enqueue(subscriptionId, "digest-" + held.get(held.size() - 1).id, AlertType.DIGEST, digest.toString());
+        NoticeData.DigestOf digest = new NoticeData.DigestOf(held.get(0).createdAt.withOffsetSameInstant(ZoneOffset.UTC),
+                now, items);
+        alerts.enqueue(subscriptionId, "digest-" + held.get(held.size() - 1).id, AlertType.DIGEST, digest);
         LOG.infof("digest of %d alerts for subscription %s", held.size(), subscriptionId);
+    }
+
+    /** A held alert's data, quoted whole: the digest's e-mail reads it by its type. */
+    private JsonNode data(Alert a) {
+        try {
+            return mapper.readTree(a.payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alert " + a.id + " has no valid payload", e);
+        }
     }
 }

@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A bearer secret on alert-service is the admin key or one subscription's management token (stored hashed);
- * the caller then manages all subscriptions, or that one ({@link Manager}).
+ * A bearer secret on alert-service is the admin key or a management token (stored hashed). A management token is
+ * resolved against the subscription asked for, not refused here: one that is no subscription's manages nothing and
+ * is answered as a missing subscription is (README "Security").
  */
 @ApplicationScoped
 public class ManagementTokenIdentityProvider extends BearerTokenIdentities {
@@ -30,22 +31,24 @@ public class ManagementTokenIdentityProvider extends BearerTokenIdentities {
 
     @Override
     public Uni<SecurityIdentity> authenticate(BearerToken request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> subscriptions.managerOf(request.token())
-                .map(ManagementTokenIdentityProvider::identity)
-                .orElseThrow(() -> Callers.unknown("the token is no subscription's management token")));
+        return context.runBlocking(() -> identity(subscriptions.managerOf(request.token())));
     }
 
     private static SecurityIdentity identity(Manager manager) {
         if (manager.admin()) {
             return Callers.known("admin", Set.of(Roles.ADMIN));
         }
-        return QuarkusSecurityIdentity.builder(Callers.known("subscription:" + manager.subscription(),
-                        Set.of(Roles.SUBSCRIPTION_OWNER)))
-                .addAttribute(SUBSCRIPTION, manager.subscription()).build();
+        SecurityIdentity holder = Callers.known("management-token:" + manager.subscription(), Set.of(Roles.MANAGEMENT_TOKEN));
+        return manager.subscription() == null ? holder
+                : QuarkusSecurityIdentity.builder(holder).addAttribute(SUBSCRIPTION, manager.subscription()).build();
     }
 
     /** The manager an authenticated caller is. */
     public static Manager manager(SecurityIdentity caller) {
-        return caller.hasRole(Roles.ADMIN) ? Manager.ADMIN : new Manager((UUID) caller.getAttribute(SUBSCRIPTION));
+        if (caller.hasRole(Roles.ADMIN)) {
+            return Manager.ADMIN;
+        }
+        UUID subscription = caller.getAttribute(SUBSCRIPTION);
+        return subscription == null ? Manager.NOBODY : Manager.of(subscription);
     }
 }

@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/subscriptions")
 @Tag(name = "subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.SUBSCRIPTION_OWNER, Roles.ADMIN}) // the public endpoints say @PermitAll
+@RolesAllowed({Roles.MANAGEMENT_TOKEN, Roles.ADMIN}) // the public endpoints say @PermitAll
 public class SubscriptionResource {
     /** Client addresses tracked at once for their quota; the least recently seen are forgotten beyond. */
     private static final int MAX_TRACKED_ADDRESSES = 100_000;

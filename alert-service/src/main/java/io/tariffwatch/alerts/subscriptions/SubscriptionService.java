@@ -1,11 +1,10 @@
 package io.tariffwatch.alerts.subscriptions;
 
 import io.tariffwatch.support.domain.Refused;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.alerts.NoticeData;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.webhook.WebhookSigner;
 import io.tariffwatch.alerts.delivery.webhook.WebhookTargetGuard;
@@ -21,7 +20,6 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,12 +46,10 @@ public class SubscriptionService {
     private final Optional<String> adminKeyHash;
     private final Duration secretGrace;
     private final Clock clock;
-    private final ObjectMapper mapper;
 
     SubscriptionService(WebhookTargetGuard guard, AlertService alerts, AlertConfig config,
-                        Clock clock, ObjectMapper mapper) {
+                        Clock clock) {
         this.clock = clock;
-        this.mapper = mapper;
         this.guard = guard;
         this.alerts = alerts;
         this.secretGrace = config.webhookSecretGrace();
@@ -69,21 +65,9 @@ public class SubscriptionService {
             throw Refused.conflict(refusal);
         }
         String sourceId = "test-" + UUID.randomUUID();
-        alerts.enqueue(s.id, sourceId, AlertType.WEBHOOK_TEST, json(new WebhookTest(s.id, clock.instant(),
-                "A test from TariffWatch: this receiver gets the subscription's signed webhooks.")));
+        alerts.enqueue(s.id, sourceId, AlertType.WEBHOOK_TEST, new NoticeData.WebhookTest(s.id, clock.instant(),
+                "A test from TariffWatch: this receiver gets the subscription's signed webhooks."));
         return sourceId;
-    }
-
-    /** The data of a {@code webhook.test} alert. */
-    record WebhookTest(UUID subscriptionId, Instant sentAt, String message) {
-    }
-
-    private String json(Object data) {
-        try {
-            return mapper.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a record of ours does not write as JSON", e);
-        }
     }
 
     @Transactional
@@ -120,14 +104,14 @@ public class SubscriptionService {
         return SubscriptionView.created(s, filters, token);
     }
 
-    /** Who holds {@code secret}: the admin key, or one subscription's management token; empty for anyone else. */
+    /** Who holds {@code secret}: the admin key, one subscription's management token, or nobody's. */
     @Transactional
-    public Optional<Manager> managerOf(String secret) {
+    public Manager managerOf(String secret) {
         String hash = Credentials.sha256Hex(secret);
         if (adminKeyHash.map(h -> Credentials.same(h, hash)).orElse(false)) {
-            return Optional.of(Manager.ADMIN);
+            return Manager.ADMIN;
         }
-        return Subscription.byTokenHash(hash).map(s -> new Manager(s.id));
+        return Subscription.byTokenHash(hash).map(s -> Manager.of(s.id)).orElse(Manager.NOBODY);
     }
 
     /** The subscription {@code manager} manages; the same answer for a missing one and another's: ids are not to be probed. */

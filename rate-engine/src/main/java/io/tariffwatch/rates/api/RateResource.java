@@ -61,6 +61,10 @@ public class RateResource {
                               boolean truncated) {
     }
 
+    /** From {@code from} until {@code until} the additional duty is {@code additional}, for these causes. */
+    public record HistoryEntry(Instant from, Instant until, BigDecimal additional, List<String> causes) {
+    }
+
     public record ScheduleEntry(Instant at, BigDecimal previousRate, BigDecimal newRate, CauseKind causeKind,
                                 String causeEventId) {
     }
@@ -139,11 +143,10 @@ public class RateResource {
     @GET
     @Path("/{imposer}/{partner}/history")
     @Operation(summary = "The duty as a piecewise-constant series over [from, to)")
-    public List<TariffBook.HistoryStep> history(@PathParam("imposer") String imposer,
-                                                @PathParam("partner") String partner, @QueryParam("hs") String hs,
-                                                @QueryParam("from") String from, @QueryParam("to") String to,
-                                                @QueryParam("knownAt") String knownAt,
-                                                @QueryParam("include") String include) {
+    public List<HistoryEntry> history(@PathParam("imposer") String imposer,
+                                      @PathParam("partner") String partner, @QueryParam("hs") String hs,
+                                      @QueryParam("from") String from, @QueryParam("to") String to,
+                                      @QueryParam("knownAt") String knownAt, @QueryParam("include") String include) {
         Instant now = clock.instant();
         Instant start = QueryParams.instant("from", from, now.minus(Duration.ofDays(365)));
         Instant end = QueryParams.instant("to", to, now);
@@ -151,7 +154,8 @@ public class RateResource {
             throw QueryParams.bad("to", "after-from", to, "to must be after from");
         }
         RateQuery q = query(imposer, partner, hs, null, knownAt, include);
-        return engine.book().history(q, start, end);
+        return engine.book().history(q, start, end).stream()
+                .map(h -> new HistoryEntry(h.from(), h.until(), h.additional(), h.causes())).toList();
     }
 
     @GET

@@ -99,15 +99,24 @@ public final class TariffBook {
         return true;
     }
 
-    /** A DEAL contributes its changes, applied in order as one step; other events contribute themselves. */
+    /** The event itself, then a DEAL's changes in their order: what it applies, as one step. */
+    private static List<PolicyEvent> steps(PolicyEvent event) {
+        if (event.kind() != Kind.DEAL || event.changes() == null) {
+            return List.of(event);
+        }
+        List<PolicyEvent> steps = new ArrayList<>(event.changes().size() + 1);
+        steps.add(event);
+        steps.addAll(event.changes());
+        return steps;
+    }
+
+    /** Each step of the event a fact, ordered by the event's sequence, then the step's place in it. */
     private static List<Fact> factsOf(PolicyEvent event) {
         long order = event.sequence() * CHANGES_PER_EVENT;
-        List<Fact> facts = new ArrayList<>();
-        facts.add(Fact.of(event, event.id(), order));
-        if (event.kind() == Kind.DEAL && event.changes() != null) {
-            for (int i = 0; i < event.changes().size(); i++) {
-                facts.add(Fact.of(event.changes().get(i), event.id(), order + i + 1));
-            }
+        List<PolicyEvent> steps = steps(event);
+        List<Fact> facts = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            facts.add(Fact.of(steps.get(i), event.id(), order + i));
         }
         return facts;
     }
@@ -245,12 +254,7 @@ public final class TariffBook {
      * the imposer), less exceptTargets; plus EU itself where the event targets EU or every country. */
     public static Set<String> partnersOf(PolicyEvent event) {
         Set<String> partners = new TreeSet<>();
-        List<PolicyEvent> steps = new ArrayList<>();
-        steps.add(event);
-        if (event.changes() != null) {
-            steps.addAll(event.changes());
-        }
-        for (PolicyEvent e : steps) {
+        for (PolicyEvent e : steps(event)) {
             if (e.targets() == null || e.kind() == Kind.TALKS) {
                 continue;
             }
@@ -279,13 +283,8 @@ public final class TariffBook {
      */
     public Set<String> partnersTouchedBy(PolicyEvent event) {
         Set<String> partners = partnersOf(event);
-        Set<String> measures = new java.util.HashSet<>();
-        List<PolicyEvent> steps = new ArrayList<>();
-        steps.add(event);
-        if (event.changes() != null) {
-            steps.addAll(event.changes());
-        }
-        for (PolicyEvent step : steps) {
+        Set<String> measures = new HashSet<>();
+        for (PolicyEvent step : steps(event)) {
             PolicyEvent.Measure m = step.measure();
             if (m != null && (m.role() != null || m.basis() != null || m.yieldsTo() != null)) {
                 measures.add(m.id());

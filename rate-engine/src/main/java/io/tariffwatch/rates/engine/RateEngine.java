@@ -8,18 +8,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.events.PolicyEvent;
-import io.tariffwatch.events.RateChange;
-import io.tariffwatch.events.UpcomingNotice;
 import io.tariffwatch.rates.announcing.Announcements;
-import io.tariffwatch.rates.announcing.DutyKey;
-import io.tariffwatch.rates.announcing.DutyTimelines;
 import io.tariffwatch.rates.announcing.NoticeLeads;
-import io.tariffwatch.rates.announcing.NoticeSchedule;
-import io.tariffwatch.rates.announcing.Revision;
 import io.tariffwatch.rates.announcing.TradePair;
 import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.rates.domain.TariffBook;
-import io.tariffwatch.rates.domain.Transition;
 import io.tariffwatch.rates.messaging.PolicyEventLog;
 import io.tariffwatch.rates.persistence.AnnouncementRepository;
 import io.tariffwatch.rates.persistence.AppliedEvent;
@@ -31,19 +24,14 @@ import io.tariffwatch.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -72,8 +60,6 @@ public class RateEngine {
     private static final int HEARD_CHECKED_PER_TICK = 1_000;
 
     private final ObjectMapper mapper;
-    private final Outbox outbox;
-    private final AnnouncementRepository announced;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Leadership leadership;
@@ -81,11 +67,8 @@ public class RateEngine {
     private final PolicyEventLog policyEventLog;
 
     private volatile TariffBook book;
-    private final DutyTimelines timelines = new DutyTimelines();
-    private final Announcements announcements = new Announcements();
-    /** Every pair's transitions up to this instant have been revised. */
-    private Instant revisedUpTo;
-    private final NoticeSchedule notices;
+    /** What subscribers are told: the leader's state, kept under this engine's monitor. */
+    private final Announcer announcer;
     /** Events this replica applied while following that the database may lack: a takeover records them. */
     private final Map<String, PolicyEvent> heard = new LinkedHashMap<>();
     /** The rebuild generation this book was loaded at: a follower reloads when the leader rebuilt. */
@@ -95,11 +78,9 @@ public class RateEngine {
     RateEngine(ObjectMapper mapper, Outbox outbox, AnnouncementRepository announced, Clock clock, MeterRegistry meters,
                RatesConfig config, Leadership leadership, ReplicaRepository replicas, PolicyEventLog policyEventLog) {
         this.mapper = mapper;
-        this.outbox = outbox;
-        this.announced = announced;
         this.clock = clock;
         this.meters = meters;
-        this.notices = new NoticeSchedule(NoticeLeads.of(config.rates().noticeLeads()));
+        this.announcer = new Announcer(outbox, announced, meters, NoticeLeads.of(config.rates().noticeLeads()));
         this.leadership = leadership;
         this.replicas = replicas;
         this.policyEventLog = policyEventLog;
@@ -169,28 +150,21 @@ public class RateEngine {
         List<PolicyEvent> heardHere = new ArrayList<>(heard.values());
         try {
             TariffBook loaded = loadBook();
-            announcements.load(announced.all());
-            timelines.clear();
-            notices.clear();
+            announcer.reload();
             Instant now = clock.instant();
-            DutyTimelines.Update update = timelines.compute(loaded, TradePair.all(loaded));
-            Announcements.Round round = reviseAll(update, now);
+            Announcer.Pending all = announcer.reviseAll(loaded, now);
             asLeader(TRANSACTION_SECONDS, () -> {
-                if (announced.seedNeeded()) {
-                    LOG.infof("recording %d announced transitions of the earlier ledger as published", round.revisions().size());
-                    announced.save(round.revised(), now);
-                    announced.seeded();
+                if (announcer.seedIfNeeded(all, now)) {
+                    LOG.infof("recorded %d announced transitions of the earlier ledger as published", all.revisions());
                 } else {
-                    publish(round, loaded, k -> null, now);
+                    announcer.publish(all, loaded, k -> null, now);
                 }
             });
-            announcements.accept(round);
-            timelines.accept(update);
-            revisedUpTo = now;
+            announcer.committedWhole(all, now);
             book = loaded;
             applyAll(heardHere);
             heard.clear();
-            LOG.infof("took the lead: %d revisions published, %d events heard while following", round.revisions().size(),
+            LOG.infof("took the lead: %d revisions published, %d events heard while following", all.revisions(),
                     heardHere.size());
         } catch (RuntimeException e) {
             // following again with the book it had: nothing of the attempt is kept
@@ -203,9 +177,7 @@ public class RateEngine {
     /** Following again: the lead's state is dropped, the book kept. */
     private void stepDown() {
         leadership.release();
-        announcements.load(Map.of());
-        timelines.clear();
-        notices.clear();
+        announcer.forget();
     }
 
     /** Runs {@code work} in a transaction fenced by the lead: it fails, and this replica follows, once another leads. */
@@ -260,8 +232,7 @@ public class RateEngine {
         }
         Instant now = clock.instant();
         long started = System.nanoTime();
-        DutyTimelines.Update update = timelines.compute(next, lastTouch.keySet());
-        Announcements.Round round = revise(update.keys(), k -> update.of(k, timelines), now);
+        Announcer.Pending pending = announcer.revise(next, lastTouch.keySet(), now);
         long computed = System.nanoTime();
         TariffBook applied = next;
         int recorded = asLeader(TRANSACTION_SECONDS, () -> {
@@ -271,16 +242,15 @@ public class RateEngine {
                 return 0; // an earlier leader applied them: it published too
             }
             AppliedEvent.recordAll(toRecord, this::write, now);
-            publish(round, applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
+            announcer.publish(pending, applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
             return toRecord.size();
         });
         book = applied;
-        timelines.accept(update);
+        announcer.committed(pending, recorded > 0);
         LOG.debugf("applied %d of %d events: %d pairs, %d revisions; timelines and diff %d ms, transaction %d ms",
-                recorded, events.size(), lastTouch.size(), round.revisions().size(), (computed - started) / 1_000_000,
+                recorded, events.size(), lastTouch.size(), pending.revisions(), (computed - started) / 1_000_000,
                 (System.nanoTime() - computed) / 1_000_000);
         if (recorded > 0) {
-            announcements.accept(round);
             fresh.forEach(e -> meters.counter("tariffwatch.rates.events.applied", "kind", e.kind().name()).increment());
         }
         return recorded;
@@ -304,23 +274,19 @@ public class RateEngine {
         Set<String> taken = new HashSet<>();
         List<PolicyEvent> applied = events.stream().filter(e -> taken.add(e.imposer() + "/" + e.id())).toList();
         TariffBook rebuilt = TariffBook.empty().withAll(applied);
-        DutyTimelines.Update update = timelines.compute(rebuilt, TradePair.all(rebuilt));
-        Announcements.Round round = reviseAll(update, now);
+        Announcer.Pending all = announcer.reviseAll(rebuilt, now);
         RebuildOutcome outcome = new RebuildOutcome(events.size(), applied.size());
         bookGeneration = asLeader(REBUILD_TRANSACTION_SECONDS, () -> {
             AppliedEvent.deleteAll();
             AppliedEvent.recordAll(applied, this::write, now);
-            publish(round, rebuilt, k -> null, now);
+            announcer.publish(all, rebuilt, k -> null, now);
             replicas.rebuildsCompleted(outcome, now);
             return replicas.advanceBookGeneration();
         });
         book = rebuilt;
-        timelines.clear();
-        timelines.accept(update);
-        announcements.accept(round);
-        revisedUpTo = now;
+        announcer.committedWhole(all, now);
         LOG.infof("rebuilt from %d events (%d applied, %d revisions published)", events.size(), applied.size(),
-                round.revisions().size());
+                all.revisions());
         return outcome;
     }
 
@@ -359,20 +325,7 @@ public class RateEngine {
     }
 
     private void lead() {
-        TariffBook current = book;
-        Instant now = clock.instant();
-        Set<TradePair> due = new LinkedHashSet<>();
-        timelines.due(revisedUpTo, now).values().forEach(due::addAll);
-        if (!due.isEmpty()) {
-            List<DutyKey> keys = new ArrayList<>();
-            due.forEach(p -> keys.addAll(timelines.keys(p)));
-            Announcements.Round round = revise(keys, timelines::of, now);
-            asLeader(TRANSACTION_SECONDS, () -> publish(round, current, k -> null, now));
-            announcements.accept(round);
-        }
-        timelines.passed(now);
-        revisedUpTo = now;
-        sendDueNotices(current, now);
+        announcer.tick(book, clock.instant(), work -> asLeader(TRANSACTION_SECONDS, work));
         if (replicas.rebuildPending()) {
             rebuild(policyEventLog::readAll);
         }
@@ -392,55 +345,6 @@ public class RateEngine {
             List<String> ids = heard.keySet().stream().limit(HEARD_CHECKED_PER_TICK).toList();
             heard.keySet().removeAll(QuarkusTransaction.requiringNew().call(() -> AppliedEvent.known(ids)));
         }
-    }
-
-    private void sendDueNotices(TariffBook current, Instant now) {
-        for (NoticeSchedule.Due due : notices.due(timelines, now)) {
-            timelines.movesAt(due.pair(), due.at()).forEach((key, move) -> sendNotice(current, key, move, due.lead(), now));
-            notices.handled(due);
-        }
-    }
-
-    private void sendNotice(TariffBook current, DutyKey key, Transition move, Duration lead, Instant now) {
-        UUID id = RateChangeFactory.noticeId(key, move, lead);
-        asLeader(TRANSACTION_SECONDS, () -> {
-            notices.leads().longerThan(lead).forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
-            if (announced.claimNotice(id, now)) {
-                UpcomingNotice notice = RateChangeFactory.notice(current, key, move, lead);
-                outbox.add(notice);
-                meters.counter("tariffwatch.rates.notices.emitted").increment();
-            }
-        });
-    }
-
-    private Announcements.Round revise(Collection<DutyKey> keys, Function<DutyKey, List<Transition>> truth,
-                                       Instant now) {
-        return announcements.revise(keys, truth, now, () -> UUID.randomUUID().toString());
-    }
-
-    /** Every pair of the update, and every key subscribers were told about (a pair that lost all its
-     * measures has its announced transitions withdrawn). */
-    private Announcements.Round reviseAll(DutyTimelines.Update update, Instant now) {
-        Set<DutyKey> keys = new LinkedHashSet<>(update.keys());
-        keys.addAll(announcements.own().keySet());
-        return revise(keys, update::of, now);
-    }
-
-    /** Writes a round's rate changes to the outbox and what subscribers now hold, in the caller's
-     * transaction; {@code triggerOf} names the event behind a key's revision (null when time alone did). */
-    private void publish(Announcements.Round round, TariffBook b, Function<DutyKey, PolicyEvent> triggerOf, Instant now) {
-        if (round.isEmpty()) {
-            return;
-        }
-        List<RateChange> changes = new ArrayList<>(round.revisions().size());
-        List<Long> revisions = announced.nextRevisions(round.revisions().size());
-        for (int i = 0; i < revisions.size(); i++) {
-            Revision r = round.revisions().get(i);
-            changes.add(RateChangeFactory.change(b, r, revisions.get(i), triggerOf.apply(r.key()), now));
-        }
-        outbox.addAll(changes);
-        announced.save(round.revised(), now);
-        meters.counter("tariffwatch.rates.changes.emitted").increment(changes.size());
     }
 
     public PolicyEvent parse(String json) {

@@ -8,8 +8,8 @@ public final class Roles {
     public static final String PUBLISHER = "publisher";
     /** manages keys, the outbox, rebuilds, every subscription */
     public static final String ADMIN = "admin";
-    /** holds one subscription's management token */
-    public static final String SUBSCRIPTION_OWNER = "subscription-owner";
+    /** presents a management token: the subscription it manages, if any, is resolved against the one asked for */
+    public static final String MANAGEMENT_TOKEN = "management-token";
 
     private Roles() {
     }

@@ -10,6 +10,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.tariffwatch.alerts.alerts.Alert;
 import io.tariffwatch.alerts.alerts.AlertType;
+import io.tariffwatch.alerts.alerts.NoticeData;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.delivery.DeliveryResult;
 import io.tariffwatch.alerts.subscriptions.Subscription;
@@ -93,7 +94,7 @@ public class EmailSender {
             case SUBSCRIPTION_DISABLED -> {
                 return Mail.withText(s.contact, "Your TariffWatch subscription was disabled",
                         "The TariffWatch subscription " + s.id + " (" + s.channel.name().toLowerCase(Locale.ROOT) + " to "
-                                + s.target + ") was disabled: " + read(alert.payload, DisabledNotice.class).reason() + ".\n\n"
+                                + s.target + ") was disabled: " + read(alert.payload, NoticeData.Disabled.class).reason() + ".\n\n"
                                 + "Its alerts are kept. Re-enable it with PATCH " + publicUrl + "/api/v1/subscriptions/" + s.id
                                 + " {\"status\": \"ACTIVE\"} and its management token, then retry failed deliveries from its "
                                 + "delivery log.\n");
@@ -107,8 +108,8 @@ public class EmailSender {
             case DIGEST -> {
                 Instant now = clock.instant();
                 List<String> items = new ArrayList<>();
-                for (Digest.Item item : read(alert.payload, Digest.class).alerts()) {
-                    items.add(AlertContent.of(AlertType.ofWireName(item.type()), item.data(), mapper).sentence(now));
+                for (NoticeData.DigestOf.Item item : read(alert.payload, NoticeData.DigestOf.class).alerts()) {
+                    items.add(AlertContent.of(item.type(), item.data(), mapper).sentence(now));
                 }
                 mail = Mail.withText(s.target, "TariffWatch daily digest: " + items.size() + " alert" + (items.size() == 1 ? "" : "s"),
                                 digestText.data("items", items).data("unsubscribeUrl", unsubscribe).render())
@@ -127,16 +128,6 @@ public class EmailSender {
         return mail.addHeader("List-Unsubscribe", "<" + unsubscribe + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
                 .addHeader("X-TariffWatch-Alert-Id", alert.id.toString());
-    }
-
-    /** The data of a disable notice. */
-    record DisabledNotice(String reason) {
-    }
-
-    /** A digest's data: the alerts it groups, each as its type and data (see DigestJob). */
-    record Digest(String from, String until, List<Item> alerts) {
-        record Item(String type, JsonNode data) {
-        }
     }
 
     private <T> T read(String json, Class<T> type) {
