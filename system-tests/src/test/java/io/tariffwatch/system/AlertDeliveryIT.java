@@ -119,7 +119,8 @@ class AlertDeliveryIT {
             long start = System.nanoTime();
             publishRateChanges(system.infra.kafkaBootstrapServers(), "CN", 1000);
             awaitDistinct(receiver, 10_000, Duration.ofMinutes(5));
-            Thread.sleep(5000);
+            // a repeat, if any, would still be on its way: counted once arrivals stop
+            Quiet.settled(() -> receiver.received.size(), Duration.ofSeconds(5), Duration.ofMinutes(1));
             Map<String, Integer> counts = countsById(receiver);
             assertEquals(10_000, counts.size(), "distinct alerts delivered");
             assertEquals(10_000, receiver.received.size(), "deliveries in all: none twice; attempts retried: "
@@ -146,7 +147,7 @@ class AlertDeliveryIT {
             java.util.Set<String> answeredBeforeKill = new java.util.HashSet<>(receiver.answered);
             system.service("alert-service", "alerts", ENV);
             awaitDistinct(receiver, 600, Duration.ofMinutes(3));
-            Thread.sleep(8000);
+            Quiet.settled(() -> receiver.received.size(), Duration.ofSeconds(8), Duration.ofMinutes(1));
             Map<String, Integer> counts = countsById(receiver);
             assertEquals(600, counts.size(), "every alert delivered");
             assertTrue(counts.values().stream().allMatch(n -> n <= 2), "no alert more than twice: " + counts);

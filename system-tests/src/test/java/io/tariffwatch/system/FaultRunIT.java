@@ -321,7 +321,9 @@ class FaultRunIT {
                 }
                 return true;
             });
-            Thread.sleep(10_000); // late repeats, if any, arrive now
+            // late repeats, if any, arrive before the count: once no receiver has heard anything for 10 s
+            Quiet.settled(() -> receivers.stream().mapToLong(r -> r.answered.values().stream().mapToLong(n -> n).sum()).sum(),
+                    Duration.ofSeconds(10), Duration.ofMinutes(2));
 
             int lost = 0;
             int duplicated = 0;

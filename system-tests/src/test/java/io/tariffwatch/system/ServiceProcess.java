@@ -1,5 +1,7 @@
 package io.tariffwatch.system;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** One packaged TariffWatch service running as its own process, as in production. */
 final class ServiceProcess implements AutoCloseable {
@@ -53,24 +56,25 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    readyAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(this::ready);
+        } catch (ConditionTimeoutException notReady) {
+            throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
+        readyAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** Whether its readiness check answers 200; a process that exited fails the wait at once. */
+    private boolean ready() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
     }
 
     String tail() throws IOException {
