@@ -6,8 +6,6 @@ import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
-import io.tariffwatch.events.RateChange.Component;
-import io.tariffwatch.events.RateChange.ComponentState;
 import io.tariffwatch.events.Stage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,8 +17,6 @@ import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -184,57 +180,7 @@ public final class TariffBook {
      * attributes, its source events in publishing order and, for a partner, its headline timeline.
      */
     public List<MeasureSummary> measures(String imposer, String partner) {
-        List<Fact> facts = factsByImposer.getOrDefault(imposer, List.of());
-        Map<String, List<Fact>> byMeasure = new LinkedHashMap<>();
-        for (Fact f : facts) {
-            if (f.measureId() != null) {
-                byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
-            }
-        }
-        List<MeasureSummary> summaries = new ArrayList<>();
-        byMeasure.forEach((id, measureFacts) -> {
-            if (partner != null && measureFacts.stream().noneMatch(f -> f.targets(imposer, partner))) {
-                return;
-            }
-            PairDuties.MeasureMeta meta = PairDuties.MeasureMeta.of(measureFacts);
-            List<PolicyEvent> events = measureFacts.stream().map(Fact::event).toList();
-            List<TimelineStep> timeline = partner == null ? null : timeline(measureFacts, imposer, partner);
-            summaries.add(new MeasureSummary(id, imposer, meta.authority(), meta.title(), meta.role(), meta.basis(),
-                    meta.yieldsTo(), events, timeline));
-        });
-        return summaries;
-    }
-
-    /** One measure's own rate on a partner's general goods over time (before yields and floors). */
-    private List<TimelineStep> timeline(List<Fact> facts, String imposer, String partner) {
-        TreeSet<Instant> instants = new TreeSet<>();
-        for (Fact f : facts) {
-            if (f.from() != null) {
-                instants.add(f.from());
-            }
-            if (f.until() != null) {
-                instants.add(f.until());
-            }
-        }
-        MeasureTimeline measure = new MeasureTimeline(facts, imposer, partner);
-        List<TimelineStep> steps = new ArrayList<>();
-        Part previous = null;
-        Instant start = null;
-        for (Instant t : instants) {
-            Part part = measure.part(null, t, new LinkedHashSet<>());
-            if (start != null && Part.same(part, previous)) {
-                continue;
-            }
-            if (start != null) {
-                steps.add(TimelineStep.of(start, t, previous));
-            }
-            start = t;
-            previous = part;
-        }
-        if (start != null) {
-            steps.add(TimelineStep.of(start, null, previous));
-        }
-        return steps;
+        return MeasureCatalog.summaries(factsByImposer.getOrDefault(imposer, List.of()), imposer, partner);
     }
 
     public record MeasureSummary(String id, String imposer, String authority, String title, PolicyEvent.Role role,
