@@ -95,18 +95,7 @@ class DashboardIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (system != null) {
-            system.close();
-        }
+        Closing.all(browser, playwright, receiver, system);
     }
 
     @BeforeEach

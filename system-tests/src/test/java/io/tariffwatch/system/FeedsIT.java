@@ -73,15 +73,7 @@ class FeedsIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (system != null) {
-            system.close();
-        }
-        if (federalRegister != null) {
-            federalRegister.stop(0);
-        }
+        Closing.all(receiver, system, federalRegister == null ? null : () -> federalRegister.stop(0));
     }
 
     @Test

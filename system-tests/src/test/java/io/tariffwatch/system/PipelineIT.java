@@ -54,12 +54,7 @@ class PipelineIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (system != null) {
-            system.close();
-        }
+        Closing.all(receiver, system);
     }
 
     @Test

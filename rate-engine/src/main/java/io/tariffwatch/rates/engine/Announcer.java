@@ -88,8 +88,7 @@ final class Announcer {
 
     /** Writes a round's rate changes to the outbox and what subscribers now hold, in the caller's transaction;
      * {@code triggerOf} names the event behind a key's revision (null when time alone did). */
-    void publish(Pending pending, TariffBook book, Function<DutyKey, PolicyEvent> triggerOf, Instant now) {
-        Announcements.Round round = pending.round();
+    void publish(Announcements.Round round, TariffBook book, Function<DutyKey, PolicyEvent> triggerOf, Instant now) {
         if (round.isEmpty()) {
             return;
         }
@@ -141,9 +140,9 @@ final class Announcer {
         if (!due.isEmpty()) {
             List<DutyKey> keys = new ArrayList<>();
             due.forEach(p -> keys.addAll(timelines.keys(p)));
-            Pending pending = new Pending(null, revise(keys, timelines::of, now));
-            asLeader.accept(() -> publish(pending, current, k -> null, now));
-            announcements.accept(pending.round());
+            Announcements.Round round = revise(keys, timelines::of, now);
+            asLeader.accept(() -> publish(round, current, k -> null, now));
+            announcements.accept(round);
         }
         timelines.passed(now);
         revisedUpTo = now;

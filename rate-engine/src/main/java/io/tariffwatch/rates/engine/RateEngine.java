@@ -157,7 +157,7 @@ public class RateEngine {
                 if (announcer.seedIfNeeded(all, now)) {
                     LOG.infof("recorded %d announced transitions of the earlier ledger as published", all.revisions());
                 } else {
-                    announcer.publish(all, loaded, k -> null, now);
+                    announcer.publish(all.round(), loaded, k -> null, now);
                 }
             });
             announcer.committedWhole(all, now);
@@ -242,7 +242,7 @@ public class RateEngine {
                 return 0; // an earlier leader applied them: it published too
             }
             AppliedEvent.recordAll(toRecord, this::write, now);
-            announcer.publish(pending, applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
+            announcer.publish(pending.round(), applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
             return toRecord.size();
         });
         book = applied;
@@ -279,7 +279,7 @@ public class RateEngine {
         bookGeneration = asLeader(REBUILD_TRANSACTION_SECONDS, () -> {
             AppliedEvent.deleteAll();
             AppliedEvent.recordAll(applied, this::write, now);
-            announcer.publish(all, rebuilt, k -> null, now);
+            announcer.publish(all.round(), rebuilt, k -> null, now);
             replicas.rebuildsCompleted(outcome, now);
             return replicas.advanceBookGeneration();
         });
