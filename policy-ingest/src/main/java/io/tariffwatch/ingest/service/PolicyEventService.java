@@ -120,12 +120,13 @@ public class PolicyEventService {
             stored.kind = event.kind();
             stored.stage = event.stage();
             stored.contentHash = hashes.get(id);
+            // written once: the stored payload and the outbox record are the same JSON
             stored.payload = json(recorded);
             stored.publisher = publisher;
             stored.recordedAt = run.now();
             stored.persist();
             known.put(id, stored); // named again later in this request: a repeat
-            run.messages().add(recorded);
+            run.messages().add(new Outbox.Written(recorded, stored.payload));
             meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind.name()).increment();
             accepted.add(new AcceptedEvent(recorded, false));
         }
@@ -140,7 +141,7 @@ public class PolicyEventService {
     static final class SequenceRun {
         private long last;
         private final OffsetDateTime now;
-        private final List<PolicyEvent> messages = new ArrayList<>();
+        private final List<Outbox.Written> messages = new ArrayList<>();
 
         SequenceRun(long last, OffsetDateTime now) {
             this.last = last;
@@ -159,7 +160,7 @@ public class PolicyEventService {
             return now;
         }
 
-        List<PolicyEvent> messages() {
+        List<Outbox.Written> messages() {
             return messages;
         }
     }
@@ -173,7 +174,7 @@ public class PolicyEventService {
     /** Closes a group: its outbox records in one batch, the sequence advanced. */
     @Transactional(Transactional.TxType.MANDATORY)
     void finish(SequenceRun run) {
-        outbox.addAll(run.messages());
+        outbox.addWritten(run.messages());
         sequence.advanceTo(run.last());
     }
 

@@ -4,6 +4,7 @@ import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.RateChange.Component;
 import io.tariffwatch.rates.domain.Rate;
+import io.tariffwatch.rates.domain.Cause;
 import io.tariffwatch.rates.domain.RateQuery;
 import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.engine.RateEngine;
@@ -100,7 +101,7 @@ public class RateResource {
         for (String p : partners) {
             RateQuery pq = new RateQuery(q.imposer(), p, q.hs(), q.at(), q.knownAt(), q.minStage());
             for (TariffBook.ScheduledChange c : book.changes(pq, start, end)) {
-                RateChange.Cause cause = TariffBook.Cause.toContract(c.cause());
+                RateChange.Cause cause = Cause.toContract(c.cause());
                 boolean retroactive = c.cause() != null && c.cause().event().announcedOrRecordedAt() != null
                         && c.cause().event().announcedOrRecordedAt().toInstant().isAfter(c.at());
                 BigDecimal previous = c.before().additional();

@@ -6,6 +6,7 @@ import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,18 @@ record Fact(PolicyEvent event, String sourceEventId, long order, Instant from, I
         return new Fact(event, sourceEventId, order,
                 event.effectiveFrom() == null ? null : event.effectiveFrom().toInstant(),
                 event.effectiveUntil() == null ? null : event.effectiveUntil().toInstant());
+    }
+
+    /** The event itself, then a DEAL's changes in their order: what it applies, as one step (the one place a DEAL
+     * is expanded). */
+    static List<PolicyEvent> steps(PolicyEvent event) {
+        if (event.kind() != Kind.DEAL || event.changes() == null) {
+            return List.of(event);
+        }
+        List<PolicyEvent> steps = new ArrayList<>(event.changes().size() + 1);
+        steps.add(event);
+        steps.addAll(event.changes());
+        return steps;
     }
 
     Kind kind() {

@@ -1,13 +1,16 @@
 package io.tariffwatch.rates.domain;
 
 import io.tariffwatch.events.Countries;
+import io.tariffwatch.events.HsCodes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One imposer's facts, as a query's stages see them, indexed for preparing pairs: each measure's attributes
@@ -64,6 +67,22 @@ final class ImposerFacts {
             }
         }
         return byMeasure;
+    }
+
+    /** The product keys of a pair: {@code *} (general goods) and every HS prefix in the pair's measures. */
+    Set<String> productKeys(String imposer, String partner) {
+        Set<String> keys = new TreeSet<>();
+        keys.add(HsCodes.ALL_PRODUCTS);
+        for (List<Fact> measure : forPartner(imposer, partner).values()) {
+            for (Fact f : measure) {
+                f.includes().stream().filter(p -> !HsCodes.isAllProducts(p)).forEach(keys::add);
+                keys.addAll(f.excludes());
+                if (f.event().productRates() != null) {
+                    keys.addAll(f.event().productRates().keySet());
+                }
+            }
+        }
+        return keys;
     }
 
     PairDuties.MeasureMeta meta(String measureId) {

@@ -1,32 +1,30 @@
 package io.tariffwatch.rates.domain;
 
-import io.tariffwatch.events.HsCodes;
-import io.tariffwatch.events.CauseKind;
-import io.tariffwatch.events.Countries;
-import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
-import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.Stage;
+import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.concurrent.ConcurrentHashMap;
-import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every applied policy event of every imposer, and the rules of the README's "How tariffs are computed" that turn them into
- * duties at any instant. Immutable: {@link #with} returns a new book, so readers never see half an event.
- * Rates are computed from the events each time: a retroactive event rewrites history by construction.
+ * Every applied policy event of every imposer, as facts indexed by imposer (and, on first use, by stage and
+ * partner): the index the rules of the README's "How tariffs are computed" read. The rules live beside it — a
+ * measure's timeline ({@link MeasureTimeline}), stacking ({@link PairDuties}), cause attribution
+ * ({@link CauseAttribution}), which partners events concern ({@link Partners}), a duty's series
+ * ({@link DutySeries}) — and the book hands each the facts it needs. Immutable: {@link #with} returns a new
+ * book, so readers never see half an event. Rates are computed from the events each time: a retroactive event
+ * rewrites history by construction.
  */
 public final class TariffBook {
     private static final long CHANGES_PER_EVENT = 10_000;
@@ -95,21 +93,10 @@ public final class TariffBook {
         return true;
     }
 
-    /** The event itself, then a DEAL's changes in their order: what it applies, as one step. */
-    private static List<PolicyEvent> steps(PolicyEvent event) {
-        if (event.kind() != Kind.DEAL || event.changes() == null) {
-            return List.of(event);
-        }
-        List<PolicyEvent> steps = new ArrayList<>(event.changes().size() + 1);
-        steps.add(event);
-        steps.addAll(event.changes());
-        return steps;
-    }
-
     /** Each step of the event a fact, ordered by the event's sequence, then the step's place in it. */
     private static List<Fact> factsOf(PolicyEvent event) {
         long order = event.sequence() * CHANGES_PER_EVENT;
-        List<PolicyEvent> steps = steps(event);
+        List<PolicyEvent> steps = Fact.steps(event);
         List<Fact> facts = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             facts.add(Fact.of(steps.get(i), event.id(), order + i));
@@ -141,10 +128,9 @@ public final class TariffBook {
         return indexes.computeIfAbsent(q.imposer() + ":" + q.minStage(), k -> new ImposerFacts(visible(q)));
     }
 
-    /** Every fact of every stage (THREATENED is the least) that targets the partner, by measure. */
-    private Map<String, List<Fact>> factsTargeting(String imposer, String partner) {
-        return index(new RateQuery(imposer, partner, null, Instant.EPOCH, null, Stage.THREATENED))
-                .forPartner(imposer, partner);
+    /** Every fact of every stage (THREATENED is the least), indexed: what causes and product keys are read from. */
+    private ImposerFacts allStages(String imposer) {
+        return index(new RateQuery(imposer, null, null, Instant.EPOCH, null, Stage.THREATENED));
     }
 
     /** The enacted duties of one pair: what alerts are computed from. */
@@ -196,173 +182,52 @@ public final class TariffBook {
         }
     }
 
-    /** The partners an event can change: its targets expanded (EU to its members, * to every country but
-     * the imposer), less exceptTargets; plus EU itself where the event targets EU or every country. */
+    /** The partners an event can change (see {@link Partners#of}). */
     public static Set<String> partnersOf(PolicyEvent event) {
-        Set<String> partners = new TreeSet<>();
-        for (PolicyEvent e : steps(event)) {
-            if (e.targets() == null || e.kind() == Kind.TALKS) {
-                continue;
-            }
-            Fact f = Fact.of(e, event.id(), 0);
-            for (String target : e.targets()) {
-                Collection<String> candidates = Countries.ALL.equals(target) ? Countries.ISO
-                        : Countries.EU.equals(target) ? Countries.EU_MEMBERS : List.of(target);
-                for (String candidate : candidates) {
-                    if (Countries.isPartnerOf(e.imposer(), candidate) && f.targets(e.imposer(), candidate)) {
-                        partners.add(candidate);
-                    }
-                }
-            }
-            if (e.targets().contains(Countries.EU) || e.targets().contains(Countries.ALL)) {
-                partners.add(Countries.EU);
-            }
-        }
-        return partners;
+        return Partners.of(event);
     }
 
-    /**
-     * The partners whose duties {@code event} (a recorded event of this book) can change: those it targets,
-     * and, where it sets a measure's role, basis or yieldsTo, every partner of that measure, since those
-     * apply to all of them. (Only those: a measure on every country would otherwise make each of its
-     * events recompute every partner.)
-     */
+    /** The partners whose duties {@code event} (a recorded event of this book) can change. */
     public Set<String> partnersTouchedBy(PolicyEvent event) {
-        Set<String> partners = partnersOf(event);
-        Set<String> measures = new HashSet<>();
-        for (PolicyEvent step : steps(event)) {
-            PolicyEvent.Measure m = step.measure();
-            if (m != null && (m.role() != null || m.basis() != null || m.yieldsTo() != null)) {
-                measures.add(m.id());
-            }
-        }
-        for (Fact f : factsByImposer.getOrDefault(event.imposer(), List.of())) {
-            if (f.measureId() != null && measures.contains(f.measureId()) && !f.sourceEventId().equals(event.id())) {
-                partners.addAll(partnersOf(f.event()));
-            }
-        }
-        return partners;
+        return Partners.touchedBy(factsByImposer.getOrDefault(event.imposer(), List.of()), event);
     }
 
     /** Every partner that some measure of {@code imposer} targets (EU members counted one by one). */
     public Set<String> partners(String imposer) {
-        Set<String> partners = new TreeSet<>();
-        for (Fact f : factsByImposer.getOrDefault(imposer, List.of())) {
-            if (f.measureId() != null) {
-                partners.addAll(partnersOf(f.event()));
-            }
-        }
-        return partners;
+        return Partners.targetedBy(factsByImposer.getOrDefault(imposer, List.of()));
     }
 
     /** The product keys of a pair: {@code *} (general goods) and every HS prefix in the pair's measures. */
     public Set<String> productKeys(String imposer, String partner) {
-        Set<String> keys = new TreeSet<>();
-        keys.add(HsCodes.ALL_PRODUCTS);
-        for (List<Fact> measure : factsTargeting(imposer, partner).values()) {
-            for (Fact f : measure) {
-                f.includes().stream().filter(p -> !HsCodes.isAllProducts(p)).forEach(keys::add);
-                keys.addAll(f.excludes());
-                if (f.event().productRates() != null) {
-                    keys.addAll(f.event().productRates().keySet());
-                }
-            }
-        }
-        return keys;
+        return allStages(imposer).productKeys(imposer, partner);
     }
 
     /** The piecewise-constant series of the query's duty over [from, to). */
     public List<HistoryStep> history(RateQuery q, Instant from, Instant to) {
-        List<HistoryStep> steps = new ArrayList<>();
-        List<Instant> starts = new ArrayList<>();
-        starts.add(from);
-        starts.addAll(pair(q).instants().subSet(from, false, to, false));
-        Rate current = null;
-        Instant currentFrom = null;
-        for (Instant start : starts) {
-            Rate rate = rate(q.at(start));
-            if (current == null || !rate.sameDutyAs(current)) {
-                if (current != null) {
-                    steps.add(new HistoryStep(currentFrom, start, current.additional(), current.causes()));
-                }
-                current = rate;
-                currentFrom = start;
-            }
-        }
-        steps.add(new HistoryStep(currentFrom, to, current.additional(), current.causes()));
-        return steps;
+        return series(q).history(from, to);
     }
 
     /** The known transitions of the query's duty after {@code now}: when, from what, to what. */
     public List<ScheduledChange> schedule(RateQuery q, Instant now) {
-        return changes(q, pair(q).instants().tailSet(now, false));
+        return series(q).after(now);
     }
 
     /** The transitions of the query's duty in [from, to), with their causes. */
     public List<ScheduledChange> changes(RateQuery q, Instant from, Instant to) {
-        return changes(q, pair(q).instants().subSet(from, true, to, false));
+        return series(q).between(from, to);
     }
 
-    private List<ScheduledChange> changes(RateQuery q, Set<Instant> instants) {
-        List<ScheduledChange> changes = new ArrayList<>();
-        for (Instant t : instants) {
-            Rate before = rate(q.at(t.minusNanos(1)));
-            Rate after = rate(q.at(t));
-            if (!before.sameDutyAs(after)) {
-                changes.add(new ScheduledChange(t, before, after, causeAt(q.imposer(), q.partner(), t)));
-            }
-        }
-        return changes;
+    private DutySeries series(RateQuery q) {
+        return new DutySeries(pair(q), q.hs(), t -> causeAt(q.imposer(), q.partner(), t));
     }
 
-    /**
-     * Why a duty changes at {@code t} by itself or by a scheduled start: {@code PAUSE_EXPIRED} where a pause
-     * of the partner ends then, {@code EXPIRED} where a setting or exemption ends, else the kind of the
-     * latest-published event taking effect then. Null where nothing of the partner happens at t.
-     */
+    /** Why a pair's duty changes at {@code t} (see {@link CauseAttribution}); null where nothing of the partner
+     * happens then. */
     public Cause causeAt(String imposer, String partner, Instant t) {
-        Map<String, List<Fact>> byMeasure = factsTargeting(imposer, partner);
-        for (List<Fact> measure : byMeasure.values()) {
-            for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure, imposer, partner)) {
-                if (p.end().equals(t)) {
-                    Fact by = p.endSetBy() != null ? p.endSetBy() : p.fact();
-                    return new Cause(CauseKind.PAUSE_EXPIRED, by.event(), by.sourceEventId());
-                }
-            }
-        }
-        Fact expiring = null;
-        Fact starting = null;
-        for (List<Fact> measure : byMeasure.values()) {
-            for (Fact f : measure) {
-                if (t.equals(f.until()) && f.kind() != Kind.PAUSE && f.kind() != Kind.EXTEND
-                        && (expiring == null || f.order() < expiring.order())) {
-                    expiring = f; // the earliest published of those ending then
-                }
-                if (t.equals(f.from()) && (starting == null || f.order() > starting.order())) {
-                    starting = f;
-                }
-            }
-        }
-        if (expiring != null) {
-            return new Cause(CauseKind.EXPIRED, expiring.event(), expiring.sourceEventId());
-        }
-        return starting == null ? null : new Cause(CauseKind.of(starting.kind()), starting.event(), starting.sourceEventId());
+        return CauseAttribution.at(allStages(imposer).forPartner(imposer, partner), imposer, partner, t);
     }
 
-    /** A cause of a transition: the contract's kind, and the event behind it. */
-    public record Cause(CauseKind kind, PolicyEvent event, String eventId) {
-        /** The contract's cause: the kind, the event and its measure, headline and source. */
-        public RateChange.Cause toContract() {
-            return new RateChange.Cause(eventId, kind, event.measure() == null ? null
-                    : event.measure().id(), event.stageOrDefault(), event.headline(),
-                    event.source() == null ? null : event.source().url());
-        }
-
-        /** Null for no cause. */
-        public static RateChange.Cause toContract(Cause cause) {
-            return cause == null ? null : cause.toContract();
-        }
-    }
+    /* The book's answers, named by its tests; the rate API maps them to its own views. */
 
     public record HistoryStep(Instant from, Instant until, BigDecimal additional, List<String> causes) {
     }

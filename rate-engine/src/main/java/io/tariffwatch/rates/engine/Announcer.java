@@ -3,10 +3,10 @@ package io.tariffwatch.rates.engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
-import io.tariffwatch.events.UpcomingNotice;
 import io.tariffwatch.rates.announcing.Announcements;
 import io.tariffwatch.rates.announcing.DutyKey;
 import io.tariffwatch.rates.announcing.DutyTimelines;
+import io.tariffwatch.rates.announcing.NoticeKey;
 import io.tariffwatch.rates.announcing.NoticeLeads;
 import io.tariffwatch.rates.announcing.NoticeSchedule;
 import io.tariffwatch.rates.announcing.Revision;
@@ -15,7 +15,6 @@ import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.domain.Transition;
 import io.tariffwatch.rates.persistence.AnnouncementRepository;
 import io.tariffwatch.support.outbox.Outbox;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -148,20 +147,17 @@ final class Announcer {
         revisedUpTo = now;
         for (NoticeSchedule.Due notice : notices.due(timelines, now)) {
             timelines.movesAt(notice.pair(), notice.at())
-                    .forEach((key, move) -> sendNotice(current, key, move, notice.lead(), now, asLeader));
+                    .forEach((key, move) -> sendNotice(current, new NoticeKey(key, move, notice.lead()), now, asLeader));
             notices.handled(notice);
         }
     }
 
-    private void sendNotice(TariffBook current, DutyKey key, Transition move, Duration lead, Instant now,
-                            Consumer<Runnable> asLeader) {
-        UUID id = RateChangeFactory.noticeId(key, move, lead);
+    private void sendNotice(TariffBook current, NoticeKey notice, Instant now, Consumer<Runnable> asLeader) {
         asLeader.accept(() -> {
             // a shorter lead that has begun makes the longer ones moot: they are claimed as sent
-            notices.leads().longerThan(lead).forEach(l -> announced.claimNotice(RateChangeFactory.noticeId(key, move, l), now));
-            if (announced.claimNotice(id, now)) {
-                UpcomingNotice notice = RateChangeFactory.notice(current, key, move, lead);
-                outbox.add(notice);
+            notices.leads().longerThan(notice.lead()).forEach(l -> announced.claimNotice(notice.withLead(l).id(), now));
+            if (announced.claimNotice(notice.id(), now)) {
+                outbox.add(RateChangeFactory.notice(current, notice));
                 meters.counter("tariffwatch.rates.notices.emitted").increment();
             }
         });

@@ -25,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +55,6 @@ public class RateEngine {
     /** A rebuild writes every applied event in one transaction. */
     private static final int REBUILD_TRANSACTION_SECONDS = 600;
     private static final int TRANSACTION_SECONDS = 60;
-    /** A follower asks the database which events it heard were recorded, this many at a time. */
-    private static final int HEARD_CHECKED_PER_TICK = 1_000;
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -66,13 +63,10 @@ public class RateEngine {
     private final ReplicaRepository replicas;
     private final PolicyEventLog policyEventLog;
 
-    private volatile TariffBook book;
+    private final CurrentBook book;
     /** What subscribers are told: the leader's state, kept under this engine's monitor. */
     private final Announcer announcer;
-    /** Events this replica applied while following that the database may lack: a takeover records them. */
-    private final Map<String, PolicyEvent> heard = new LinkedHashMap<>();
-    /** The rebuild generation this book was loaded at: a follower reloads when the leader rebuilt. */
-    private long bookGeneration;
+    private final HeardEvents heard = new HeardEvents();
     private volatile boolean stopping;
 
     RateEngine(ObjectMapper mapper, Outbox outbox, AnnouncementRepository announced, Clock clock, MeterRegistry meters,
@@ -84,25 +78,17 @@ public class RateEngine {
         this.leadership = leadership;
         this.replicas = replicas;
         this.policyEventLog = policyEventLog;
+        this.book = new CurrentBook(replicas, this::parse, this);
     }
 
     /** The current book; loaded from the database on first use. */
     public TariffBook book() {
-        TariffBook b = book;
-        if (b == null) {
-            synchronized (this) {
-                if (book == null) {
-                    book = loadBook();
-                }
-                b = book;
-            }
-        }
-        return b;
+        return book.get();
     }
 
     /** Whether this replica's book has been loaded. */
     public boolean loaded() {
-        return book != null;
+        return book.loaded();
     }
 
     /** Whether this replica leads (writes and publishes) now. */
@@ -128,28 +114,16 @@ public class RateEngine {
         }
     }
 
-    /** The book of the events recorded in the database, and the rebuild generation it belongs to. */
-    private TariffBook loadBook() {
-        record Stored(long generation, List<AppliedEvent> applied) {
-        }
-        Stored stored = QuarkusTransaction.requiringNew().call(() -> new Stored(replicas.bookGeneration(),
-                AppliedEvent.allInOrder()));
-        bookGeneration = stored.generation();
-        TariffBook loaded = TariffBook.empty().withAll(stored.applied().stream().map(a -> parse(a.payload)).toList());
-        LOG.infof("loaded %d applied events (generation %d)", stored.applied().size(), stored.generation());
-        return loaded;
-    }
-
     /**
      * Taking the lead: the book of what the database holds, what subscribers were told, and whatever came
      * while no replica led — revised and published now; then the events this replica heard while following
      * and the database lacks are applied as a leader applies them.
      */
     private void takeOver() {
-        TariffBook following = book;
-        List<PolicyEvent> heardHere = new ArrayList<>(heard.values());
+        TariffBook following = book.current();
+        List<PolicyEvent> heardHere = heard.all();
         try {
-            TariffBook loaded = loadBook();
+            TariffBook loaded = book.load();
             announcer.reload();
             Instant now = clock.instant();
             Announcer.Pending all = announcer.reviseAll(loaded, now);
@@ -161,14 +135,14 @@ public class RateEngine {
                 }
             });
             announcer.committedWhole(all, now);
-            book = loaded;
+            book.replace(loaded);
             applyAll(heardHere);
             heard.clear();
             LOG.infof("took the lead: %d revisions published, %d events heard while following", all.revisions(),
                     heardHere.size());
         } catch (RuntimeException e) {
             // following again with the book it had: nothing of the attempt is kept
-            book = following;
+            book.replace(following);
             stepDown();
             throw e;
         }
@@ -213,7 +187,7 @@ public class RateEngine {
      * one event of the batch made and a later one took back is never announced). Returns how many were new.
      */
     public synchronized int applyAll(List<PolicyEvent> events) {
-        TariffBook current = book();
+        TariffBook current = book.get();
         Set<String> taken = new HashSet<>();
         List<PolicyEvent> fresh = events.stream().filter(e -> !current.contains(e) && taken.add(e.id())).toList();
         if (fresh.isEmpty()) {
@@ -221,8 +195,8 @@ public class RateEngine {
         }
         TariffBook next = current.withAll(fresh);
         if (!leadership.leading()) {
-            book = next;
-            fresh.forEach(e -> heard.put(e.id(), e));
+            book.replace(next);
+            heard.add(fresh);
             return fresh.size();
         }
         // a withdrawal's cause: the last event of the batch that touched its pair
@@ -245,7 +219,7 @@ public class RateEngine {
             announcer.publish(pending.round(), applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
             return toRecord.size();
         });
-        book = applied;
+        book.replace(applied);
         announcer.committed(pending, recorded > 0);
         LOG.debugf("applied %d of %d events: %d pairs, %d revisions; timelines and diff %d ms, transaction %d ms",
                 recorded, events.size(), lastTouch.size(), pending.revisions(), (computed - started) / 1_000_000,
@@ -276,14 +250,14 @@ public class RateEngine {
         TariffBook rebuilt = TariffBook.empty().withAll(applied);
         Announcer.Pending all = announcer.reviseAll(rebuilt, now);
         RebuildOutcome outcome = new RebuildOutcome(events.size(), applied.size());
-        bookGeneration = asLeader(REBUILD_TRANSACTION_SECONDS, () -> {
+        long generation = asLeader(REBUILD_TRANSACTION_SECONDS, () -> {
             AppliedEvent.deleteAll();
             AppliedEvent.recordAll(applied, this::write, now);
             announcer.publish(all.round(), rebuilt, k -> null, now);
             replicas.rebuildsCompleted(outcome, now);
             return replicas.advanceBookGeneration();
         });
-        book = rebuilt;
+        book.rebuilt(rebuilt, generation);
         announcer.committedWhole(all, now);
         LOG.infof("rebuilt from %d events (%d applied, %d revisions published)", events.size(), applied.size(),
                 all.revisions());
@@ -307,7 +281,7 @@ public class RateEngine {
             case NONE -> {
             }
         }
-        book();
+        book.get();
         if (leadership.leading()) {
             try {
                 lead();
@@ -325,26 +299,19 @@ public class RateEngine {
     }
 
     private void lead() {
-        announcer.tick(book, clock.instant(), work -> asLeader(TRANSACTION_SECONDS, work));
+        announcer.tick(book.get(), clock.instant(), work -> asLeader(TRANSACTION_SECONDS, work));
         if (replicas.rebuildPending()) {
             rebuild(policyEventLog::readAll);
         }
     }
 
     private void follow() {
-        long generation = QuarkusTransaction.requiringNew().call(replicas::bookGeneration);
-        if (generation != bookGeneration) {
-            TariffBook loaded = loadBook();
-            List<PolicyEvent> later = heard.values().stream().filter(e -> !loaded.contains(e)).toList();
-            book = loaded.withAll(later);
-            heard.clear();
-            later.forEach(e -> heard.put(e.id(), e));
+        if (book.outdated()) {
+            TariffBook loaded = book.load();
+            book.replace(loaded.withAll(heard.keepThoseMissingFrom(loaded)));
             return;
         }
-        if (!heard.isEmpty()) {
-            List<String> ids = heard.keySet().stream().limit(HEARD_CHECKED_PER_TICK).toList();
-            heard.keySet().removeAll(QuarkusTransaction.requiringNew().call(() -> AppliedEvent.known(ids)));
-        }
+        heard.forgetRecorded();
     }
 
     public PolicyEvent parse(String json) {

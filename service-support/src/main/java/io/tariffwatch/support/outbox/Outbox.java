@@ -39,21 +39,32 @@ public class Outbox {
     /** Adds the records in this order (the relay publishes them so). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addAll(List<? extends TopicRecord> messages) {
+        addWritten(messages.stream().map(m -> new Written(m, json(m))).toList());
+    }
+
+    /** A record with the JSON it leaves as, for a caller that wrote it already (to store it too). */
+    public record Written(TopicRecord record, String json) {
+    }
+
+    /** Adds records already written as JSON, in this order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addWritten(List<Written> messages) {
         if (messages.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
         JdbcBatch.execute("insert into outbox (topic, record_key, ce_id, ce_type, payload, created_at) "
-                + "values (?, ?, ?, ?, ?, ?)", messages, (insert, m) -> {
+                + "values (?, ?, ?, ?, ?, ?)", messages, (insert, w) -> {
+                    TopicRecord m = w.record();
                     insert.setString(1, m.topic());
                     insert.setString(2, m.key());
                     insert.setString(3, m.id());
                     insert.setString(4, m.cloudEventType());
-                    insert.setString(5, json(m));
+                    insert.setString(5, w.json());
                     insert.setTimestamp(6, now);
                 });
         added.fire(new OutboxRelay.RecordsAdded(messages.size()));
-        messages.forEach(m -> meters.counter("tariffwatch.outbox.added", "topic", m.topic()).increment());
+        messages.forEach(w -> meters.counter("tariffwatch.outbox.added", "topic", w.record().topic()).increment());
     }
 
     private String json(TopicRecord record) {
