@@ -112,12 +112,15 @@ final class Announcer {
         return true;
     }
 
-    /** After the commit: the timelines are the update's, and, where it was published, the round is what
-     * subscribers hold. */
-    void committed(Pending pending, boolean published) {
-        if (published) {
-            announcements.accept(pending.round());
-        }
+    /** After the commit that published the round: it is what subscribers hold, and the timelines are the update's. */
+    void published(Pending pending) {
+        announcements.accept(pending.round());
+        timelines.accept(pending.update());
+    }
+
+    /** After a commit that found the events recorded by an earlier leader, which published what they changed: only
+     * the timelines are taken. */
+    void publishedElsewhere(Pending pending) {
         timelines.accept(pending.update());
     }
 

@@ -220,7 +220,11 @@ public class RateEngine {
             return toRecord.size();
         });
         book.replace(applied);
-        announcer.committed(pending, recorded > 0);
+        if (recorded > 0) {
+            announcer.published(pending);
+        } else {
+            announcer.publishedElsewhere(pending);
+        }
         LOG.debugf("applied %d of %d events: %d pairs, %d revisions; timelines and diff %d ms, transaction %d ms",
                 recorded, events.size(), lastTouch.size(), pending.revisions(), (computed - started) / 1_000_000,
                 (System.nanoTime() - computed) / 1_000_000);
