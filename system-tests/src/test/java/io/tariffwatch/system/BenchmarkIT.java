@@ -27,6 +27,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarkIT {
     private static final String PUBLISHER_KEY = "bench-publisher-key";
     private static final ObjectMapper JSON = Json.mapper();
+    private static final Pattern CONFIRM_LINK = Pattern.compile("http://\\S+(/api/v1/subscriptions/\\S+/confirm\\?token=\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final boolean full = "full".equals(System.getProperty("tariffwatch.bench"));
@@ -70,9 +73,15 @@ class BenchmarkIT {
             rateApi(p, httpCeiling);
             ingestRest(p, httpCeiling, "publish one event by REST, 64 connections", "bench-rest-");
             engineReplay(p, kafkaCeiling);
+            emailFanOut(p, httpCeiling);
             for (ServiceProcess s : List.of(p.ingest, p.rates, p.alerts)) {
                 report.add(s.name + " RSS after the run", "resident memory", s.rssMegabytes(), "MB", null, 300.0, false);
             }
+            ingestBatches(p, kafkaCeiling);
+            kafkaIntake(p, kafkaCeiling);
+            syntheticHistory(p, kafkaCeiling);
+            report.add(p.rates.name + " RSS after the synthetic history", "resident memory", p.rates.rssMegabytes(), "MB",
+                    null, 300.0, false);
             // the same load on policy-ingest alone: what it costs without the engine and alert-service
             // reacting to every event on the same cores
             p.rates.close();
@@ -223,6 +232,141 @@ class BenchmarkIT {
         assertTrue(done > 0, "the engine applied nothing");
         report.add("rate engine applying " + events + " events from policy.events", "events/s",
                 done / ((System.nanoTime() - start) / 1e9), "/s", kafkaCeiling, 20000.0, true);
+    }
+
+    /**
+     * Confirmed e-mail subscriptions on Tonga (each confirmed through the link of its confirmation e-mail, as a
+     * subscriber does), then one rate change for all of them: e-mails per second accepted by the SMTP server.
+     */
+    private void emailFanOut(Pipeline p, double httpCeiling) throws Exception {
+        int subscribers = full ? 1_000 : 20;
+        double mailed = emailsDelivered(p);
+        for (int i = 0; i < subscribers; i++) {
+            send("POST", p.alerts.url("/api/v1/subscriptions"), null, """
+                    {"channel":"email","target":"bench-mail-%d@example.com","filters":{"partners":["TO"]}}"""
+                    .formatted(i), 201);
+        }
+        double confirmationsSent = mailed + subscribers;
+        waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> emailsDelivered(p) >= confirmationsSent);
+        HttpResponse<String> inbox = HTTP.send(HttpRequest.newBuilder(URI.create(p.system.infra.mailApiUrl()))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        int confirmed = 0;
+        for (JsonNode mail : JSON.readTree(inbox.body())) {
+            Matcher link = CONFIRM_LINK.matcher(mail.path("text").asText());
+            if (mail.path("to").toString().contains("bench-mail-") && link.find()) {
+                send("POST", p.alerts.url(link.group(1)), null, "", 200);
+                confirmed++;
+            }
+        }
+        assertTrue(confirmed > 0, "no confirmation e-mail of the e-mail fan-out arrived");
+        int subscribed = confirmed;
+        double before = emailsDelivered(p);
+        long published = System.nanoTime();
+        publish(p, event("bench-email-fanout", "US", "TO", "US-BENCH-EMAIL", 10));
+        long[] firstAndLast = {0, 0};
+        double[] seen = {before};
+        waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> {
+            double now = emailsDelivered(p);
+            if (now > seen[0]) {
+                firstAndLast[0] = firstAndLast[0] == 0 ? System.nanoTime() : firstAndLast[0];
+                firstAndLast[1] = System.nanoTime();
+                seen[0] = now;
+            }
+            return now - before >= subscribed;
+        });
+        double delivered = seen[0] - before;
+        assertTrue(delivered > 0, "no e-mail of the e-mail fan-out was sent");
+        double seconds = Math.max(1e-3, (firstAndLast[1] - firstAndLast[0]) / 1e9);
+        String name = "e-mail fan-out: one rate change, " + confirmed + " confirmed e-mail subscriptions";
+        report.add(name, "e-mails/s", delivered / seconds, "/s", httpCeiling, 500.0, true);
+        report.add(name, "first e-mail after publishing", (firstAndLast[0] - published) / 1e6, "ms", null, null, false);
+    }
+
+    private static double emailsDelivered(Pipeline p) throws Exception {
+        return p.alerts.counter("tariffwatch_deliveries_total", "channel=\"EMAIL\",outcome=\"DELIVERED\"");
+    }
+
+    /** Events in batches of 100 by REST on 16 connections: the intake of a bulk publisher. */
+    private void ingestBatches(Pipeline p, double kafkaCeiling) throws Exception {
+        int perBatch = 100;
+        List<String> partners = new ArrayList<>(Countries.allExcept("NZ"));
+        LoadGenerator.Result r = LoadGenerator.run(16, load, 202, URI.create(p.ingest.url("/")), n -> {
+            List<String> batch = new ArrayList<>(perBatch);
+            for (int i = 0; i < perBatch; i++) {
+                long k = n * perBatch + i;
+                batch.add(event("bench-batch-" + k, "NZ", partners.get((int) (k % partners.size())), "NZ-BENCH-" + k % 50, 5));
+            }
+            return LoadGenerator.Request.postJson("/api/v1/policy-events/batch", "[" + String.join(",", batch) + "]",
+                    "Authorization: Bearer " + PUBLISHER_KEY);
+        });
+        String name = "publish by REST in batches of 100, 16 connections";
+        report.add(name, "events/s", r.perSecond() * perBatch, "/s", kafkaCeiling, kafkaCeiling / 2, true);
+        report.add(name, "p99 per batch", r.p99Millis(), "ms", null, null, false);
+    }
+
+    /** Events on {@code policy.events.inbound}, as an upstream system publishes them by Kafka: accepted per second. */
+    private void kafkaIntake(Pipeline p, double kafkaCeiling) throws Exception {
+        int events = full ? 20_000 : 200;
+        double before = accepted(p);
+        List<String> partners = new ArrayList<>(Countries.allExcept("AU"));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            records.add(new ProducerRecord<>(Topics.POLICY_EVENTS_INBOUND, "bench-feed".getBytes(StandardCharsets.UTF_8),
+                    event("bench-inbound-" + i, "AU", partners.get(i % partners.size()), "AU-BENCH-" + i % 50, 5)
+                            .getBytes(StandardCharsets.UTF_8)));
+        }
+        long start = System.nanoTime();
+        KafkaTestClient.send(p.system.infra.kafkaBootstrapServers(), Topics.POLICY_EVENTS_INBOUND, records, Map.of());
+        waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> accepted(p) - before >= events);
+        double done = accepted(p) - before;
+        assertTrue(done > 0, "policy-ingest accepted nothing from policy.events.inbound");
+        report.add("intake from policy.events.inbound, " + events + " events", "events/s",
+                done / ((System.nanoTime() - start) / 1e9), "/s", kafkaCeiling, kafkaCeiling / 2, true);
+    }
+
+    private static double accepted(Pipeline p) throws Exception {
+        return p.ingest.counter("tariffwatch_ingest_accepted_total");
+    }
+
+    /**
+     * A synthetic history of 100,000 recorded events — 50 imposers × 240 partners × 500 HS prefixes, each event
+     * one imposer's duty on one partner's goods of one prefix, from a month of 2025 — put on {@code policy.events}
+     * once the engine has caught up with everything before: how fast it applies a history of that shape.
+     */
+    private void syntheticHistory(Pipeline p, double kafkaCeiling) throws Exception {
+        int events = full ? 100_000 : 2_000;
+        Quiet.settled(() -> {
+            try {
+                return (long) applied(p);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofSeconds(3), Duration.ofSeconds(full ? 600 : 120));
+        List<String> imposers = Countries.ISO.stream().sorted()
+                .filter(c -> !List.of("AU", "CA", "FJ", "MX", "NZ", "TO", "US", "WS").contains(c)).limit(50).toList();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            String imposer = imposers.get(i % imposers.size());
+            List<String> partners = Countries.allExcept(imposer).stream().sorted().limit(240).toList();
+            String partner = partners.get(i / imposers.size() % partners.size());
+            // 500 four-digit headings (0101 to 9582), a pair's events on several of them
+            String prefix = "%04d".formatted(101 + (i + i / (imposers.size() * partners.size()) * 53) % 500 * 19);
+            String e = """
+                    {"id":"bench-history-%d","kind":"HIKE","stage":"ENACTED","imposer":"%s","targets":["%s"],
+                     "measure":{"id":"%s-HISTORY-%d"},"rate":%d,"effectiveFrom":"2025-%02d-01T00:00:00Z",
+                     "products":{"include":["%s"]},"sequence":%d,"recordedAt":"2026-01-01T00:00:00Z"}"""
+                    .formatted(i, imposer, partner, imposer, i % 10, 1 + i % 40, 1 + i % 12, prefix, 2_000_000_000L + i);
+            records.add(new ProducerRecord<>(Topics.POLICY_EVENTS, imposer.getBytes(StandardCharsets.UTF_8),
+                    e.getBytes(StandardCharsets.UTF_8)));
+        }
+        double before = applied(p);
+        long start = System.nanoTime();
+        KafkaTestClient.send(p.system.infra.kafkaBootstrapServers(), Topics.POLICY_EVENTS, records, Map.of());
+        waitUpTo(Duration.ofSeconds(full ? 900 : 120), () -> applied(p) - before >= events);
+        double done = applied(p) - before;
+        assertTrue(done > 0, "the engine applied nothing of the synthetic history");
+        report.add("synthetic history: " + events + " events, 50 imposers × 240 partners × 500 HS prefixes",
+                "events/s", done / ((System.nanoTime() - start) / 1e9), "/s", kafkaCeiling, 20000.0, true);
     }
 
     /** Waits until {@code done} holds or {@code atMost} has passed, without failing: a scenario reports what it

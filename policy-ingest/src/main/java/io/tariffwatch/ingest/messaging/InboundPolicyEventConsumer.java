@@ -15,8 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -45,31 +47,56 @@ public class InboundPolicyEventConsumer {
         this.patience = patience;
     }
 
+    /**
+     * One poll's records at once (up to {@code max.poll.records}): the valid ones are recorded together by the
+     * group commit, each accepted or refused by itself, and the rest rejected in one transaction. Should the
+     * database be away, the whole poll is tried again: what was accepted meanwhile is a repeat then, and no
+     * rejection was written yet.
+     */
     @Incoming("policy-events-inbound")
     @Blocking
-    public void consume(ConsumerRecord<byte[], byte[]> record) {
-        patience.untilDone("policy-events-inbound", () -> acceptOrReject(record));
+    public void consume(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+        records.forEach(polled::add);
+        patience.untilDone("policy-events-inbound", () -> acceptOrReject(polled));
     }
 
-    private void acceptOrReject(ConsumerRecord<byte[], byte[]> record) {
-        String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-        Problem problem;
-        try {
-            JsonNode event = mapper.readTree(text);
-            if (event == null || event.isMissingNode()) {
-                throw new IOException("the record is empty");
+    private void acceptOrReject(List<ConsumerRecord<byte[], byte[]>> polled) {
+        List<Rejected> rejected = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> parsedRecords = new ArrayList<>(polled.size());
+        List<JsonNode> parsed = new ArrayList<>(polled.size());
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
+            String text = text(record);
+            try {
+                JsonNode event = mapper.readTree(text);
+                if (event == null || event.isMissingNode()) {
+                    throw new IOException("the record is empty");
+                }
+                parsedRecords.add(record);
+                parsed.add(event);
+            } catch (IOException e) {
+                rejected.add(new Rejected(record, text, Problem.of(400, "Bad Request",
+                        "the record is not valid JSON: " + e.getMessage(), null)));
             }
-            events.accept(event, PUBLISHER);
-            return;
-        } catch (IOException e) {
-            problem = Problem.of(400, "Bad Request", "the record is not valid JSON: " + e.getMessage(), null);
-        } catch (Refused e) {
-            if (e.transientRefusal()) {
-                throw e; // not the record's fault (the service is busy or stopping): retried, never rejected
-            }
-            problem = ProblemMappers.of(e);
         }
-        reject(record, text, problem);
+        List<PolicyEventService.Intake> answers = events.acceptEach(parsed, PUBLISHER);
+        for (int i = 0; i < answers.size(); i++) {
+            Refused refusal = answers.get(i).refusal();
+            if (refusal != null) {
+                rejected.add(new Rejected(parsedRecords.get(i), text(parsedRecords.get(i)), ProblemMappers.of(refusal)));
+            }
+        }
+        if (!rejected.isEmpty()) {
+            rejectAll(rejected);
+        }
+    }
+
+    private static String text(ConsumerRecord<byte[], byte[]> record) {
+        return record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A record that goes to {@code policy.events.rejected}, and why. */
+    private record Rejected(ConsumerRecord<byte[], byte[]> record, String text, Problem problem) {
     }
 
     /** The key a rejected record keeps: as sent when it is short printable text; else none (any bytes can
@@ -83,10 +110,14 @@ public class InboundPolicyEventConsumer {
     }
 
     @Transactional
-    void reject(ConsumerRecord<byte[], byte[]> record, String text, Problem problem) {
-        String ceId = record.topic() + "-" + record.partition() + "-" + record.offset();
-        outbox.add(new Rejection(rejectedKey(record.key()), ceId, Bounded.atMost(text, MAX_QUOTED_CHARS),
-                text.length() > MAX_QUOTED_CHARS, List.of(problem)));
-        LOG.infof("rejected %s: %s", ceId, problem.detail());
+    void rejectAll(List<Rejected> rejected) {
+        List<Rejection> rejections = new ArrayList<>(rejected.size());
+        for (Rejected r : rejected) {
+            String ceId = r.record().topic() + "-" + r.record().partition() + "-" + r.record().offset();
+            rejections.add(new Rejection(rejectedKey(r.record().key()), ceId, Bounded.atMost(r.text(), MAX_QUOTED_CHARS),
+                    r.text().length() > MAX_QUOTED_CHARS, List.of(r.problem())));
+            LOG.infof("rejected %s: %s", ceId, r.problem().detail());
+        }
+        outbox.addAll(rejections);
     }
 }

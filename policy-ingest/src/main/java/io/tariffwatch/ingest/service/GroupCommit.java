@@ -49,13 +49,29 @@ public class GroupCommit {
 
     /** Records one request's checked events; waits for the group's commit. */
     List<AcceptedEvent> record(List<PolicyEvent> checked, String publisher) {
+        return answer(submit(checked, publisher));
+    }
+
+    /** Queues one request's checked events for the next group, without waiting: a caller with many independent
+     * requests (a poll of the intake topic) queues them all, in order, then takes each {@link #answer}. */
+    CompletableFuture<List<AcceptedEvent>> submit(List<PolicyEvent> checked, String publisher) {
         start();
         Pending pending = new Pending(checked, publisher, new CompletableFuture<>());
         try {
             if (!queue.offer(pending, ENQUEUE_SECONDS, TimeUnit.SECONDS)) {
                 throw unavailable("too many events waiting to be recorded; try again shortly");
             }
-            return pending.result().get(ANSWER_SECONDS, TimeUnit.SECONDS);
+            return pending.result();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while recording");
+        }
+    }
+
+    /** A submitted request's accepted events once its group committed; its refusal, or unavailable. */
+    List<AcceptedEvent> answer(CompletableFuture<List<AcceptedEvent>> submitted) {
+        try {
+            return submitted.get(ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while recording");

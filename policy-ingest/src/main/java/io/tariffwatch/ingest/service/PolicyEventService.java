@@ -18,10 +18,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Accepts policy events: validates, normalises, deduplicates by id, records them with the next gap-free
@@ -75,6 +77,44 @@ public class PolicyEventService {
         }
         // bound once, here: from now on a record
         return groupCommit.record(events.stream().map(e -> bind(e).normalized()).toList(), publisher);
+    }
+
+    /** One event of many that are accepted or refused each on its own: the event as recorded, or why not. */
+    public record Intake(AcceptedEvent accepted, Refused refusal) {
+    }
+
+    /**
+     * Events that do not depend on each other (the records of one poll of the intake topic): each is checked,
+     * then all valid ones are queued for the group commit together, in order, so a poll costs a few commits
+     * rather than one each; each is answered by itself — accepted, a repeat, invalid or a conflict. A refusal
+     * that is not the event's fault (the database away) is thrown: nothing is answered, and the caller tries
+     * all again (what was recorded meanwhile is then a repeat).
+     */
+    public List<Intake> acceptEach(List<JsonNode> events, String publisher) {
+        List<Intake> answers = new ArrayList<>(Collections.nCopies(events.size(), null));
+        List<CompletableFuture<List<AcceptedEvent>>> submitted = new ArrayList<>(Collections.nCopies(events.size(), null));
+        for (int i = 0; i < events.size(); i++) {
+            List<FieldError> errors = violations(events.get(i), "");
+            if (errors.isEmpty()) {
+                submitted.set(i, groupCommit.submit(List.of(bind(events.get(i)).normalized()), publisher));
+            } else {
+                answers.set(i, new Intake(null, Refused.invalid(errors.size() + " field(s) are not valid; nothing was accepted", errors)));
+            }
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (submitted.get(i) == null) {
+                continue;
+            }
+            try {
+                answers.set(i, new Intake(groupCommit.answer(submitted.get(i)).get(0), null));
+            } catch (Refused refused) {
+                if (refused.transientRefusal()) {
+                    throw refused;
+                }
+                answers.set(i, new Intake(null, refused));
+            }
+        }
+        return answers;
     }
 
     /**

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** REST intake against a real PostgreSQL and a real Kafka broker. */
@@ -172,11 +173,61 @@ class PolicyEventResourceTest {
         assertTrue(nulOne.key() == null || nulOne.key().indexOf(0) < 0, "no NUL reaches the database or the topic");
     }
 
+    @Test
+    void aPollOfManyRecordsIsRecordedTogetherInOrderAndEachRecordAnsweredByItself() throws Exception {
+        List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        List<String> valid = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String body;
+            if (i % 10 == 3) {
+                body = event("poll-" + i, 10).replace("\"HIKE\"", "\"NOPE\""); // invalid: rejected
+            } else if (i == 150) {
+                body = event("poll-140", 99); // an earlier record's id with other content: a conflict
+            } else {
+                body = event("poll-" + i, 10);
+                valid.add("poll-" + i);
+            }
+            records.add(new ProducerRecord<>(Topics.POLICY_EVENTS_INBOUND, "feed-poll".getBytes(StandardCharsets.UTF_8),
+                    body.getBytes(StandardCharsets.UTF_8)));
+        }
+        KafkaTestClient.send(LocalInfraTestResource.infra().kafkaBootstrapServers(), Topics.POLICY_EVENTS_INBOUND,
+                records, java.util.Map.of());
+
+        List<ConsumerRecord<String, String>> published = KafkaTestClient.readAll(Topics.POLICY_EVENTS,
+                Duration.ofSeconds(60), list -> ids(list).containsAll(valid));
+        List<JsonNode> ours = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> r : published) {
+            JsonNode e = Json.mapper().readTree(r.value());
+            if (e.path("id").asText().startsWith("poll-")) {
+                ours.add(e);
+            }
+        }
+        ours.sort(java.util.Comparator.comparingLong(e -> e.get("sequence").longValue()));
+        assertEquals(valid, ours.stream().map(e -> e.get("id").asText()).toList(),
+                "every valid record published once, in the order of the records");
+
+        List<ConsumerRecord<String, String>> rejected = KafkaTestClient.readAll(Topics.POLICY_EVENTS_REJECTED,
+                Duration.ofSeconds(30), list -> list.stream().filter(r -> "feed-poll".equals(r.key())).count() >= 21)
+                .stream().filter(r -> "feed-poll".equals(r.key())).toList();
+        assertEquals(21, rejected.size(), "20 invalid records and one conflict, each rejected once");
+        assertEquals(21, rejected.stream().map(r -> KafkaTestClient.header(r, "ce_id")).distinct().count());
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> r : rejected) {
+            statuses.add(Json.mapper().readTree(r.value()).at("/errors/0/status").intValue());
+        }
+        assertEquals(20, statuses.stream().filter(st -> st == 422).count(), statuses.toString());
+        assertEquals(1, statuses.stream().filter(st -> st == 409).count(), statuses.toString());
+    }
+
     /** The ids of published policy events. */
-    private static List<String> ids(List<ConsumerRecord<String, String>> records) throws Exception {
+    private static List<String> ids(List<ConsumerRecord<String, String>> records) {
         List<String> ids = new java.util.ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
-            ids.add(Json.mapper().readTree(r.value()).path("id").asText());
+            try {
+                ids.add(Json.mapper().readTree(r.value()).path("id").asText());
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON on " + r.topic() + ": " + r.value(), e);
+            }
         }
         return ids;
     }
