@@ -20,8 +20,11 @@ import org.awaitility.core.ConditionTimeoutException;
 /** One packaged TariffWatch service running as its own process, as in production. */
 final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** As the local run starts a service (README "Performance": what each option gained). */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /** As the local run starts a service (README "Performance": what each option gained); {@code TARIFFWATCH_JAVA_OPTS}
+     * replaces them, as in the local run, so that the benchmark can compare settings. */
+    static final List<String> JVM_OPTIONS = System.getenv("TARIFFWATCH_JAVA_OPTS") == null
+            ? List.of("-Xmx256m", "-XX:+UseSerialGC")
+            : List.of(System.getenv("TARIFFWATCH_JAVA_OPTS").trim().split("\\s+"));
 
     final String name;
     final int port;
