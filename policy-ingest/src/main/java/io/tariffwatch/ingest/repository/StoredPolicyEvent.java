@@ -14,12 +14,15 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A policy event as accepted, with the publisher's key name. */
 @Entity
 @Table(name = "policy_event")
 public class StoredPolicyEvent extends PanacheEntityBase {
+    private static final int IDS_PER_QUERY = 1_000;
+
     @Id
     public String id;
 
@@ -54,7 +57,12 @@ public class StoredPolicyEvent extends PanacheEntityBase {
     /** The events of these ids accepted so far (in this transaction too), by id: one query. */
     public static Map<String, StoredPolicyEvent> byIds(Collection<String> ids) {
         Map<String, StoredPolicyEvent> found = new HashMap<>();
-        StoredPolicyEvent.<StoredPolicyEvent>list("id in ?1", ids).forEach(e -> found.put(e.id, e));
+        List<String> all = List.copyOf(ids);
+        // a group of requests may name many thousands: each query binds at most IDS_PER_QUERY parameters
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            StoredPolicyEvent.<StoredPolicyEvent>list("id in ?1", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)))
+                    .forEach(e -> found.put(e.id, e));
+        }
         return found;
     }
 }

@@ -119,7 +119,8 @@ public class GroupCommit {
         Map<Pending, PolicyEventService.Recorded> outcomes = new HashMap<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                PolicyEventService.SequenceRun run = events.begin();
+                PolicyEventService.SequenceRun run = events.begin(group.stream()
+                        .flatMap(p -> p.checked().stream().map(PolicyEvent::id)).distinct().toList());
                 for (Pending p : group) {
                     outcomes.put(p, events.record(p.checked(), p.publisher(), run));
                 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -124,9 +125,8 @@ public class PolicyEventService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Recorded record(List<PolicyEvent> checked, String publisher, SequenceRun run) {
-        // one lookup for the request (the query flushes first, so it sees this group's earlier requests too)
-        Map<String, StoredPolicyEvent> known = StoredPolicyEvent.byIds(
-                checked.stream().map(PolicyEvent::id).distinct().toList());
+        // the group's one lookup, plus what its earlier requests recorded
+        Map<String, StoredPolicyEvent> known = run.known();
         Map<String, String> hashes = new HashMap<>();
         for (PolicyEvent event : checked) {
             String id = event.id();
@@ -177,15 +177,22 @@ public class PolicyEventService {
     record Recorded(List<AcceptedEvent> accepted, Refused refusal) {
     }
 
-    /** The sequence numbers handed out in one group transaction, and the outbox records it writes. */
+    /** The sequence numbers handed out in one group transaction, the outbox records it writes, and the events of
+     * its ids known so far (recorded before the group, or by its earlier requests). */
     static final class SequenceRun {
         private long last;
         private final OffsetDateTime now;
         private final List<Outbox.Written> messages = new ArrayList<>();
+        private final Map<String, StoredPolicyEvent> known;
 
-        SequenceRun(long last, OffsetDateTime now) {
+        SequenceRun(long last, OffsetDateTime now, Map<String, StoredPolicyEvent> known) {
             this.last = last;
             this.now = now;
+            this.known = known;
+        }
+
+        Map<String, StoredPolicyEvent> known() {
+            return known;
         }
 
         long next() {
@@ -205,10 +212,13 @@ public class PolicyEventService {
         }
     }
 
-    /** Opens a group: locks the sequence (serialising groups, keeping it gap-free in commit order). */
+    /** Opens a group: locks the sequence (serialising groups, keeping it gap-free in commit order), then looks up
+     * which of the group's ids are recorded — once for the group, not once per request (a poll of the intake topic
+     * is hundreds of requests). */
     @Transactional(Transactional.TxType.MANDATORY)
-    SequenceRun begin() {
-        return new SequenceRun(sequence.lock(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS));
+    SequenceRun begin(Collection<String> ids) {
+        long last = sequence.lock();
+        return new SequenceRun(last, OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), StoredPolicyEvent.byIds(ids));
     }
 
     /** Closes a group: its outbox records in one batch, the sequence advanced. */
