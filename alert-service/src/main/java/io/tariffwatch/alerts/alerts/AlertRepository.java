@@ -24,23 +24,23 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     /** Receivers left out of one claim, at most (a claim's SQL names them). */
     private static final int MAX_EXCLUDED = 1000;
 
-    /** A new alert of a subscription, held for its digest or due now. */
-    public record NewAlert(UUID subscriptionId, Alert.Status status) {
+    /** A new alert of a subscription for a source, held for its digest or due now. */
+    public record NewAlert(UUID subscriptionId, Alert.Status status, String sourceId, String dataJson) {
     }
 
-    /** One alert per subscription for the source, in JDBC batches; a subscription that has one keeps it. Returns
-     * how many were new. */
+    /** Alerts of one type, in JDBC batches; a subscription that has one for the source keeps it. Returns how many
+     * were new. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int insertIfAbsent(List<NewAlert> alerts, String sourceId, AlertType type, String dataJson, Instant now) {
+    public int insertIfAbsent(AlertType type, List<NewAlert> alerts, Instant now) {
         Timestamp at = Timestamp.from(now);
         return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
                 + "next_attempt_at, created_at) values (?, ?, ?, ?, ?::jsonb, ?, 0, ?, ?) "
                 + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
                     insert.setObject(1, UUID.randomUUID());
                     insert.setObject(2, a.subscriptionId());
-                    insert.setString(3, sourceId);
+                    insert.setString(3, a.sourceId());
                     insert.setString(4, type.wireName());
-                    insert.setString(5, dataJson);
+                    insert.setString(5, a.dataJson());
                     insert.setString(6, a.status().name());
                     insert.setTimestamp(7, at);
                     insert.setTimestamp(8, at);

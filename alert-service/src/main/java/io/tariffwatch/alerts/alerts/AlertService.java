@@ -6,8 +6,8 @@ import io.tariffwatch.support.domain.Refused;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tariffwatch.alerts.alerts.AlertRepository.NewAlert;
 import io.tariffwatch.alerts.config.AlertConfig;
-import io.tariffwatch.alerts.matching.AlertMatcher;
 import io.tariffwatch.alerts.matching.AlertSource;
+import io.tariffwatch.alerts.matching.SubscriptionIndex;
 import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
 import io.tariffwatch.alerts.subscriptions.Subscription;
 import io.tariffwatch.support.quota.Quota;
@@ -16,12 +16,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Turns an alert source into one alert per matching subscription, exactly once per (subscription, source). */
+/** Turns alert sources into one alert per matching subscription, exactly once per (subscription, source). */
 @ApplicationScoped
 public class AlertService {
     /** The data of an alert whose type says it all (a request for consent): what the e-mail needs is the subscription. */
@@ -51,17 +54,33 @@ public class AlertService {
     public record AlertsQueued(int count) {
     }
 
-    /** @return how many new alerts were created (a redelivered source creates none) */
+    /** A source of alerts and the data its alerts carry (the record it came as). */
+    public record Sourced(AlertSource source, String dataJson) {
+    }
+
+    /**
+     * One alert per matching subscription for each source, in one transaction (a poll of a topic at a time),
+     * exactly once per (subscription, source).
+     *
+     * @return how many new alerts were created (a redelivered source creates none)
+     */
     @Transactional
-    public int record(AlertSource source, String dataJson) {
-        List<NewAlert> matching = new ArrayList<>();
-        for (ActiveSubscriptions.Active s : subscriptions.current()) {
-            if (AlertMatcher.matches(s.filters(), source)) {
-                matching.add(new NewAlert(s.id(), s.dailyDigest() ? Alert.Status.HELD : Alert.Status.PENDING));
+    public int record(List<Sourced> sources) {
+        SubscriptionIndex<ActiveSubscriptions.Active> active = subscriptions.current();
+        Map<AlertType, List<NewAlert>> byType = new EnumMap<>(AlertType.class);
+        for (Sourced s : sources) {
+            for (ActiveSubscriptions.Active a : active.matching(s.source())) {
+                byType.computeIfAbsent(s.source().type(), t -> new ArrayList<>()).add(new NewAlert(a.id(),
+                        a.dailyDigest() ? Alert.Status.HELD : Alert.Status.PENDING, s.source().id(), s.dataJson()));
             }
         }
-        int created = alerts.insertIfAbsent(matching, source.id(), source.type(), dataJson, clock.instant());
-        meters.counter("tariffwatch.alerts.created", "type", source.type().wireName()).increment(created);
+        Instant now = clock.instant();
+        int created = 0;
+        for (Map.Entry<AlertType, List<NewAlert>> alertsOfType : byType.entrySet()) {
+            int n = alerts.insertIfAbsent(alertsOfType.getKey(), alertsOfType.getValue(), now);
+            meters.counter("tariffwatch.alerts.created", "type", alertsOfType.getKey().wireName()).increment(n);
+            created += n;
+        }
         if (created > 0) {
             queued.fire(new AlertsQueued(created));
         }
@@ -81,8 +100,8 @@ public class AlertService {
     /** Queues an alert for delivery now; nothing when this subscription already has one for the source. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(UUID subscriptionId, String sourceId, AlertType type, String dataJson) {
-        int created = alerts.insertIfAbsent(List.of(new NewAlert(subscriptionId, Alert.Status.PENDING)), sourceId, type,
-                dataJson, clock.instant());
+        int created = alerts.insertIfAbsent(type, List.of(new NewAlert(subscriptionId, Alert.Status.PENDING, sourceId,
+                dataJson)), clock.instant());
         if (created > 0) {
             queued.fire(new AlertsQueued(created));
         }

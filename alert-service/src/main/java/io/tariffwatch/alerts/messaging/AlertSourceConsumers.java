@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.tariffwatch.alerts.alerts.AlertService;
+import io.tariffwatch.alerts.alerts.AlertService.Sourced;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.matching.AlertKind;
 import io.tariffwatch.alerts.matching.AlertSource;
@@ -17,13 +18,16 @@ import io.tariffwatch.events.UpcomingNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads rate changes, notices and informational policy events and records the alerts they give. A record
- * that cannot be read goes to the channel's dead-letter topic; a database outage of any length is waited
- * out, the record unacknowledged ({@link DeadLetters#processOrDeadLetter}).
+ * Reads rate changes, notices, informational policy events and documents, a poll at a time, and records the
+ * alerts they give. A record that cannot be read goes to the channel's dead-letter topic; a database outage
+ * of any length is waited out, the poll unacknowledged ({@link DeadLetters#processAllOrDeadLetter}).
  */
 @ApplicationScoped
 public class AlertSourceConsumers {
@@ -39,31 +43,31 @@ public class AlertSourceConsumers {
 
     @Incoming("rate-changes")
     @Blocking
-    public void rateChange(ConsumerRecord<String, String> record) {
-        deadLetters.processOrDeadLetter("rate-changes", record, Topics.RATE_CHANGES_DLQ_ALERT_SERVICE, this::rateChange);
+    public void rateChanges(ConsumerRecords<String, String> records) {
+        recordAll("rate-changes", records, Topics.RATE_CHANGES_DLQ_ALERT_SERVICE, this::rateChange);
     }
 
-    private void rateChange(String record) {
+    private Optional<Sourced> rateChange(String record) {
         RateChange c = read(record, RateChange.class);
         require(c.id() != null && c.imposer() != null && c.partner() != null, "a rate change needs id, imposer, partner");
         RateChange.Cause cause = c.cause();
         // a correction reaches whoever may hold what it corrects, whatever its size: no minDelta for it
-        alerts.record(new AlertSource(c.id(), c.correction() ? AlertType.RATE_CORRECTED : AlertType.RATE_CHANGED,
+        return sourced(new AlertSource(c.id(), c.correction() ? AlertType.RATE_CORRECTED : AlertType.RATE_CHANGED,
                 c.imposer(), List.of(c.partner()), c.product(), kind(cause),
                 cause == null ? Stage.ENACTED : cause.stage(), c.correction() ? null : c.delta()), record);
     }
 
     @Incoming("notices")
     @Blocking
-    public void notice(ConsumerRecord<String, String> record) {
-        deadLetters.processOrDeadLetter("notices", record, Topics.NOTICES_DLQ_ALERT_SERVICE, this::notice);
+    public void notices(ConsumerRecords<String, String> records) {
+        recordAll("notices", records, Topics.NOTICES_DLQ_ALERT_SERVICE, this::notice);
     }
 
-    private void notice(String record) {
+    private Optional<Sourced> notice(String record) {
         UpcomingNotice n = read(record, UpcomingNotice.class);
         require(n.id() != null && n.imposer() != null && n.partner() != null, "a notice needs id, imposer, partner");
         RateChange.Cause cause = n.cause();
-        alerts.record(new AlertSource(n.id(), AlertType.RATE_UPCOMING, n.imposer(), List.of(n.partner()), n.product(),
+        return sourced(new AlertSource(n.id(), AlertType.RATE_UPCOMING, n.imposer(), List.of(n.partner()), n.product(),
                 kind(cause), cause == null ? null : cause.stage(),
                 n.upcomingRate() == null || n.currentRate() == null ? null : n.upcomingRate().subtract(n.currentRate())),
                 record);
@@ -72,15 +76,15 @@ public class AlertSourceConsumers {
     /** DEAL, TALKS and events not yet enacted inform; enacted rate events arrive as rate changes instead. */
     @Incoming("policy-events")
     @Blocking
-    public void policyEvent(ConsumerRecord<String, String> record) {
-        deadLetters.processOrDeadLetter("policy-events", record, Topics.POLICY_EVENTS_DLQ_ALERT_SERVICE, this::policyEvent);
+    public void policyEvents(ConsumerRecords<String, String> records) {
+        recordAll("policy-events", records, Topics.POLICY_EVENTS_DLQ_ALERT_SERVICE, this::policyEvent);
     }
 
-    private void policyEvent(String record) {
+    private Optional<Sourced> policyEvent(String record) {
         PolicyEvent e = read(record, PolicyEvent.class);
         require(e.id() != null && e.imposer() != null && e.kind() != null, "a policy event needs id, imposer, kind");
         if (!e.kind().informational() && e.stageOrDefault() == Stage.ENACTED) {
-            return;
+            return Optional.empty();
         }
         List<String> partners = new ArrayList<>(e.targets() == null ? List.of() : e.targets());
         if (e.deal() != null && e.deal().parties() != null) {
@@ -89,24 +93,38 @@ public class AlertSourceConsumers {
         if (e.talks() != null && e.talks().parties() != null) {
             partners.addAll(e.talks().parties());
         }
-        alerts.record(new AlertSource(e.id(), AlertType.POLICY_ANNOUNCED, e.imposer(), partners, null,
+        return sourced(new AlertSource(e.id(), AlertType.POLICY_ANNOUNCED, e.imposer(), partners, null,
                 AlertKind.of(e.kind()), e.stageOrDefault(), null), record);
     }
 
     /** Documents of the feeds (README "Feeds"): one alert per document and subscription that asks for them. */
     @Incoming("documents")
     @Blocking
-    public void document(ConsumerRecord<String, String> record) {
-        deadLetters.processOrDeadLetter("documents", record, Topics.POLICY_DOCUMENTS_DLQ_ALERT_SERVICE, this::document);
+    public void documents(ConsumerRecords<String, String> records) {
+        recordAll("documents", records, Topics.POLICY_DOCUMENTS_DLQ_ALERT_SERVICE, this::document);
     }
 
-    private void document(String record) {
+    private Optional<Sourced> document(String record) {
         PolicyDocument d = read(record, PolicyDocument.class);
         require(d.id() != null && d.documentNumber() != null && d.title() != null,
                 "a document needs id, documentNumber, title");
         // the Federal Register is the United States' gazette: its documents concern US measures
-        alerts.record(new AlertSource(d.id(), AlertType.POLICY_DOCUMENT, "US", List.of(), null,
+        return sourced(new AlertSource(d.id(), AlertType.POLICY_DOCUMENT, "US", List.of(), null,
                 AlertKind.DOCUMENT, null, null), record);
+    }
+
+    /** A poll's records: each read by itself (one that cannot be read is dead-lettered alone), their alerts
+     * recorded in one transaction. */
+    private void recordAll(String channel, ConsumerRecords<String, String> records, String deadLetterTopic,
+                           Function<String, Optional<Sourced>> reading) {
+        List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
+        records.forEach(polled::add);
+        deadLetters.processAllOrDeadLetter(channel, polled, deadLetterTopic, reading,
+                read -> alerts.record(read.stream().flatMap(Optional::stream).toList()));
+    }
+
+    private static Optional<Sourced> sourced(AlertSource source, String record) {
+        return Optional.of(new Sourced(source, record));
     }
 
     /** The kind filters speak of (the name of the event's kind, or how time ended a measure). */

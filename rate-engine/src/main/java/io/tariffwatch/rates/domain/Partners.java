@@ -55,6 +55,9 @@ final class Partners {
                 measures.add(m.id());
             }
         }
+        if (measures.isEmpty()) {
+            return partners;
+        }
         for (Fact f : imposerFacts) {
             if (f.measureId() != null && measures.contains(f.measureId()) && !f.sourceEventId().equals(event.id())) {
                 partners.addAll(of(f.event()));
