@@ -5,7 +5,7 @@ import io.tariffwatch.events.HsCodes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,37 +17,68 @@ import java.util.TreeSet;
  * (from all of its facts) and, per partner, the facts whose targets name it, beside the few that target every
  * partner or the EU. Preparing a pair then costs what concerns that partner, not everything the imposer
  * holds (a replay of thousands of events on hundreds of partners prepares each touched pair per poll).
- * Built once per book and stage.
+ * Built once per book and stage; a book with events appended after all of an imposer's own extends its
+ * predecessor's index ({@link #extendedBy}), so a poll costs what it added, not what the imposer holds.
+ * Immutable once built: an extension copies the maps and only the lists it appends to.
  */
 final class ImposerFacts {
-    private final Map<String, Integer> measureRank = new HashMap<>();
-    private final Map<String, PairDuties.MeasureMeta> meta = new HashMap<>();
-    private final Map<String, List<Fact>> naming = new HashMap<>();
-    private final List<Fact> wide = new ArrayList<>();
+    private final Map<String, Integer> measureRank;
+    private final Map<String, PairDuties.MeasureMeta> meta;
+    private final Map<String, List<Fact>> naming;
+    private final List<Fact> wide;
+    /** The order of the last fact indexed: an extension must come after it. */
+    private final long lastOrder;
 
     ImposerFacts(List<Fact> visible) {
-        Map<String, List<Fact>> byMeasure = new LinkedHashMap<>();
-        for (Fact f : visible) {
+        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>(), Long.MIN_VALUE, visible);
+    }
+
+    private ImposerFacts(Map<String, Integer> measureRank, Map<String, PairDuties.MeasureMeta> meta,
+                         Map<String, List<Fact>> naming, List<Fact> wide, long lastOrder, List<Fact> appended) {
+        this.measureRank = measureRank;
+        this.meta = meta;
+        this.naming = naming;
+        this.wide = wide;
+        long last = lastOrder;
+        // lists shared with the index extended are copied before the first append to them
+        Set<String> copied = new HashSet<>();
+        for (Fact f : appended) {
+            last = f.order();
             if (f.measureId() == null) {
                 continue;
             }
-            byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
+            measureRank.putIfAbsent(f.measureId(), measureRank.size());
+            meta.put(f.measureId(), meta.getOrDefault(f.measureId(), PairDuties.MeasureMeta.NONE).with(f));
             List<String> targets = f.event().targets() == null ? List.of() : f.event().targets();
             if (targets.contains(Countries.ALL) || targets.contains(Countries.EU)) {
                 wide.add(f); // tried on every partner: not also filed under a partner it names (["EU", "DE"])
                 continue;
             }
             for (String t : targets) {
-                List<Fact> named = naming.computeIfAbsent(t, k -> new ArrayList<>());
+                List<Fact> named = naming.get(t);
+                if (named == null || copied.add(t)) {
+                    named = named == null ? new ArrayList<>() : new ArrayList<>(named);
+                    copied.add(t);
+                    naming.put(t, named);
+                }
                 if (named.isEmpty() || named.get(named.size() - 1) != f) {
                     named.add(f);
                 }
             }
         }
-        byMeasure.forEach((id, facts) -> {
-            measureRank.put(id, measureRank.size());
-            meta.put(id, PairDuties.MeasureMeta.of(facts));
-        });
+        this.lastOrder = last;
+    }
+
+    /**
+     * This index with {@code appended} (already filtered as this index's facts were), whose facts all come after
+     * this index's; null when they do not, and the index has to be built anew.
+     */
+    ImposerFacts extendedBy(List<Fact> appended) {
+        if (!appended.isEmpty() && appended.get(0).order() <= lastOrder) {
+            return null;
+        }
+        return new ImposerFacts(new HashMap<>(measureRank), new HashMap<>(meta), new HashMap<>(naming),
+                new ArrayList<>(wide), lastOrder, appended);
     }
 
     /** The measures that ever target {@code partner}, in the order they first appeared, each with its facts

@@ -122,21 +122,24 @@ public final class PairDuties {
     /** The latest published value of each attribute of a measure's {@code measure} objects. */
     record MeasureMeta(String authority, String title, List<String> yieldsTo, PolicyEvent.Role role,
                        PolicyEvent.Basis basis) {
+        /** A measure no fact has described yet: an additional duty, added. */
+        static final MeasureMeta NONE = new MeasureMeta(null, null, List.of(), PolicyEvent.Role.ADDITIONAL,
+                PolicyEvent.Basis.ADD);
+
         static MeasureMeta of(List<Fact> facts) {
-            String authority = null;
-            String title = null;
-            List<String> yieldsTo = List.of();
-            PolicyEvent.Role role = PolicyEvent.Role.ADDITIONAL;
-            PolicyEvent.Basis basis = PolicyEvent.Basis.ADD;
+            MeasureMeta meta = NONE;
             for (Fact f : facts) {
-                PolicyEvent.Measure m = f.event().measure();
-                authority = m.authority() != null ? m.authority() : authority;
-                title = m.title() != null ? m.title() : title;
-                yieldsTo = m.yieldsTo() != null ? m.yieldsTo() : yieldsTo;
-                role = m.role() != null ? m.role() : role;
-                basis = m.basis() != null ? m.basis() : basis;
+                meta = meta.with(f);
             }
-            return new MeasureMeta(authority, title, yieldsTo, role, basis);
+            return meta;
+        }
+
+        /** The attributes after {@code f}: what it sets replaces, what it leaves out stays. */
+        MeasureMeta with(Fact f) {
+            PolicyEvent.Measure m = f.event().measure();
+            return new MeasureMeta(m.authority() != null ? m.authority() : authority,
+                    m.title() != null ? m.title() : title, m.yieldsTo() != null ? m.yieldsTo() : yieldsTo,
+                    m.role() != null ? m.role() : role, m.basis() != null ? m.basis() : basis);
         }
     }
 }

@@ -32,9 +32,15 @@ public final class TariffBook {
     private final Map<String, List<Fact>> factsByImposer;
     private final Map<String, Set<String>> eventIdsByImposer;
     /** Each pair's duties, prepared when first asked for: the book never changes, so neither do they. */
-    private final Map<String, PairDuties> pairs = new ConcurrentHashMap<>();
+    private final Map<PairKey, PairDuties> pairs = new ConcurrentHashMap<>();
     /** Per imposer and stage: its facts indexed for preparing pairs (built on first use). */
-    private final Map<String, ImposerFacts> indexes = new ConcurrentHashMap<>();
+    private final Map<IndexKey, ImposerFacts> indexes = new ConcurrentHashMap<>();
+
+    private record PairKey(String imposer, String partner, Stage minStage) {
+    }
+
+    private record IndexKey(String imposer, Stage minStage) {
+    }
 
     private TariffBook(Map<String, List<Fact>> factsByImposer, Map<String, Set<String>> eventIdsByImposer) {
         this.factsByImposer = factsByImposer;
@@ -64,24 +70,54 @@ public final class TariffBook {
         Map<String, List<Fact>> facts = new HashMap<>(factsByImposer);
         Map<String, Set<String>> ids = new HashMap<>(eventIdsByImposer);
         Map<String, List<Fact>> growing = new HashMap<>();
+        Map<String, List<Fact>> appended = new HashMap<>();
         Map<String, Set<String>> growingIds = new HashMap<>();
         for (PolicyEvent event : events) {
             Objects.requireNonNull(event.sequence(), "a recorded event has a sequence");
             Set<String> imposerIds = growingIds.computeIfAbsent(event.imposer(),
                     i -> new HashSet<>(ids.getOrDefault(i, Set.of())));
             if (imposerIds.add(event.id())) {
+                List<Fact> added = factsOf(event);
                 growing.computeIfAbsent(event.imposer(), i -> new ArrayList<>(facts.getOrDefault(i, List.of())))
-                        .addAll(factsOf(event));
+                        .addAll(added);
+                appended.computeIfAbsent(event.imposer(), i -> new ArrayList<>()).addAll(added);
             }
         }
         growing.forEach((imposer, imposerFacts) -> {
             if (!isOrdered(imposerFacts)) {
                 imposerFacts.sort(Comparator.comparingLong(Fact::order));
+                appended.remove(imposer); // an event placed among the earlier ones: its indexes are built anew
             }
             facts.put(imposer, Collections.unmodifiableList(imposerFacts));
         });
         growingIds.forEach((imposer, imposerIds) -> ids.put(imposer, Collections.unmodifiableSet(imposerIds)));
-        return new TariffBook(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(ids));
+        TariffBook next = new TariffBook(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(ids));
+        takeOverIndexes(next, growing.keySet(), appended);
+        return next;
+    }
+
+    /**
+     * What {@code next} can keep of this book's prepared state: everything of the imposers it left alone, and the
+     * indexes of those it only appended to, extended by what they gained.
+     */
+    private void takeOverIndexes(TariffBook next, Set<String> changed, Map<String, List<Fact>> appended) {
+        indexes.forEach((key, index) -> {
+            if (!changed.contains(key.imposer())) {
+                next.indexes.put(key, index);
+                return;
+            }
+            List<Fact> added = appended.get(key.imposer());
+            ImposerFacts extended = added == null ? null
+                    : index.extendedBy(added.stream().filter(f -> visibleIn(f, key.minStage(), null)).toList());
+            if (extended != null) {
+                next.indexes.put(key, extended);
+            }
+        });
+        pairs.forEach((key, duties) -> {
+            if (!changed.contains(key.imposer())) {
+                next.pairs.put(key, duties);
+            }
+        });
     }
 
     private static boolean isOrdered(List<Fact> facts) {
@@ -120,12 +156,12 @@ public final class TariffBook {
             return new PairDuties(new ImposerFacts(visible(q)), q.imposer(), q.partner());
         }
         ImposerFacts index = index(q);
-        return pairs.computeIfAbsent(q.imposer() + ":" + q.partner() + ":" + q.minStage(),
+        return pairs.computeIfAbsent(new PairKey(q.imposer(), q.partner(), q.minStage()),
                 k -> new PairDuties(index, q.imposer(), q.partner()));
     }
 
     private ImposerFacts index(RateQuery q) {
-        return indexes.computeIfAbsent(q.imposer() + ":" + q.minStage(), k -> new ImposerFacts(visible(q)));
+        return indexes.computeIfAbsent(new IndexKey(q.imposer(), q.minStage()), k -> new ImposerFacts(visible(q)));
     }
 
     /** Every fact of every stage (THREATENED is the least), indexed: what causes and product keys are read from. */
@@ -218,7 +254,9 @@ public final class TariffBook {
     }
 
     private DutySeries series(RateQuery q) {
-        return new DutySeries(pair(q), q.hs(), t -> causeAt(q.imposer(), q.partner(), t));
+        // the pair's facts of every stage, gathered once for the causes of all of the series' transitions
+        Map<String, List<Fact>> pairFacts = allStages(q.imposer()).forPartner(q.imposer(), q.partner());
+        return new DutySeries(pair(q), q.hs(), t -> CauseAttribution.at(pairFacts, q.imposer(), q.partner(), t));
     }
 
     /** Why a pair's duty changes at {@code t} (see {@link CauseAttribution}); null where nothing of the partner

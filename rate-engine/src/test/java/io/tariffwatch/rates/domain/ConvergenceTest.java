@@ -67,6 +67,53 @@ class ConvergenceTest {
         engine.subscriber.assertHoldsTheTimelinesOf(engine);
     }
 
+    /**
+     * A book grown poll by poll, each poll's book read before the next (so its indexes exist and the next book
+     * extends them), sometimes with an event sequenced before earlier ones, answers exactly as one built at once:
+     * rates at every stage, transitions, causes and product keys of every pair.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aBookGrownPollByPollAnswersAsOneBuiltAtOnce(long seed) {
+        Random random = new Random(seed);
+        List<PolicyEvent> events = new ArrayList<>();
+        for (int i = 1, n = 6 + random.nextInt(20); i <= n; i++) {
+            // now and then one sequenced before the event ahead of it, as a late event of another partition
+            events.add(event(random, random.nextInt(6) == 0 ? 2 * i - 3 : 2 * i));
+        }
+        TariffBook grown = TariffBook.empty();
+        for (int i = 0; i < events.size(); ) {
+            int poll = 1 + random.nextInt(3);
+            grown = grown.withAll(events.subList(i, Math.min(events.size(), i + poll)));
+            i += poll;
+            readEveryPair(grown);
+        }
+        TariffBook atOnce = TariffBook.empty().withAll(events);
+        assertEquals(readEveryPair(atOnce), readEveryPair(grown));
+    }
+
+    /** Everything the engine and the API read of each pair, as text. */
+    private static List<String> readEveryPair(TariffBook book) {
+        List<String> read = new ArrayList<>();
+        List<String> codes = new ArrayList<>(CODES);
+        codes.add(Countries.ALL);
+        for (String partner : List.of("CN", "JP", "DE", "FR", "EU", "MX")) {
+            read.add(partner + " keys " + book.productKeys("US", partner));
+            for (String code : codes) {
+                for (Transition t : book.pair("US", partner).transitions(code)) {
+                    read.add(partner + " " + code + " " + t.at() + " " + plain(t.previous()) + "→" + plain(t.next())
+                            + " " + book.causeAt("US", partner, t.at()));
+                }
+                for (Stage stage : List.of(Stage.THREATENED, Stage.ANNOUNCED)) {
+                    read.add(partner + " " + code + " " + stage + " " + book.history(new RateQuery("US", partner,
+                            Countries.ALL.equals(code) ? null : code, START, null, stage), START.minus(Duration.ofDays(30)),
+                            START.plus(Duration.ofDays(300))));
+                }
+            }
+        }
+        return read;
+    }
+
     @Test
     void aLaterEventCorrectsAnAnnouncedTransitionAndAProductGetsItsOwnStory() {
         Engine engine = new Engine();
