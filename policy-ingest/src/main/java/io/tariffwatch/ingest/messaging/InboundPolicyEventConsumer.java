@@ -63,27 +63,25 @@ public class InboundPolicyEventConsumer {
 
     private void acceptOrReject(List<ConsumerRecord<byte[], byte[]>> polled) {
         List<Rejected> rejected = new ArrayList<>();
-        List<ConsumerRecord<byte[], byte[]>> parsedRecords = new ArrayList<>(polled.size());
-        List<JsonNode> parsed = new ArrayList<>(polled.size());
+        List<Parsed> parsed = new ArrayList<>(polled.size());
         for (ConsumerRecord<byte[], byte[]> record : polled) {
-            String text = text(record);
+            String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
             try {
                 JsonNode event = mapper.readTree(text);
                 if (event == null || event.isMissingNode()) {
                     throw new IOException("the record is empty");
                 }
-                parsedRecords.add(record);
-                parsed.add(event);
+                parsed.add(new Parsed(record, text, event));
             } catch (IOException e) {
                 rejected.add(new Rejected(record, text, Problem.of(400, "Bad Request",
                         "the record is not valid JSON: " + e.getMessage(), null)));
             }
         }
-        List<PolicyEventService.Intake> answers = events.acceptEach(parsed, PUBLISHER);
+        List<PolicyEventService.Intake> answers = events.acceptEach(parsed.stream().map(Parsed::event).toList(), PUBLISHER);
         for (int i = 0; i < answers.size(); i++) {
             Refused refusal = answers.get(i).refusal();
             if (refusal != null) {
-                rejected.add(new Rejected(parsedRecords.get(i), text(parsedRecords.get(i)), ProblemMappers.of(refusal)));
+                rejected.add(new Rejected(parsed.get(i).record(), parsed.get(i).text(), ProblemMappers.of(refusal)));
             }
         }
         if (!rejected.isEmpty()) {
@@ -91,8 +89,8 @@ public class InboundPolicyEventConsumer {
         }
     }
 
-    private static String text(ConsumerRecord<byte[], byte[]> record) {
-        return record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+    /** A record that is JSON, with its text (quoted as sent should it be rejected). */
+    private record Parsed(ConsumerRecord<byte[], byte[]> record, String text, JsonNode event) {
     }
 
     /** A record that goes to {@code policy.events.rejected}, and why. */

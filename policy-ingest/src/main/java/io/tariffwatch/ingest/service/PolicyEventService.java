@@ -74,10 +74,14 @@ public class PolicyEventService {
             errors.addAll(violations(events.get(i), events.size() == 1 ? "" : "/" + i));
         }
         if (!errors.isEmpty()) {
-            throw Refused.invalid(errors.size() + " field(s) are not valid; nothing was accepted", errors);
+            throw invalid(errors);
         }
         // bound once, here: from now on a record
         return groupCommit.record(events.stream().map(e -> bind(e).normalized()).toList(), publisher);
+    }
+
+    private static Refused invalid(List<FieldError> errors) {
+        return Refused.invalid(errors.size() + " field(s) are not valid; nothing was accepted", errors);
     }
 
     /** One event of many that are accepted or refused each on its own: the event as recorded, or why not. */
@@ -99,7 +103,7 @@ public class PolicyEventService {
             if (errors.isEmpty()) {
                 submitted.set(i, groupCommit.submit(List.of(bind(events.get(i)).normalized()), publisher));
             } else {
-                answers.set(i, new Intake(null, Refused.invalid(errors.size() + " field(s) are not valid; nothing was accepted", errors)));
+                answers.set(i, new Intake(null, invalid(errors)));
             }
         }
         for (int i = 0; i < events.size(); i++) {
