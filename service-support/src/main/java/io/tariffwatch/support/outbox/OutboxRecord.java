@@ -12,8 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** A Kafka record waiting to be published, written in the same transaction as the change it reports
- * (the {@code outbox} table of service-support's {@code db/outbox} migrations). Waiting, then published;
- * or parked when the broker refuses it for good, until an operator retries or drops it. */
+ * (the {@code outbox} table of service-support's {@code db/outbox} migrations). Waiting, then deleted once
+ * published; or parked when the broker refuses it for good, until an operator retries or drops it. */
 @Entity
 @Table(name = "outbox")
 public class OutboxRecord extends PanacheEntityBase {
@@ -40,9 +40,6 @@ public class OutboxRecord extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "published_at")
-    public OffsetDateTime publishedAt;
-
     @Column(name = "parked_at")
     public OffsetDateTime parkedAt;
 
@@ -50,10 +47,6 @@ public class OutboxRecord extends PanacheEntityBase {
     public String parkReason;
 
     private static final int MAX_REASON = 1000;
-
-    public void published(OffsetDateTime now) {
-        publishedAt = now;
-    }
 
     public void parked(String reason, OffsetDateTime now) {
         parkedAt = now;
@@ -67,14 +60,21 @@ public class OutboxRecord extends PanacheEntityBase {
     }
 
     public boolean isParked() {
-        return parkedAt != null && publishedAt == null;
+        return parkedAt != null;
     }
 
     public static List<OutboxRecord> parked(int limit) {
-        return find("parkedAt is not null and publishedAt is null order by id").page(0, limit).list();
+        return find("parkedAt is not null order by id").page(0, limit).list();
     }
 
     public static long countParked() {
-        return count("parkedAt is not null and publishedAt is null");
+        return count("parkedAt is not null");
+    }
+
+    /** Records the broker acknowledged: they are on the topic, so the table keeps them no longer. */
+    static void deletePublished(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            delete("id in ?1", ids);
+        }
     }
 }

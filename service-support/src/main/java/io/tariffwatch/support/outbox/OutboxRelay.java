@@ -127,7 +127,7 @@ public class OutboxRelay {
         }
         @SuppressWarnings("unchecked")
         List<OutboxRecord> batch = Panache.getEntityManager()
-                .createNativeQuery("select * from outbox where published_at is null and parked_at is null "
+                .createNativeQuery("select * from outbox where parked_at is null "
                         + "order by id limit :n", OutboxRecord.class)
                 .setParameter("n", config.batchSize())
                 .getResultList();
@@ -139,7 +139,7 @@ public class OutboxRelay {
                 .atMost(config.sendTimeout().plusSeconds(5));
         BatchSettlement settlement = BatchSettlement.of(outcomes);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        settlement.published().forEach(i -> batch.get(i).published(now));
+        OutboxRecord.deletePublished(settlement.published().stream().map(i -> batch.get(i).id).toList());
         for (int i : settlement.parked()) {
             OutboxRecord r = batch.get(i);
             String reason = ((SendOutcome.Refused) outcomes.get(i)).reason();
