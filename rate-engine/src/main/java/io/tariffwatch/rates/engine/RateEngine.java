@@ -210,14 +210,12 @@ public class RateEngine {
         long computed = System.nanoTime();
         TariffBook applied = next;
         int recorded = asLeader(TRANSACTION_SECONDS, () -> {
-            Set<String> known = AppliedEvent.known(fresh.stream().map(PolicyEvent::id).toList());
-            List<PolicyEvent> toRecord = fresh.stream().filter(e -> !known.contains(e.id())).toList();
-            if (toRecord.isEmpty()) {
+            int newlyRecorded = AppliedEvent.recordAll(fresh, this::write, now);
+            if (newlyRecorded == 0) {
                 return 0; // an earlier leader applied them: it published too
             }
-            AppliedEvent.recordAll(toRecord, this::write, now);
             announcer.publish(pending.round(), applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
-            return toRecord.size();
+            return newlyRecorded;
         });
         book.replace(applied);
         if (recorded > 0) {

@@ -39,11 +39,12 @@ public class AppliedEvent extends PanacheEntityBase {
         return list("order by sequence");
     }
 
-    /** Records applied events in JDBC batches (a poll, a rebuild), each with its JSON. */
-    public static void recordAll(List<PolicyEvent> events, Function<PolicyEvent, String> payload, Instant at) {
+    /** Records applied events in JDBC batches (a poll, a rebuild), each with its JSON; one recorded already (by an
+     * earlier leader) is left as it is. Returns how many were new. */
+    public static int recordAll(List<PolicyEvent> events, Function<PolicyEvent, String> payload, Instant at) {
         Timestamp appliedAt = Timestamp.from(at);
-        JdbcBatch.execute("insert into applied_event (event_id, imposer, sequence, payload, applied_at) "
-                + "values (?, ?, ?, ?, ?)", events, (insert, e) -> {
+        return JdbcBatch.execute("insert into applied_event (event_id, imposer, sequence, payload, applied_at) "
+                + "values (?, ?, ?, ?, ?) on conflict do nothing", events, (insert, e) -> {
                     insert.setString(1, e.id());
                     insert.setString(2, e.imposer());
                     insert.setLong(3, e.sequence());
