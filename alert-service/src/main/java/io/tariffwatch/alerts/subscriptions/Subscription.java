@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -255,7 +256,9 @@ public class Subscription extends PanacheEntityBase {
         return find("tokenHash", tokenHash).firstResultOptional();
     }
 
+    /** The active subscriptions, read-only: thousands of them are read for matching, and managed copies would each
+     * be dirty-checked (their JSON filters compared) at every flush of the reading transaction. */
     public static List<Subscription> active() {
-        return list("status", Status.ACTIVE);
+        return find("status", Status.ACTIVE).withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 }
