@@ -13,13 +13,15 @@ import io.restassured.path.json.JsonPath;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.testing.LocalInfraTestResource;
+import java.util.ArrayList;
 import java.util.List;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A slow receiver's backlog holds up neither another receiver's alerts nor their retries. */
+/** A slow receiver's backlog holds up neither another receiver's alerts nor their retries; a webhook backlog does
+ * not hold e-mails back. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "alerts"))
 class DeliveryFairnessTest {
@@ -57,6 +59,37 @@ class DeliveryFairnessTest {
             assertTrue(failingOnce.requests.size() < 500 && slow.requests.size() < 500, "both backlogs still wait");
             // their backlogs would otherwise keep the other tests' worker busy
             for (JsonPath s : List.of(otherSubscription, ownSubscription)) {
+                given().header("Authorization", "Bearer " + s.getString("token"))
+                        .delete("/api/v1/subscriptions/" + s.getString("id")).then().statusCode(204);
+            }
+        }
+    }
+
+    @Test
+    void anEmailIsSentWhileABacklogOfWebhooksDueBeforeItWaits() throws Exception {
+        try (TestReceiver busy = new TestReceiver()) {
+            List<JsonPath> hooks = new ArrayList<>();
+            for (int s = 0; s < 64; s++) {
+                hooks.add(DeliveryTest.subscribeWebhook(busy.url(), "TV"));
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (JsonPath hook : hooks) {
+                    UUID id = UUID.fromString(hook.getString("id"));
+                    for (int i = 0; i < 150; i++) {
+                        alerts.enqueue(id, "backlog-" + i, AlertType.RATE_CHANGED, DeliveryTest.rateChange("BR", "TV", 0, i));
+                    }
+                }
+            });
+            // 9,600 webhooks due first to a receiver that answers at once: many seconds of them
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.requests.size() >= 16);
+            String address = "behind-the-backlog-" + UUID.randomUUID() + "@example.com";
+            DeliveryTest.subscribe("{\"channel\":\"email\",\"target\":\"" + address + "\"}");
+            long queued = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !DeliveryTest.mails(address).isEmpty());
+            long tookMillis = (System.nanoTime() - queued) / 1_000_000;
+            assertTrue(tookMillis < 5_000, "the confirmation e-mail came " + tookMillis + " ms after it was queued");
+            assertTrue(busy.requests.size() < 6_000, "the webhook backlog still waits: " + busy.requests.size());
+            for (JsonPath s : hooks) {
                 given().header("Authorization", "Bearer " + s.getString("token"))
                         .delete("/api/v1/subscriptions/" + s.getString("id")).then().statusCode(204);
             }

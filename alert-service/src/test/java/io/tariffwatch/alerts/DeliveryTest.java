@@ -507,7 +507,7 @@ class DeliveryTest {
         return m.group(1);
     }
 
-    private static List<JsonNode> mails(String address) throws Exception {
+    static List<JsonNode> mails(String address) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(LocalInfraTestResource.infra().mailApiUrl() + "?to=" + address)).build(),
                 HttpResponse.BodyHandlers.ofString());

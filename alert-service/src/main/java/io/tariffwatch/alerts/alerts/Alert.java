@@ -57,6 +57,11 @@ public class Alert extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
+    /** Whether it goes by e-mail: set when queued, from the subscription's channel and the type; claims take each
+     * channel's due alerts apart. */
+    @Column(name = "by_email", nullable = false, insertable = false, updatable = false)
+    public boolean byEmail;
+
     /** When it is due; while leased, when the lease runs out. */
     @Column(name = "next_attempt_at", nullable = false)
     public OffsetDateTime nextAttemptAt;

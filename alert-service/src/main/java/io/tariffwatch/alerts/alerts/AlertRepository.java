@@ -34,7 +34,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     public int insertIfAbsent(AlertType type, List<NewAlert> alerts, Instant now) {
         Timestamp at = Timestamp.from(now);
         return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
-                + "next_attempt_at, created_at) values (?, ?, ?, ?, ?::jsonb, ?, 0, ?, ?) "
+                + "next_attempt_at, created_at, by_email) values (?, ?, ?, ?, ?::jsonb, ?, 0, ?, ?, "
+                + "? or coalesce((select s.channel = 'EMAIL' from subscription s where s.id = ?), false)) "
                 + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
                     insert.setObject(1, UUID.randomUUID());
                     insert.setObject(2, a.subscriptionId());
@@ -44,15 +45,19 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                     insert.setString(6, a.status().name());
                     insert.setTimestamp(7, at);
                     insert.setTimestamp(8, at);
+                    insert.setBoolean(9, type.goesToContact());
+                    insert.setObject(10, a.subscriptionId());
                 });
     }
 
     /**
-     * Up to {@code limit} due alerts, locked ({@code FOR UPDATE SKIP LOCKED}: another instance's claim passes them
-     * by), due retries first. Receivers to leave out are named by their ids (UUIDs we format, so safe to write
-     * into the query); with the SMTP server in back-off, no e-mail. Two index scans in due order, each as long as
-     * the claim: due retries (an index of their own, so a backlog of first attempts never hides one), then first
-     * attempts. The cost follows the claim's size, not the number of subscriptions or of alerts due.
+     * Up to {@code limit} due alerts of each channel, locked ({@code FOR UPDATE SKIP LOCKED}: another instance's claim
+     * passes them by), due retries first, webhooks and e-mails taken apart so that a backlog of one never holds the
+     * other back; with the SMTP server in back-off, no e-mail. Receivers to leave out are named by their ids (UUIDs
+     * we format, so safe to write into the query). Per channel two index scans in due order, each as long as the
+     * claim: due retries (an index of their own, so a backlog of first attempts never hides one), then first
+     * attempts. The cost follows the claim's size, not the number of subscriptions or of alerts due. The answer
+     * alternates between the channels, each in its own order.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
@@ -63,16 +68,39 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         String notExcluded = excludedReceivers.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
                 + excludedReceivers.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(","))
                 + "))";
-        String notEmail = smtpOpen ? " and a2.subscription_id in (select s.id from subscription s where s.channel <> 'EMAIL')"
-                + " and not " + ownerNotice : "";
-        String due = "select a2.id from alert a2 where a2.status = 'PENDING' and a2.next_attempt_at <= now()"
-                + notExcluded + notEmail;
-        return getEntityManager().createNativeQuery("select * from alert where id = any(array((" + due
-                        + " and a2.attempts > 0 order by a2.next_attempt_at limit :n) union all (" + due
-                        + " and a2.attempts = 0 order by a2.next_attempt_at limit :n))) "
-                        + "and status = 'PENDING' and next_attempt_at <= now() "
+        List<String> scans = new ArrayList<>();
+        for (boolean byEmail : smtpOpen ? List.of(false) : List.of(false, true)) {
+            String due = "select a2.id from alert a2 where a2.by_email = " + byEmail + " and a2.status = 'PENDING' "
+                    + "and a2.next_attempt_at <= now()" + notExcluded;
+            scans.add("(" + due + " and a2.attempts > 0 order by a2.next_attempt_at limit :n)");
+            scans.add("(" + due + " and a2.attempts = 0 order by a2.next_attempt_at limit :n)");
+        }
+        List<Alert> due = getEntityManager().createNativeQuery("select * from alert where id = any(array("
+                        + String.join(" union all ", scans) + ")) and status = 'PENDING' and next_attempt_at <= now() "
                         + "order by (attempts = 0), next_attempt_at for update skip locked", Alert.class)
                 .setParameter("n", limit).getResultList();
+        return alternatingChannels(due);
+    }
+
+    /** One of each channel in turn, each in its own order, the channel of the first due leading: a claim cut short
+     * by the free slots still takes both. */
+    private static List<Alert> alternatingChannels(List<Alert> due) {
+        if (due.isEmpty()) {
+            return due;
+        }
+        boolean leading = due.get(0).byEmail;
+        List<Alert> first = due.stream().filter(a -> a.byEmail == leading).toList();
+        List<Alert> second = due.stream().filter(a -> a.byEmail != leading).toList();
+        List<Alert> alternating = new ArrayList<>(due.size());
+        for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+            if (i < first.size()) {
+                alternating.add(first.get(i));
+            }
+            if (i < second.size()) {
+                alternating.add(second.get(i));
+            }
+        }
+        return alternating;
     }
 
     /** A subscription's alerts held for its daily digest, oldest first, locked. */
