@@ -67,29 +67,51 @@ class BenchmarkIT {
                 report.add(s.name + " start", "until ready", s.readyAfter.toMillis() / 1000.0, "s", null, 3.0, false);
             }
 
-            int subscriptions = createSubscriptions(p, httpCeiling);
-            fanOut(p, subscriptions, httpCeiling);
-            publishToWebhook(p, latencyReceiver);
-            rateApi(p, httpCeiling);
-            ingestRest(p, httpCeiling, "publish one event by REST, 64 connections", "bench-rest-");
-            engineReplay(p, kafkaCeiling);
-            emailFanOut(p, httpCeiling);
+            if (runs("webhooks")) {
+                int subscriptions = createSubscriptions(p, httpCeiling);
+                fanOut(p, subscriptions, httpCeiling);
+                publishToWebhook(p, latencyReceiver);
+            }
+            if (runs("rate-api")) {
+                rateApi(p, httpCeiling);
+            }
+            if (runs("rest")) {
+                ingestRest(p, httpCeiling, "publish one event by REST, 64 connections", "bench-rest-");
+            }
+            if (runs("replay")) {
+                engineReplay(p, kafkaCeiling);
+            }
+            if (runs("email")) {
+                emailFanOut(p, httpCeiling);
+            }
             for (ServiceProcess s : List.of(p.ingest, p.rates, p.alerts)) {
                 report.add(s.name + " RSS after the run", "resident memory", s.rssMegabytes(), "MB", null, 300.0, false);
             }
-            ingestBatches(p, kafkaCeiling);
-            kafkaIntake(p, kafkaCeiling);
-            syntheticHistory(p, kafkaCeiling);
-            report.add(p.rates.name + " RSS after the synthetic history", "resident memory", p.rates.rssMegabytes(), "MB",
-                    null, 300.0, false);
-            // the same load on policy-ingest alone: what it costs without the engine and alert-service
-            // reacting to every event on the same cores
-            p.rates.close();
-            p.alerts.close();
-            ingestRest(p, httpCeiling, "publish one event by REST, ingest alone, 64 connections", "bench-alone-");
+            if (runs("intake")) {
+                ingestBatches(p, kafkaCeiling);
+                kafkaIntake(p, kafkaCeiling);
+            }
+            if (runs("history")) {
+                syntheticHistory(p, kafkaCeiling);
+                report.add(p.rates.name + " RSS after the synthetic history", "resident memory", p.rates.rssMegabytes(),
+                        "MB", null, 300.0, false);
+            }
+            if (runs("rest-alone")) {
+                // the same load on policy-ingest alone: what it costs without the engine and alert-service
+                // reacting to every event on the same cores
+                p.rates.close();
+                p.alerts.close();
+                ingestRest(p, httpCeiling, "publish one event by REST, ingest alone, 64 connections", "bench-alone-");
+            }
         }
         report.write(TariffWatchSystem.ROOT.resolve("target/bench"), full ? "full" : "smoke");
         assertFalse(report.scenarios().isEmpty());
+    }
+
+    /** {@code ./tariffwatch bench --only webhooks,history}: only these groups of scenarios (to profile one). */
+    private boolean runs(String group) {
+        String only = System.getProperty("tariffwatch.bench.only", "");
+        return only.isBlank() || List.of(only.split(",")).contains(group);
     }
 
     private double httpCeiling() throws Exception {

@@ -11,7 +11,9 @@ record Claim(UUID alertId, UUID lease, Alert alert, Subscription subscription) {
         return alert.type.goesToContact();
     }
 
+    /** Set as the alert was queued (an e-mail subscription's alert, or an owner notice): holds also when the
+     * subscription is gone. */
     boolean byEmail() {
-        return subscription.channel == Subscription.Channel.EMAIL || ownerNotice();
+        return alert.byEmail;
     }
 }

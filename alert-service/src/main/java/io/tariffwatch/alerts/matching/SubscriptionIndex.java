@@ -48,10 +48,6 @@ public final class SubscriptionIndex<S> {
         return new SubscriptionIndex<>(List.of(), filtersOf);
     }
 
-    public int size() {
-        return all.size();
-    }
-
     /** The subscriptions whose filters take {@code source}, each once, in the order they were given. */
     public List<S> matching(AlertSource source) {
         List<S> matching = new ArrayList<>();

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -117,9 +116,7 @@ public class AlertSourceConsumers {
      * recorded in one transaction. */
     private void recordAll(String channel, ConsumerRecords<String, String> records, String deadLetterTopic,
                            Function<String, Optional<Sourced>> reading) {
-        List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
-        records.forEach(polled::add);
-        deadLetters.processAllOrDeadLetter(channel, polled, deadLetterTopic, reading,
+        deadLetters.processAllOrDeadLetter(channel, records, deadLetterTopic, reading,
                 read -> alerts.record(read.stream().flatMap(Optional::stream).toList()));
     }
 

@@ -40,7 +40,7 @@ final class ImposerFacts {
         this.naming = naming;
         this.wide = wide;
         long last = lastOrder;
-        // lists shared with the index extended are copied before the first append to them
+        // lists shared with the index extended are copied (or made) once, at the first append to them
         Set<String> copied = new HashSet<>();
         for (Fact f : appended) {
             last = f.order();
@@ -56,9 +56,8 @@ final class ImposerFacts {
             }
             for (String t : targets) {
                 List<Fact> named = naming.get(t);
-                if (named == null || copied.add(t)) {
+                if (copied.add(t)) {
                     named = named == null ? new ArrayList<>() : new ArrayList<>(named);
-                    copied.add(t);
                     naming.put(t, named);
                 }
                 if (named.isEmpty() || named.get(named.size() - 1) != f) {

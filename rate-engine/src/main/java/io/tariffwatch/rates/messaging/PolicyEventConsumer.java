@@ -7,9 +7,6 @@ import io.tariffwatch.rates.engine.RateEngine;
 import io.tariffwatch.rates.replicas.CaughtUp;
 import io.tariffwatch.support.messaging.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,11 +32,9 @@ public class PolicyEventConsumer {
     @Incoming("policy-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
-        records.forEach(polled::add);
-        deadLetters.processAllOrDeadLetter("policy-events", polled, Topics.POLICY_EVENTS_DLQ_RATE_ENGINE,
+        deadLetters.processAllOrDeadLetter("policy-events", records, Topics.POLICY_EVENTS_DLQ_RATE_ENGINE,
                 this::recorded, engine::applyAll);
-        polled.forEach(caughtUp::processed);
+        records.forEach(caughtUp::processed);
     }
 
     private PolicyEvent recorded(String value) {

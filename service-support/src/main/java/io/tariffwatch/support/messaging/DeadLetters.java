@@ -59,16 +59,16 @@ public class DeadLetters {
     }
 
     /**
-     * A batch of records (one poll) processed at once: each is first read by {@code reading}, and one it
+     * A batch of records (one poll, as {@code ConsumerRecords} or a list) processed at once: each is first read by {@code reading}, and one it
      * refuses ({@link IllegalArgumentException}) goes to {@code deadLetterTopic}; the others are given to
      * {@code processing} together, until that succeeds. Should {@code processing} refuse the batch as a whole,
      * it is taken record by record, so that only the record at fault is dead-lettered. Order is kept.
      */
-    public <T> void processAllOrDeadLetter(String channel, List<ConsumerRecord<String, String>> records,
+    public <T> void processAllOrDeadLetter(String channel, Iterable<ConsumerRecord<String, String>> records,
                                            String deadLetterTopic, Function<String, T> reading,
                                            Consumer<List<T>> processing) {
-        List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
-        List<T> read = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>();
+        List<T> read = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
                 read.add(reading.apply(r.value()));
