@@ -164,6 +164,7 @@ class BenchmarkIT {
 
     /** One rate change on Fiji matching every subscription: deliveries per second, and the first after. */
     private void fanOut(Pipeline p, int subscriptions, double httpCeiling) throws Exception {
+        DeliverySteps before = DeliverySteps.of(p.alerts);
         long published = System.nanoTime();
         publish(p, event("bench-fanout", "US", "FJ", "US-BENCH-FANOUT", 10));
         waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> p.receiver.received.size() >= subscriptions);
@@ -175,6 +176,38 @@ class BenchmarkIT {
                 delivered / seconds, "/s", httpCeiling, 5000.0, true);
         report.add("fan-out: first webhook after publishing", "latency", (at.get(0) - published) / 1e6, "ms", null,
                 null, false);
+        DeliverySteps.of(p.alerts).since(before).report(report, "fan-out");
+    }
+
+    /** The delivery worker's own timers (cumulative sums and counts): where a fan-out spent its time. */
+    private record DeliverySteps(double claims, double claimSeconds, double recordings, double recordingSeconds,
+                                 double outcomes, double attempts, double attemptSeconds) {
+        static DeliverySteps of(ServiceProcess alerts) throws Exception {
+            String webhook = "channel=\"WEBHOOK\"";
+            return new DeliverySteps(alerts.counter("tariffwatch_deliveries_claim_seconds_count"),
+                    alerts.counter("tariffwatch_deliveries_claim_seconds_sum"),
+                    alerts.counter("tariffwatch_deliveries_recording_seconds_count"),
+                    alerts.counter("tariffwatch_deliveries_recording_seconds_sum"),
+                    alerts.counter("tariffwatch_deliveries_recording_outcomes_sum"),
+                    alerts.counter("tariffwatch_deliveries_attempt_seconds_count", webhook),
+                    alerts.counter("tariffwatch_deliveries_attempt_seconds_sum", webhook));
+        }
+
+        DeliverySteps since(DeliverySteps b) {
+            return new DeliverySteps(claims - b.claims, claimSeconds - b.claimSeconds, recordings - b.recordings,
+                    recordingSeconds - b.recordingSeconds, outcomes - b.outcomes, attempts - b.attempts,
+                    attemptSeconds - b.attemptSeconds);
+        }
+
+        void report(BenchReport report, String scenario) {
+            report.add(scenario + ": alert-service claims, " + Math.round(claims) + " in all", "time per claim",
+                    1000 * claimSeconds / Math.max(1, claims), "ms", null, null, false);
+            report.add(scenario + ": alert-service records outcomes, " + Math.round(outcomes / Math.max(1, recordings))
+                    + " per transaction", "time per transaction", 1000 * recordingSeconds / Math.max(1, recordings), "ms",
+                    null, null, false);
+            report.add(scenario + ": one webhook attempt, " + Math.round(attempts) + " in all", "mean",
+                    1000 * attemptSeconds / Math.max(1, attempts), "ms", null, null, false);
+        }
     }
 
     /** Events on Samoa at a steady pace, each a rate change for one webhook subscription: publish → webhook. */

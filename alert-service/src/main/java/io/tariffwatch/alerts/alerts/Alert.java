@@ -1,21 +1,17 @@
 package io.tariffwatch.alerts.alerts;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.text.Bounded;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -127,11 +123,4 @@ public class Alert extends PanacheEntityBase {
     public void digested() {
         status = Status.DIGESTED;
     }
-
-    /** These alerts, locked for update in id order (so that two transactions locking several wait, not
-     * deadlock). */
-    public static List<Alert> lockedByIds(Collection<UUID> ids) {
-        return find("id in ?1", Sort.by("id"), ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-    }
-
 }

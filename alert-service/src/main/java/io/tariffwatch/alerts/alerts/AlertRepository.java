@@ -1,22 +1,30 @@
 package io.tariffwatch.alerts.alerts;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 
 /** The alert aggregate's queries and writes: the one place that speaks to the {@code alert} table. */
 @ApplicationScoped
@@ -78,8 +86,73 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         List<Alert> due = getEntityManager().createNativeQuery("select * from alert where id = any(array("
                         + String.join(" union all ", scans) + ")) and status = 'PENDING' and next_attempt_at <= now() "
                         + "order by (attempts = 0), next_attempt_at for update skip locked", Alert.class)
-                .setParameter("n", limit).getResultList();
+                .setParameter("n", limit).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
         return alternatingChannels(due);
+    }
+
+    /**
+     * Leases alerts taken by {@link #claimDue} (in this transaction, so still locked) to one attempt each, under
+     * {@code lease} until {@code until}: each alert's own transition, then one statement for all of them
+     * (claims are read read-only: no update per alert at the flush).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void leased(List<Alert> claimed, UUID lease, OffsetDateTime until) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        claimed.forEach(a -> a.leased(lease, until));
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update alert set lease_id = ?, next_attempt_at = ? where id = any(?::uuid[])")) {
+                update.setObject(1, lease);
+                update.setTimestamp(2, Timestamp.from(until.toInstant()));
+                update.setArray(3, connection.createArrayOf("text", claimed.stream().map(a -> a.id.toString())
+                        .toArray(String[]::new)));
+                update.executeUpdate();
+            }
+        });
+    }
+
+    /** These alerts, locked in id order (two transactions locking several wait, not deadlock), read to be changed
+     * by their own methods and written back by {@link #saveDeliveryState}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Alert> lockedForDeliveryState(Collection<UUID> ids) {
+        return find("id in ?1", Sort.by("id"), ids).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+
+    /** Writes what attempts changed of these alerts (status, attempts, when next, when delivered, last error, lease),
+     * as their methods left it, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void saveDeliveryState(List<Alert> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("update alert a set status = v.status, "
+                    + "attempts = v.attempts, next_attempt_at = v.next_attempt_at, delivered_at = v.delivered_at, "
+                    + "last_error = v.last_error, lease_id = v.lease_id from unnest(?::uuid[], ?::text[], ?::int[], "
+                    + "?::timestamptz[], ?::timestamptz[], ?::text[], ?::uuid[]) "
+                    + "as v(id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id) where a.id = v.id")) {
+                update.setArray(1, textArray(connection, changed, a -> a.id));
+                update.setArray(2, textArray(connection, changed, a -> a.status));
+                update.setArray(3, connection.createArrayOf("int4", changed.stream().map(a -> a.attempts)
+                        .toArray(Integer[]::new)));
+                update.setArray(4, textArray(connection, changed, a -> a.nextAttemptAt));
+                update.setArray(5, textArray(connection, changed, a -> a.deliveredAt));
+                update.setArray(6, textArray(connection, changed, a -> a.lastError));
+                update.setArray(7, textArray(connection, changed, a -> a.leaseId));
+                update.executeUpdate();
+            }
+        });
+    }
+
+    /** One column of the alerts as a text array (null stays null; times in ISO 8601 with their offset), cast by the
+     * statement to the column's type. */
+    private static java.sql.Array textArray(Connection connection, List<Alert> alerts, Function<Alert, Object> column)
+            throws SQLException {
+        return connection.createArrayOf("text", alerts.stream().map(column)
+                .map(v -> v == null ? null : v.toString()).toArray(String[]::new));
     }
 
     /** One of each channel in turn, each in its own order, the channel of the first due leading: a claim cut short

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tariffwatch.alerts.alerts.Alert;
+import io.tariffwatch.alerts.alerts.AlertRepository;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.alerts.NoticeData;
@@ -56,12 +57,14 @@ class DeliveryOutcomes {
     private final MeterRegistry meters;
     private final ManagedExecutor executor;
     private final AlertService alerts;
+    private final AlertRepository alertRecords;
     private final Clock clock;
     private final Timer recordingTime;
     private final DistributionSummary batchSizes;
 
     DeliveryOutcomes(AlertConfig config, MeterRegistry meters, ManagedExecutor executor, AlertService alerts,
-                     Clock clock) {
+                     AlertRepository alertRecords, Clock clock) {
+        this.alertRecords = alertRecords;
         this.config = config.delivery();
         this.meters = meters;
         this.executor = executor;
@@ -148,10 +151,11 @@ class DeliveryOutcomes {
         Map<UUID, Subscription> subscriptions = subscriptionIds.isEmpty() ? Map.of()
                 : Subscription.lockedByIds(subscriptionIds).stream()
                         .collect(Collectors.toMap(s -> s.id, Function.identity()));
-        Map<UUID, Alert> held = Alert.lockedByIds(batch.stream().map(f -> f.claim().alertId()).toList()).stream()
-                .collect(Collectors.toMap(a -> a.id, Function.identity()));
+        Map<UUID, Alert> held = alertRecords.lockedForDeliveryState(batch.stream().map(f -> f.claim().alertId()).toList())
+                .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<DeliveryAttempt> attempts = new ArrayList<>(batch.size());
+        List<Alert> changed = new ArrayList<>(batch.size());
         for (Finished f : batch) {
             Claim c = f.claim();
             Alert alert = held.get(c.alertId());
@@ -163,7 +167,9 @@ class DeliveryOutcomes {
                 continue;
             }
             attempts.add(recordOne(f, alert, c.subscription() == null ? null : subscriptions.get(c.subscription().id), now));
+            changed.add(alert);
         }
+        alertRecords.saveDeliveryState(changed);
         DeliveryAttempt.recordAll(attempts);
     }
 

@@ -3,6 +3,7 @@ package io.tariffwatch.alerts.delivery;
 import io.tariffwatch.alerts.alerts.AttemptOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -204,17 +205,18 @@ public class DeliveryWorker {
             if (due.isEmpty()) {
                 return List.<Claim>of();
             }
-            Map<UUID, Subscription> subscriptions = Subscription.<Subscription>list("id in ?1",
+            Map<UUID, Subscription> subscriptions = Subscription.readOnlyByIds(
                             due.stream().map(a -> a.subscriptionId).distinct().toList())
                     .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-            OffsetDateTime leaseEnd = now().plus(config.lease());
+            // one lease for the claim: each attempt's outcome is recorded only while its alert still holds it
+            UUID lease = UUID.randomUUID();
             Map<UUID, Integer> taken = new HashMap<>();
             List<Claim> claims = new ArrayList<>();
             for (Alert a : due) {
                 if (claims.size() == limit) {
                     break; // the rest stays due, unlocked at commit
                 }
-                Claim c = new Claim(a.id, UUID.randomUUID(), a, subscriptions.get(a.subscriptionId));
+                Claim c = new Claim(a.id, lease, a, subscriptions.get(a.subscriptionId));
                 if (!c.ownerNotice()) {
                     int inFlight = inFlightPerReceiver.getOrDefault(a.subscriptionId, 0) + taken.getOrDefault(a.subscriptionId, 0);
                     if (inFlight >= config.perReceiver() || excluded.contains(a.subscriptionId)) {
@@ -222,9 +224,9 @@ public class DeliveryWorker {
                     }
                     taken.merge(a.subscriptionId, 1, Integer::sum);
                 }
-                a.leased(c.lease(), leaseEnd);
                 claims.add(c);
             }
+            alerts.leased(claims.stream().map(Claim::alert).toList(), lease, now().plus(config.lease()));
             return claims;
         });
     }
@@ -296,13 +298,14 @@ public class DeliveryWorker {
         }
     }
 
-    /** Standard Webhooks payload: the same bytes on every retry. */
+    /** Standard Webhooks payload: the same bytes on every retry. The data goes as stored: a jsonb column, so
+     * valid JSON, and not parsed again for every attempt. */
     String webhookBody(Alert alert) {
         try {
             ObjectNode body = mapper.createObjectNode();
             body.put("type", alert.type.wireName());
             body.put("timestamp", alert.createdAt.withOffsetSameInstant(ZoneOffset.UTC).toString());
-            body.set("data", mapper.readTree(alert.payload));
+            body.putRawValue("data", new RawValue(alert.payload));
             return mapper.writeValueAsString(body);
         } catch (Exception e) {
             throw new IllegalStateException("alert " + alert.id + " has no valid payload", e);

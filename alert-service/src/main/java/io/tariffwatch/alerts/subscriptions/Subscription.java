@@ -245,6 +245,11 @@ public class Subscription extends PanacheEntityBase {
         failingSince = null;
     }
 
+    /** These subscriptions as they are now, not to be changed here (no dirty checking at the flush). */
+    public static List<Subscription> readOnlyByIds(Collection<UUID> ids) {
+        return find("id in ?1", ids).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+
     /** These subscriptions, locked for update in id order (so that two transactions locking several wait,
      * not deadlock). */
     public static List<Subscription> lockedByIds(Collection<UUID> ids) {
