@@ -163,6 +163,7 @@ class AlertDeliveryIT {
 
     @Test
     void anSmtpServerThatStallsCostsEmailsTheirDeadlineAndWebhooksNothing() throws Exception {
+        int smtpConnections = 2;
         List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              TariffWatchSystem system = TariffWatchSystem.start("smtp-stall");
@@ -181,11 +182,16 @@ class AlertDeliveryIT {
             acceptor.start();
             ServiceProcess alerts = system.service("alert-service", "alerts", Map.of(
                     "TARIFFWATCH_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1", "TARIFFWATCH_DELIVERY_TIMEOUT", "2s",
-                    "QUARKUS_MAILER_PORT", Integer.toString(stalling.getLocalPort())));
+                    "QUARKUS_MAILER_PORT", Integer.toString(stalling.getLocalPort()),
+                    "QUARKUS_MAILER_MAX_POOL_SIZE", Integer.toString(smtpConnections)));
             HttpResponse<String> mail = SystemHttp.send("POST", alerts.url("/api/v1/subscriptions"), null,
                     "{\"channel\":\"email\",\"target\":\"stalled@example.com\"}");
             assertEquals(201, mail.statusCode(), mail.body());
             JsonNode email = Json.mapper().readTree(mail.body());
+            for (int i = 1; i <= 4; i++) {
+                assertEquals(201, SystemHttp.send("POST", alerts.url("/api/v1/subscriptions"), null,
+                        "{\"channel\":\"email\",\"target\":\"stalled-" + i + "@example.com\"}").statusCode());
+            }
             subscribe(alerts, receiver.url(), "PY");
 
             publishRateChanges(system.infra.kafkaBootstrapServers(), "PY", 20);
@@ -204,6 +210,13 @@ class AlertDeliveryIT {
                 return false;
             });
             assertTrue(!held.isEmpty(), "the mailer connected to the stalling server");
+            // five confirmation e-mails due, two SMTP connections: two in flight at a time, the others wait their
+            // turn as due alerts rather than spend their deadline in the mail client's queue
+            String inFlight = "tariffwatch_deliveries_in_flight";
+            String emails = "channel=\"EMAIL\"";
+            await().atMost(Duration.ofSeconds(20)).until(() -> alerts.counter(inFlight, emails) == smtpConnections);
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
+                    .until(() -> alerts.counter(inFlight, emails) <= smtpConnections);
         } finally {
             for (Socket s : held) {
                 s.close();

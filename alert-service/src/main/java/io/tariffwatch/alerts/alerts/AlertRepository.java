@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,9 +60,10 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     }
 
     /**
-     * Up to {@code limit} due alerts of each channel, locked ({@code FOR UPDATE SKIP LOCKED}: another instance's claim
-     * passes them by), due retries first, webhooks and e-mails taken apart so that a backlog of one never holds the
-     * other back; with the SMTP server in back-off, no e-mail. Receivers to leave out are named by their ids (UUIDs
+     * Up to {@code limit} due webhooks and up to {@code emailLimit} due e-mails, locked ({@code FOR UPDATE SKIP LOCKED}:
+     * another instance's claim passes them by), due retries first, webhooks and e-mails taken apart so that a backlog
+     * of one never holds the other back (no e-mail at all with {@code emailLimit} 0: the SMTP server in back-off, or
+     * every connection to it busy). Receivers to leave out are named by their ids (UUIDs
      * we format, so safe to write into the query). Per channel two index scans in due order, each as long as the
      * claim: due retries (an index of their own, so a backlog of first attempts never hides one), then first
      * attempts. The cost follows the claim's size, not the number of subscriptions or of alerts due. The answer
@@ -69,7 +71,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
-    public List<Alert> claimDue(Set<UUID> excludedReceivers, boolean smtpOpen, int limit) {
+    public List<Alert> claimDue(Set<UUID> excludedReceivers, int emailLimit, int limit) {
         String ownerNotice = Arrays.stream(AlertType.values()).filter(AlertType::goesToContact)
                 .map(t -> "'" + t.wireName() + "'").collect(Collectors.joining(", ", "a2.type in (", ")"));
         // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
@@ -77,16 +79,21 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 + excludedReceivers.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(","))
                 + "))";
         List<String> scans = new ArrayList<>();
-        for (boolean byEmail : smtpOpen ? List.of(false) : List.of(false, true)) {
+        for (boolean byEmail : emailLimit > 0 ? List.of(false, true) : List.of(false)) {
             String due = "select a2.id from alert a2 where a2.by_email = " + byEmail + " and a2.status = 'PENDING' "
                     + "and a2.next_attempt_at <= now()" + notExcluded;
-            scans.add("(" + due + " and a2.attempts > 0 order by a2.next_attempt_at limit :n)");
-            scans.add("(" + due + " and a2.attempts = 0 order by a2.next_attempt_at limit :n)");
+            String n = byEmail ? ":e" : ":n";
+            scans.add("(" + due + " and a2.attempts > 0 order by a2.next_attempt_at limit " + n + ")");
+            scans.add("(" + due + " and a2.attempts = 0 order by a2.next_attempt_at limit " + n + ")");
         }
-        List<Alert> due = getEntityManager().createNativeQuery("select * from alert where id = any(array("
+        Query claim = getEntityManager().createNativeQuery("select * from alert where id = any(array("
                         + String.join(" union all ", scans) + ")) and status = 'PENDING' and next_attempt_at <= now() "
                         + "order by (attempts = 0), next_attempt_at for update skip locked", Alert.class)
-                .setParameter("n", limit).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+                .setParameter("n", limit).setHint(HibernateHints.HINT_READ_ONLY, true);
+        if (emailLimit > 0) {
+            claim.setParameter("e", Math.min(emailLimit, limit));
+        }
+        List<Alert> due = claim.getResultList();
         return alternatingChannels(due);
     }
 

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,8 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -71,6 +74,11 @@ public class DeliveryWorker {
     private final Clock clock;
     private final Semaphore slots;
     private final Map<UUID, Integer> inFlightPerReceiver = new ConcurrentHashMap<>();
+    /** E-mails in flight, at most one per SMTP connection the mail client may open: an e-mail never waits in the
+     * client's queue for a connection, its deadline spent before its conversation starts. */
+    private final AtomicInteger emailsInFlight = new AtomicInteger();
+    private final AtomicInteger webhooksInFlight = new AtomicInteger();
+    private final int smtpConnections;
     private final ReceiverBackoff<UUID> webhookBackoff;
     private final ReceiverBackoff<String> smtpBackoff;
     private final AtomicBoolean pumping = new AtomicBoolean();
@@ -85,8 +93,9 @@ public class DeliveryWorker {
 
     DeliveryWorker(WebhookSender webhooks, EmailSender emails, AlertConfig config, ObjectMapper mapper,
                    MeterRegistry meters, ManagedExecutor executor, DeliveryOutcomes outcomes, AlertRepository alerts,
-                   Clock clock) {
+                   Clock clock, @ConfigProperty(name = "quarkus.mailer.max-pool-size") int smtpConnections) {
         this.config = config.delivery();
+        this.smtpConnections = smtpConnections;
         if (this.config.lease().compareTo(this.config.timeout().multipliedBy(2)) < 0) {
             throw new IllegalStateException("tariffwatch.delivery.lease (" + this.config.lease()
                     + ") must be at least twice tariffwatch.delivery.timeout (" + this.config.timeout()
@@ -107,8 +116,10 @@ public class DeliveryWorker {
                 .register(meters);
         this.webhookTime = attemptTimer(meters, "WEBHOOK");
         this.emailTime = attemptTimer(meters, "EMAIL");
-        Gauge.builder("tariffwatch.deliveries.in.flight", slots, s -> this.config.maxInFlight() - s.availablePermits())
-                .register(meters);
+        Gauge.builder("tariffwatch.deliveries.in.flight", webhooksInFlight, AtomicInteger::get).tag("channel", "WEBHOOK")
+                .description("attempts started and not yet recorded").register(meters);
+        Gauge.builder("tariffwatch.deliveries.in.flight", emailsInFlight, AtomicInteger::get).tag("channel", "EMAIL")
+                .description("attempts started and not yet recorded").register(meters);
     }
 
     private static Timer attemptTimer(MeterRegistry meters, String channel) {
@@ -199,9 +210,9 @@ public class DeliveryWorker {
                 excluded.add(subscription);
             }
         });
-        boolean smtpOpen = smtpBackoff.isOpen(SMTP);
+        int emailSlots = smtpBackoff.isOpen(SMTP) ? 0 : Math.max(0, smtpConnections - emailsInFlight.get());
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Alert> due = alerts.claimDue(excluded, smtpOpen, limit);
+            List<Alert> due = alerts.claimDue(excluded, emailSlots, limit);
             if (due.isEmpty()) {
                 return List.<Claim>of();
             }
@@ -211,12 +222,16 @@ public class DeliveryWorker {
             // one lease for the claim: each attempt's outcome is recorded only while its alert still holds it
             UUID lease = UUID.randomUUID();
             Map<UUID, Integer> taken = new HashMap<>();
+            int emailsTaken = 0;
             List<Claim> claims = new ArrayList<>();
             for (Alert a : due) {
                 if (claims.size() == limit) {
                     break; // the rest stays due, unlocked at commit
                 }
                 Claim c = new Claim(a.id, lease, a, subscriptions.get(a.subscriptionId));
+                if (c.byEmail() && emailsTaken++ >= emailSlots) {
+                    continue; // no SMTP connection free for it: stays due, unlocked at commit
+                }
                 if (!c.ownerNotice()) {
                     int inFlight = inFlightPerReceiver.getOrDefault(a.subscriptionId, 0) + taken.getOrDefault(a.subscriptionId, 0);
                     if (inFlight >= config.perReceiver() || excluded.contains(a.subscriptionId)) {
@@ -235,7 +250,9 @@ public class DeliveryWorker {
         if (!c.ownerNotice()) {
             inFlightPerReceiver.merge(c.alert().subscriptionId, 1, Integer::sum);
         }
+        (c.byEmail() ? emailsInFlight : webhooksInFlight).incrementAndGet();
         long started = System.nanoTime();
+        Instant startedAt = clock.instant();
         CompletableFuture<DeliveryResult> attempt;
         try {
             attempt = attempt(c);
@@ -245,7 +262,7 @@ public class DeliveryWorker {
         }
         attempt.exceptionally(e -> DeliveryResult.retry(null, "unexpected: " + e, null)).thenAccept(r -> {
             try {
-                noteReceiver(c, r);
+                noteReceiver(c, r, startedAt);
             } finally {
                 long took = System.nanoTime() - started;
                 (c.byEmail() ? emailTime : webhookTime).record(took, TimeUnit.NANOSECONDS);
@@ -260,6 +277,7 @@ public class DeliveryWorker {
         if (!c.ownerNotice()) {
             inFlightPerReceiver.computeIfPresent(c.alert().subscriptionId, (k, n) -> n <= 1 ? null : n - 1);
         }
+        (c.byEmail() ? emailsInFlight : webhooksInFlight).decrementAndGet();
         slots.release();
         if (slots.availablePermits() >= refillAt) {
             try {
@@ -280,19 +298,19 @@ public class DeliveryWorker {
     }
 
     /** A receiver that failed is left alone for a while; one that answered is open again. */
-    private void noteReceiver(Claim c, DeliveryResult r) {
+    private void noteReceiver(Claim c, DeliveryResult r, Instant startedAt) {
         if (c.subscription() == null || r.outcome() == AttemptOutcome.FAILED) {
             return;
         }
         boolean failed = r.outcome() == AttemptOutcome.RETRY;
         if (c.byEmail()) {
             if (failed) {
-                smtpBackoff.failed(SMTP);
+                smtpBackoff.failed(SMTP, startedAt);
             } else {
                 smtpBackoff.succeeded(SMTP);
             }
         } else if (failed) {
-            webhookBackoff.failed(c.subscription().id);
+            webhookBackoff.failed(c.subscription().id, startedAt);
         } else {
             webhookBackoff.succeeded(c.subscription().id);
         }

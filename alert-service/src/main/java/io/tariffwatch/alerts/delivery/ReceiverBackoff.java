@@ -11,12 +11,14 @@ import java.util.stream.Collectors;
 /**
  * A circuit breaker per receiver (a webhook subscription, or the SMTP server): after a failed attempt its
  * receiver is left alone for a while that doubles with each failure in a row ({@code base}, 2×, 4×, … up to
- * {@code max}); one success closes it. Alerts to other receivers are claimed meanwhile, so a receiver that
+ * {@code max}); one success closes it. Attempts that were already under way when the receiver last failed
+ * and then fail too are the same outage seen again, not more failures in a row: a stall that times out the
+ * hundred attempts in flight at once leaves the receiver alone for {@code base}, not for {@code max}. Alerts to other receivers are claimed meanwhile, so a receiver that
  * stalls or fails costs only its own deliveries. Per instance, in memory: another instance learns of a
  * failing receiver by failing once itself.
  */
 public final class ReceiverBackoff<K> {
-    private record State(int failuresInARow, Instant openUntil) {
+    private record State(int failuresInARow, Instant lastFailed, Instant openUntil) {
     }
 
     private final Clock clock;
@@ -36,15 +38,21 @@ public final class ReceiverBackoff<K> {
         this.capacity = capacity;
     }
 
-    /** Records a failed attempt; returns how long the receiver is now left alone. */
-    public synchronized Duration failed(K receiver) {
-        int inARow = states.containsKey(receiver) ? states.get(receiver).failuresInARow() + 1 : 1;
+    /** Records a failed attempt that started at {@code attemptStarted}; returns how long the receiver is now left
+     * alone. */
+    public synchronized Duration failed(K receiver, Instant attemptStarted) {
+        Instant now = clock.instant();
+        State known = states.get(receiver);
+        if (known != null && attemptStarted.isBefore(known.lastFailed())) {
+            return known.openUntil().isAfter(now) ? Duration.between(now, known.openUntil()) : Duration.ZERO;
+        }
+        int inARow = known != null ? known.failuresInARow() + 1 : 1;
         Duration wait = waitAfter(inARow);
-        if (states.size() >= capacity && !states.containsKey(receiver)) {
+        if (states.size() >= capacity && known == null) {
             forgetClosed();
         }
-        if (states.size() < capacity || states.containsKey(receiver)) {
-            states.put(receiver, new State(inARow, clock.instant().plus(wait)));
+        if (states.size() < capacity || known != null) {
+            states.put(receiver, new State(inARow, now, now.plus(wait)));
         }
         return wait;
     }
