@@ -57,6 +57,7 @@ class BenchmarkIT {
 
     @Test
     void measuresEveryScenarioAgainstThisMachinesCeilings() throws Exception {
+        onlyGroups(); // a misspelt group fails here, before anything starts
         double httpCeiling = httpCeiling();
         report.add("ceiling: trivial HTTP endpoint, 64 connections", "requests/s", httpCeiling, "/s", null, null, true);
         try (Pipeline p = Pipeline.start("bench", PUBLISHER_KEY, Map.of());
@@ -109,9 +110,26 @@ class BenchmarkIT {
     }
 
     /** {@code ./tariffwatch bench --only webhooks,history}: only these groups of scenarios (to profile one). */
-    private boolean runs(String group) {
-        String only = System.getProperty("tariffwatch.bench.only", "");
-        return only.isBlank() || List.of(only.split(",")).contains(group);
+    private static boolean runs(String group) {
+        List<String> only = onlyGroups();
+        return only.isEmpty() || only.contains(group);
+    }
+
+    private static final List<String> GROUPS =
+            List.of("webhooks", "rate-api", "rest", "replay", "email", "intake", "history", "rest-alone");
+
+    /** The groups asked for, refusing a name that is none of them (a typo would otherwise run no scenario at all). */
+    static List<String> onlyGroups() {
+        String only = System.getProperty("tariffwatch.bench.only", "").trim();
+        if (only.isEmpty()) {
+            return List.of();
+        }
+        List<String> asked = List.of(only.split("\\s*,\\s*"));
+        List<String> unknown = asked.stream().filter(g -> !GROUPS.contains(g)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--only: no scenario group " + unknown + "; groups are " + GROUPS);
+        }
+        return asked;
     }
 
     private double httpCeiling() throws Exception {

@@ -113,8 +113,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                     "update alert set lease_id = ?, next_attempt_at = ? where id = any(?::uuid[])")) {
                 update.setObject(1, lease);
                 update.setTimestamp(2, Timestamp.from(until.toInstant()));
-                update.setArray(3, connection.createArrayOf("text", claimed.stream().map(a -> a.id.toString())
-                        .toArray(String[]::new)));
+                update.setArray(3, textArray(connection, claimed, a -> a.id));
                 update.executeUpdate();
             }
         });
