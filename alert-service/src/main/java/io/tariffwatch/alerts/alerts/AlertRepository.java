@@ -27,9 +27,6 @@ import java.util.stream.Collectors;
 import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
-import static io.tariffwatch.support.persistence.JdbcBatch.column;
-import static io.tariffwatch.support.persistence.JdbcBatch.computed;
-
 /** The alert aggregate's queries and writes: the one place that speaks to the {@code alert} table. */
 @ApplicationScoped
 public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
@@ -40,23 +37,26 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     public record NewAlert(UUID subscriptionId, Alert.Status status, String sourceId, String dataJson) {
     }
 
-    /** Alerts of one type, in one statement per thousand; a subscription that has one for the source keeps it.
-     * Returns how many were new. */
+    /** Alerts of one type, in JDBC batches; a subscription that has one for the source keeps it. Returns how many
+     * were new. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int insertIfAbsent(AlertType type, List<NewAlert> alerts, Instant now) {
-        return JdbcBatch.insert("alert", alerts, "on conflict (subscription_id, source_id) do nothing",
-                column("id", "uuid", a -> UUID.randomUUID()),
-                column("subscription_id", "uuid", NewAlert::subscriptionId),
-                column("source_id", "text", NewAlert::sourceId),
-                column("type", "text", a -> type.wireName()),
-                column("payload", "jsonb", NewAlert::dataJson),
-                column("status", "text", a -> a.status().name()),
-                computed("attempts", a -> 0, "0"),
-                column("next_attempt_at", "timestamptz", a -> now),
-                column("created_at", "timestamptz", a -> now),
-                // one definition, here: e-mailed when the type goes to the contact or the subscription is by e-mail
-                computed("by_email", a -> type.goesToContact(), "v.by_email::boolean or coalesce((select s.channel = "
-                        + "'EMAIL' from subscription s where s.id = v.subscription_id::uuid), false)"));
+        Timestamp at = Timestamp.from(now);
+        return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
+                + "next_attempt_at, created_at, by_email) values (?, ?, ?, ?, ?::jsonb, ?, 0, ?, ?, "
+                + "? or coalesce((select s.channel = 'EMAIL' from subscription s where s.id = ?), false)) "
+                + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(2, a.subscriptionId());
+                    insert.setString(3, a.sourceId());
+                    insert.setString(4, type.wireName());
+                    insert.setString(5, a.dataJson());
+                    insert.setString(6, a.status().name());
+                    insert.setTimestamp(7, at);
+                    insert.setTimestamp(8, at);
+                    insert.setBoolean(9, type.goesToContact());
+                    insert.setObject(10, a.subscriptionId());
+                });
     }
 
     /**

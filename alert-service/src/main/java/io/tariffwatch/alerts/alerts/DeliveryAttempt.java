@@ -10,11 +10,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-
-import static io.tariffwatch.support.persistence.JdbcBatch.column;
 
 /** One try to deliver an alert: the delivery log. */
 @Entity
@@ -45,15 +45,22 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(name = "duration_ms", nullable = false)
     public long durationMs;
 
-    /** Writes these attempts in one statement, inside the caller's transaction (not one insert each). */
+    /** Writes these attempts in JDBC batches, inside the caller's transaction: a batch of outcomes is one
+     * round trip, not one insert each. */
     public static void recordAll(List<DeliveryAttempt> attempts) {
-        JdbcBatch.insert("delivery_attempt", attempts, "",
-                column("alert_id", "uuid", a -> a.alertId),
-                column("attempt", "int", a -> a.attempt),
-                column("attempted_at", "timestamptz", a -> a.attemptedAt),
-                column("status_code", "int", a -> a.statusCode),
-                column("outcome", "text", a -> a.outcome.name()),
-                column("error", "text", a -> a.error),
-                column("duration_ms", "bigint", a -> a.durationMs));
+        JdbcBatch.execute("insert into delivery_attempt (alert_id, attempt, attempted_at, status_code, outcome, "
+                + "error, duration_ms) values (?, ?, ?, ?, ?, ?, ?)", attempts, (insert, a) -> {
+                    insert.setObject(1, a.alertId);
+                    insert.setInt(2, a.attempt);
+                    insert.setTimestamp(3, Timestamp.from(a.attemptedAt.toInstant()));
+                    if (a.statusCode == null) {
+                        insert.setNull(4, Types.INTEGER);
+                    } else {
+                        insert.setInt(4, a.statusCode);
+                    }
+                    insert.setString(5, a.outcome.name());
+                    insert.setString(6, a.error);
+                    insert.setLong(7, a.durationMs);
+                });
     }
 }

@@ -21,8 +21,6 @@ import java.util.NavigableMap;
 import java.util.UUID;
 import org.hibernate.Session;
 
-import static io.tariffwatch.support.persistence.JdbcBatch.column;
-
 /** What subscribers have been told per duty key ({@code published_timeline}), and which notices went out. */
 @ApplicationScoped
 public class AnnouncementRepository {
@@ -53,14 +51,17 @@ public class AnnouncementRepository {
     /** Stores the keys' announced transitions, replacing what they had. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void save(Map<DutyKey, NavigableMap<Instant, Announced>> revised, Instant now) {
-        JdbcBatch.insert("published_timeline", new ArrayList<>(revised.entrySet()),
-                "on conflict (imposer, partner, product) do update set transitions = excluded.transitions, "
-                        + "revised_at = excluded.revised_at",
-                column("imposer", "text", e -> e.getKey().imposer()),
-                column("partner", "text", e -> e.getKey().partner()),
-                column("product", "text", e -> e.getKey().product()),
-                column("transitions", "jsonb", e -> write(new ArrayList<>(e.getValue().values()))),
-                column("revised_at", "timestamptz", e -> now));
+        Timestamp at = Timestamp.from(now);
+        JdbcBatch.execute("insert into published_timeline (imposer, partner, product, transitions, revised_at) "
+                + "values (?, ?, ?, ?::jsonb, ?) on conflict (imposer, partner, product) do update set "
+                + "transitions = excluded.transitions, revised_at = excluded.revised_at",
+                new ArrayList<>(revised.entrySet()), (upsert, e) -> {
+                    upsert.setString(1, e.getKey().imposer());
+                    upsert.setString(2, e.getKey().partner());
+                    upsert.setString(3, e.getKey().product());
+                    upsert.setString(4, write(new ArrayList<>(e.getValue().values())));
+                    upsert.setTimestamp(5, at);
+                });
     }
 
     /** The next {@code n} numbers of the order of rate changes, ascending. */

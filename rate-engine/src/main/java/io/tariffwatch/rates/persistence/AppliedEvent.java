@@ -7,14 +7,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.support.persistence.JdbcBatch;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static io.tariffwatch.support.persistence.JdbcBatch.column;
 
 /** A policy event the engine has applied; its id is the consumer's idempotency key. */
 @Entity
@@ -40,15 +39,18 @@ public class AppliedEvent extends PanacheEntityBase {
         return list("order by sequence");
     }
 
-    /** Records applied events in one statement per thousand (a poll, a rebuild), each with its JSON; one recorded already (by an
+    /** Records applied events in JDBC batches (a poll, a rebuild), each with its JSON; one recorded already (by an
      * earlier leader) is left as it is. Returns how many were new. */
     public static int recordAll(List<PolicyEvent> events, Function<PolicyEvent, String> payload, Instant at) {
-        return JdbcBatch.insert("applied_event", events, "on conflict do nothing",
-                column("event_id", "text", PolicyEvent::id),
-                column("imposer", "text", PolicyEvent::imposer),
-                column("sequence", "bigint", PolicyEvent::sequence),
-                column("payload", "text", payload),
-                column("applied_at", "timestamptz", e -> at));
+        Timestamp appliedAt = Timestamp.from(at);
+        return JdbcBatch.execute("insert into applied_event (event_id, imposer, sequence, payload, applied_at) "
+                + "values (?, ?, ?, ?, ?) on conflict do nothing", events, (insert, e) -> {
+                    insert.setString(1, e.id());
+                    insert.setString(2, e.imposer());
+                    insert.setLong(3, e.sequence());
+                    insert.setString(4, payload.apply(e));
+                    insert.setTimestamp(5, appliedAt);
+                });
     }
 
     /** Which of these event ids were applied already. */

@@ -8,16 +8,14 @@ import io.tariffwatch.events.TopicRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import io.tariffwatch.support.persistence.JdbcBatch;
-
-import static io.tariffwatch.support.persistence.JdbcBatch.column;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
 /** Adds contract records to the outbox, always inside the caller's transaction: the record exists exactly when
  * the change it reports was committed. Each leaves as JSON here, with its topic, key and CloudEvents id and
- * type from the record itself; many go in as one statement. */
+ * type from the record itself; many go in as one JDBC batch. */
 @IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 @ApplicationScoped
 public class Outbox {
@@ -54,14 +52,17 @@ public class Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
-        JdbcBatch.insert("outbox", messages, "",
-                column("topic", "text", w -> w.record().topic()),
-                column("record_key", "text", w -> w.record().key()),
-                column("ce_id", "text", w -> w.record().id()),
-                column("ce_type", "text", w -> w.record().cloudEventType()),
-                column("payload", "text", Written::json),
-                column("created_at", "timestamptz", w -> now));
+        Timestamp now = Timestamp.from(clock.instant());
+        JdbcBatch.execute("insert into outbox (topic, record_key, ce_id, ce_type, payload, created_at) "
+                + "values (?, ?, ?, ?, ?, ?)", messages, (insert, w) -> {
+                    TopicRecord m = w.record();
+                    insert.setString(1, m.topic());
+                    insert.setString(2, m.key());
+                    insert.setString(3, m.id());
+                    insert.setString(4, m.cloudEventType());
+                    insert.setString(5, w.json());
+                    insert.setTimestamp(6, now);
+                });
         added.fire(new OutboxRelay.RecordsAdded(messages.size()));
         messages.forEach(w -> meters.counter("tariffwatch.outbox.added", "topic", w.record().topic()).increment());
     }
