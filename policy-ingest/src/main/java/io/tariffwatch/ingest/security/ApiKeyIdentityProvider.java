@@ -21,7 +21,7 @@ public class ApiKeyIdentityProvider extends BearerTokenIdentities {
     @Override
     public Uni<SecurityIdentity> authenticate(BearerToken request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> keys.holderOf(request.token())
-                .map(key -> Callers.known(key.name, key.role.grants()))
+                .map(key -> Callers.known(key.name(), key.role().grants()))
                 .orElseThrow(() -> Callers.unknown("the API key is unknown or revoked")));
     }
 }

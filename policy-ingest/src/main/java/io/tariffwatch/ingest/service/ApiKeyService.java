@@ -1,6 +1,7 @@
 package io.tariffwatch.ingest.service;
 
 import io.tariffwatch.support.domain.Refused;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.tariffwatch.ingest.config.IngestConfig;
 import io.tariffwatch.ingest.repository.ApiKey;
@@ -23,12 +24,17 @@ public class ApiKeyService {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Keys trusted without a lookup for a while; more than any deployment has, so it rarely starts over. */
+    private static final int RECENT_KEYS = 10_000;
+
     private final IngestConfig config;
     private final Clock clock;
+    private final RecentKeyChecks recentChecks;
 
     ApiKeyService(IngestConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.recentChecks = new RecentKeyChecks(config.apiKeys().recheckAfter(), RECENT_KEYS, clock);
     }
 
     @Transactional
@@ -71,11 +77,14 @@ public class ApiKeyService {
         return ApiKey.list("order by createdAt");
     }
 
-    @Transactional
+    /** Revokes the key: refused from the commit on by this instance, by others within the recheck interval. */
     public void revoke(String name) {
-        ApiKey k = ApiKey.<ApiKey>find("name", name).firstResultOptional().orElseThrow(() ->
-                Refused.notFound("no key named '" + name + "'"));
-        k.revoked(OffsetDateTime.now(clock));
+        QuarkusTransaction.requiringNew().run(() -> {
+            ApiKey k = ApiKey.<ApiKey>find("name", name).firstResultOptional().orElseThrow(() ->
+                    Refused.notFound("no key named '" + name + "'"));
+            k.revoked(OffsetDateTime.now(clock));
+        });
+        recentChecks.revoked(name);
     }
 
     private ApiKey persist(String name, String key, ApiKey.Role role) {
@@ -91,9 +100,17 @@ public class ApiKeyService {
     public record NewKey(String name, ApiKey.Role role, String key, OffsetDateTime createdAt) {
     }
 
-    /** The live key whose secret is {@code secret}; empty when it is unknown or revoked. */
-    @Transactional
-    public Optional<ApiKey> holderOf(String secret) {
-        return ApiKey.findByHash(Credentials.sha256Hex(secret)).filter(k -> k.revokedAt == null);
+    /** Who holds the live key whose secret is {@code secret}; empty when it is unknown or revoked. */
+    public Optional<KeyHolder> holderOf(String secret) {
+        String hash = Credentials.sha256Hex(secret);
+        Optional<KeyHolder> recent = recentChecks.live(hash);
+        if (recent.isPresent()) {
+            return recent;
+        }
+        long revocationsBefore = recentChecks.revocations();
+        Optional<KeyHolder> found = QuarkusTransaction.requiringNew().call(() -> ApiKey.findByHash(hash)
+                .filter(k -> k.revokedAt == null).map(k -> new KeyHolder(k.name, k.role)));
+        found.ifPresent(holder -> recentChecks.found(hash, holder, revocationsBefore));
+        return found;
     }
 }
