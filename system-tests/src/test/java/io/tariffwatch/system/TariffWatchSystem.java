@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The infrastructure plus packaged services, started as a user would run them, with their databases. */
 final class TariffWatchSystem implements AutoCloseable {
@@ -67,5 +69,12 @@ final class TariffWatchSystem implements AutoCloseable {
             s.close();
         }
         infra.close();
+        // the run's broker and database data (0.3–5 GB after a bench run; runs piled up to fill the disk): only
+        // the logs are kept, to read afterwards
+        try (Stream<Path> files = Files.walk(logs.resolveSibling("infra"))) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
