@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./tariffwatch up} as a user runs it, on free ports and a data directory of its own: it says
@@ -140,8 +142,9 @@ class LocalRunIT {
     }
 
     @Test
-    void upSaysRunningWhenTheDemoIsAppliedRestartsWhatDiesAndStopsEverythingWhateverStopsIt() throws Exception {
-        Path data = Files.createTempDirectory("tariffwatch-up-");
+    void upSaysRunningWhenTheDemoIsAppliedRestartsWhatDiesAndStopsEverythingWhateverStopsIt(
+            // its broker and PostgreSQL data (~80 MB) go when it passes; kept to look at when it fails
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Map<String, String> env = freePorts();
         String engine = env.get("TARIFFWATCH_ENGINE_PORT");
 
