@@ -15,7 +15,6 @@ import io.tariffwatch.system.bench.LoadGenerator;
 import io.tariffwatch.testing.KafkaTestClient;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -49,16 +48,18 @@ class BenchmarkIT {
     private static final String PUBLISHER_KEY = "bench-publisher-key";
     private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern CONFIRM_LINK = Pattern.compile("http://\\S+(/api/v1/subscriptions/\\S+/confirm\\?token=\\S+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final boolean full = "full".equals(System.getProperty("tariffwatch.bench"));
     private final Duration load = full ? Duration.ofSeconds(15) : Duration.ofSeconds(2);
     private final Duration warmUp = full ? Duration.ofSeconds(10) : Duration.ofSeconds(1);
     private final BenchReport report = new BenchReport();
+    private static final List<String> GROUPS =
+            List.of("webhooks", "rate-api", "rest", "replay", "email", "intake", "history", "rest-alone");
+    /** The groups asked for by {@code --only} (none: all); a misspelt group fails here, before anything starts. */
+    private final List<String> only = onlyGroups();
 
     @Test
     void measuresEveryScenarioAgainstThisMachinesCeilings() throws Exception {
-        onlyGroups(); // a misspelt group fails here, before anything starts
         double httpCeiling = httpCeiling();
         report.add("ceiling: trivial HTTP endpoint, 64 connections", "requests/s", httpCeiling, "/s", null, null, true);
         try (Pipeline p = Pipeline.start("bench", PUBLISHER_KEY, Map.of());
@@ -111,13 +112,9 @@ class BenchmarkIT {
     }
 
     /** {@code ./tariffwatch bench --only webhooks,history}: only these groups of scenarios (to profile one). */
-    private static boolean runs(String group) {
-        List<String> only = onlyGroups();
+    private boolean runs(String group) {
         return only.isEmpty() || only.contains(group);
     }
-
-    private static final List<String> GROUPS =
-            List.of("webhooks", "rate-api", "rest", "replay", "email", "intake", "history", "rest-alone");
 
     /** The groups asked for, refusing a name that is none of them (a typo would otherwise run no scenario at all). */
     static List<String> onlyGroups() {
@@ -261,9 +258,8 @@ class BenchmarkIT {
     private void rateApi(Pipeline p, double httpCeiling) throws Exception {
         // a duty of its own on the queried pair, so that the group runs alone too (--only rate-api)
         publish(p, event("bench-rate-api", "US", "WS", "US-BENCH-RATE-API", 5));
-        waitUpTo(Duration.ofSeconds(60), () -> HTTP.send(HttpRequest.newBuilder(URI.create(p.rates.url(
-                "/api/v1/rates/US/WS"))).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode() == 200);
+        waitUpTo(Duration.ofSeconds(60),
+                () -> SystemHttp.send("GET", p.rates.url("/api/v1/rates/US/WS"), null, null).statusCode() == 200);
         for (String query : List.of("", "?hs=851713")) {
             rateApi(List.of(p.rates), query, query.isEmpty() ? "rate API headline" : "rate API HS query", httpCeiling);
         }
@@ -340,7 +336,7 @@ class BenchmarkIT {
         }
         double confirmationsSent = mailed + subscribers;
         waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> emailsDelivered(p) >= confirmationsSent);
-        HttpResponse<String> inbox = HTTP.send(HttpRequest.newBuilder(URI.create(p.system.infra.mailApiUrl()))
+        HttpResponse<String> inbox = SystemHttp.CLIENT.send(HttpRequest.newBuilder(URI.create(p.system.infra.mailApiUrl()))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         int confirmed = 0;
         for (JsonNode mail : JSON.readTree(inbox.body())) {
@@ -511,12 +507,7 @@ class BenchmarkIT {
     }
 
     private static void send(String method, String url, String bearer, String body, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = SystemHttp.send(method, url, bearer, body);
         if (r.statusCode() != expected) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         }

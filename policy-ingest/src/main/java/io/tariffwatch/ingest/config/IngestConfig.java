@@ -1,8 +1,8 @@
 package io.tariffwatch.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.tariffwatch.support.quota.Quota;
 import io.smallrye.config.WithDefault;
+import io.tariffwatch.support.quota.Quota;
 import java.time.Duration;
 import java.util.Optional;
 

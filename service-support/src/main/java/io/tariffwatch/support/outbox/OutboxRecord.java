@@ -8,8 +8,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.hibernate.Session;
 
 /** A Kafka record waiting to be published, written in the same transaction as the change it reports
  * (the {@code outbox} table of service-support's {@code db/outbox} migrations). Waiting, then deleted once
@@ -71,10 +73,17 @@ public class OutboxRecord extends PanacheEntityBase {
         return count("parkedAt is not null");
     }
 
-    /** Records the broker acknowledged: they are on the topic, so the table keeps them no longer. */
+    /** Records the broker acknowledged: they are on the topic, so the table keeps them no longer. One statement
+     * with the ids as one array: {@code id in (…)} made Hibernate expand the list into a new statement per size. */
     static void deletePublished(List<Long> ids) {
-        if (!ids.isEmpty()) {
-            delete("id in ?1", ids);
+        if (ids.isEmpty()) {
+            return;
         }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
+                delete.setArray(1, connection.createArrayOf("int8", ids.toArray()));
+                delete.executeUpdate();
+            }
+        });
     }
 }

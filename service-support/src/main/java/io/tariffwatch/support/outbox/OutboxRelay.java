@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -130,6 +132,8 @@ public class OutboxRelay {
                 .createNativeQuery("select * from outbox where parked_at is null "
                         + "order by id limit :n", OutboxRecord.class)
                 .setParameter("n", config.batchSize())
+                // published ones are deleted by one statement: no snapshot per record to compare at the flush
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         if (batch.isEmpty()) {
             return 0;
@@ -142,6 +146,7 @@ public class OutboxRelay {
         OutboxRecord.deletePublished(settlement.published().stream().map(i -> batch.get(i).id).toList());
         for (int i : settlement.parked()) {
             OutboxRecord r = batch.get(i);
+            Panache.getEntityManager().unwrap(Session.class).setReadOnly(r, false);
             String reason = ((SendOutcome.Refused) outcomes.get(i)).reason();
             r.parked(reason, now);
             meters.counter("tariffwatch.outbox.parked.records", "topic", r.topic).increment();
