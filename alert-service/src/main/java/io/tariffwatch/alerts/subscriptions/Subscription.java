@@ -9,11 +9,13 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -261,9 +263,39 @@ public class Subscription extends PanacheEntityBase {
         return find("tokenHash", tokenHash).firstResultOptional();
     }
 
-    /** The active subscriptions, read-only: thousands of them are read for matching, and managed copies would each
-     * be dirty-checked (their JSON filters compared) at every flush of the reading transaction. */
-    public static List<Subscription> active() {
-        return find("status", Status.ACTIVE).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    /** One subscription as matching reads it: its filters as the JSON the column holds. */
+    public record Written(UUID id, Status status, String filtersJson, Digest digest) {
+    }
+
+    /** The subscriptions written by transactions that {@code snapshot} did not see, the table's size and the snapshot
+     * now, all as of one statement (so one snapshot). */
+    public record WrittenSince(String snapshot, long subscriptions, List<Written> written) {
+    }
+
+    /**
+     * What changed since {@code snapshot} (a PostgreSQL {@code pg_snapshot} as text; null: every subscription): each
+     * row carries the transaction that last wrote it ({@code changed_in}, set by a trigger), so a row committed after
+     * that snapshot, or by a transaction under way when it was taken, is read; the others were read before. A
+     * deleted subscription leaves no row: the table's size tells it.
+     */
+    @SuppressWarnings("unchecked")
+    public static WrittenSince writtenSince(String snapshot) {
+        String written = snapshot == null ? "true" : "s.changed_in >= pg_snapshot_xmin(cast(:since as pg_snapshot)) "
+                + "and not pg_visible_in_snapshot(s.changed_in, cast(:since as pg_snapshot))";
+        Query query = getEntityManager().createNativeQuery("select v.snapshot, v.subscriptions, s.id, s.status, "
+                + "cast(s.filters as text), s.digest from (select cast(pg_current_snapshot() as text) as snapshot, "
+                + "(select count(*) from subscription) as subscriptions) v left join subscription s on " + written);
+        if (snapshot != null) {
+            query.setParameter("since", snapshot);
+        }
+        List<Object[]> rows = query.getResultList();
+        List<Written> changed = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (row[2] != null) {
+                changed.add(new Written((UUID) row[2], Status.valueOf((String) row[3]), (String) row[4],
+                        Digest.ofWireName((String) row[5]).orElseThrow()));
+            }
+        }
+        return new WrittenSince((String) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue(), changed);
     }
 }
