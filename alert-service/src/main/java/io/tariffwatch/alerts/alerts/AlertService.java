@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.support.domain.Refused;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tariffwatch.alerts.alerts.AlertRepository.NewAlert;
 import io.tariffwatch.alerts.config.AlertConfig;
 import io.tariffwatch.alerts.matching.AlertSource;
@@ -38,6 +39,7 @@ public class AlertService {
     private final AlertRepository alerts;
     private final Quota consentEmailsPerAddress;
     private final ObjectMapper mapper;
+    private final int alertsPerCommit;
 
     AlertService(MeterRegistry meters, Clock clock, Event<AlertsQueued> queued, ActiveSubscriptions subscriptions,
                  AlertRepository alerts, AlertConfig config, ObjectMapper mapper) {
@@ -48,6 +50,7 @@ public class AlertService {
         this.queued = queued;
         this.subscriptions = subscriptions;
         this.consentEmailsPerAddress = config.quota().consentEmailsPerAddress();
+        this.alertsPerCommit = config.delivery().alertsPerCommit();
     }
 
     /** Alerts were queued in the current transaction: the delivery worker takes them once it commits. */
@@ -59,13 +62,27 @@ public class AlertService {
     }
 
     /**
-     * One alert per matching subscription for each source, in one transaction (a poll of a topic at a time),
-     * exactly once per (subscription, source).
+     * One alert per matching subscription for each source (a poll of a topic at a time), exactly once per
+     * (subscription, source), committed in parts of at most {@code alertsPerCommit}: each part is delivered as soon
+     * as it is in. Should a part fail, the poll is taken again and what was committed before is a repeat.
      *
      * @return how many new alerts were created (a redelivered source creates none)
      */
-    @Transactional
     public int record(List<Sourced> sources) {
+        Map<AlertType, List<NewAlert>> byType = QuarkusTransaction.requiringNew().call(() -> matching(sources));
+        Instant now = clock.instant();
+        int created = 0;
+        for (Map.Entry<AlertType, List<NewAlert>> alertsOfType : byType.entrySet()) {
+            List<NewAlert> all = alertsOfType.getValue();
+            for (int from = 0; from < all.size(); from += alertsPerCommit) {
+                List<NewAlert> part = all.subList(from, Math.min(all.size(), from + alertsPerCommit));
+                created += QuarkusTransaction.requiringNew().call(() -> insert(alertsOfType.getKey(), part, now));
+            }
+        }
+        return created;
+    }
+
+    private Map<AlertType, List<NewAlert>> matching(List<Sourced> sources) {
         SubscriptionIndex<ActiveSubscriptions.Active> active = subscriptions.current();
         Map<AlertType, List<NewAlert>> byType = new EnumMap<>(AlertType.class);
         for (Sourced s : sources) {
@@ -74,17 +91,16 @@ public class AlertService {
                         a.dailyDigest() ? Alert.Status.HELD : Alert.Status.PENDING, s.source().id(), s.dataJson()));
             }
         }
-        Instant now = clock.instant();
-        int created = 0;
-        for (Map.Entry<AlertType, List<NewAlert>> alertsOfType : byType.entrySet()) {
-            int n = alerts.insertIfAbsent(alertsOfType.getKey(), alertsOfType.getValue(), now);
-            meters.counter("tariffwatch.alerts.created", "type", alertsOfType.getKey().wireName()).increment(n);
-            created += n;
+        return byType;
+    }
+
+    private int insert(AlertType type, List<NewAlert> part, Instant now) {
+        int n = alerts.insertIfAbsent(type, part, now);
+        meters.counter("tariffwatch.alerts.created", "type", type.wireName()).increment(n);
+        if (n > 0) {
+            queued.fire(new AlertsQueued(n));
         }
-        if (created > 0) {
-            queued.fire(new AlertsQueued(created));
-        }
-        return created;
+        return n;
     }
 
     /** Queues an alert whose data is one of {@link NoticeData}'s records, written as JSON here. */

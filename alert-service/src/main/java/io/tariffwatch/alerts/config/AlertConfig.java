@@ -63,6 +63,11 @@ public interface AlertConfig {
         @WithDefault("2m")
         Duration lease();
 
+        /** TARIFFWATCH_DELIVERY_ALERTS_PER_COMMIT: a poll's new alerts are committed in parts of at most this many,
+         * so that a rate change for thousands of subscribers starts going out once its first part is in. */
+        @WithDefault("2000")
+        int alertsPerCommit();
+
         /** TARIFFWATCH_DELIVERY_BATCH_SIZE: alerts claimed per query at most. */
         @WithDefault("64")
         int batchSize();
