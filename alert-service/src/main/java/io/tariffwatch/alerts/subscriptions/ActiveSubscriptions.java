@@ -45,7 +45,8 @@ public class ActiveSubscriptions {
         this.mapper = mapper;
     }
 
-    /** The active subscriptions now, indexed for matching. */
+    /** The active subscriptions now, indexed for matching. Called in a transaction that has written no subscription:
+     * its own uncommitted rows would be held, and not read again were it rolled back. */
     @Transactional(Transactional.TxType.MANDATORY)
     public synchronized SubscriptionIndex<Active> current() {
         Subscription.WrittenSince changes = Subscription.writtenSince(held.snapshot());
