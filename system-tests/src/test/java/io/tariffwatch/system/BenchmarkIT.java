@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,16 +51,17 @@ class BenchmarkIT {
     private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern CONFIRM_LINK = Pattern.compile("http://\\S+(/api/v1/subscriptions/\\S+/confirm\\?token=\\S+)");
 
+    private static final List<String> GROUPS =
+            List.of("webhooks", "rate-api", "rest", "replay", "email", "intake", "history", "rest-alone");
+    /** The partners of the bench's own subscriptions (the webhook fan-out, the e-mail fan-out, the latency run). */
+    private static final Set<String> SUBSCRIBED_PARTNERS = Set.of("FJ", "TO", "WS");
+
     private final boolean full = "full".equals(System.getProperty("tariffwatch.bench"));
     private final Duration load = full ? Duration.ofSeconds(15) : Duration.ofSeconds(2);
     private final Duration warmUp = full ? Duration.ofSeconds(10) : Duration.ofSeconds(1);
     private final BenchReport report = new BenchReport();
-    private static final List<String> GROUPS =
-            List.of("webhooks", "rate-api", "rest", "replay", "email", "intake", "history", "rest-alone");
     /** The groups asked for by {@code --only} (none: all); a misspelt group fails here, before anything starts. */
     private final List<String> only = onlyGroups();
-    /** The partners of the bench's own subscriptions (the webhook fan-out, the e-mail fan-out, the latency run). */
-    private static final Set<String> SUBSCRIBED_PARTNERS = Set.of("FJ", "TO", "WS");
 
     @Test
     void measuresEveryScenarioAgainstThisMachinesCeilings() throws Exception {
@@ -438,10 +440,12 @@ class BenchmarkIT {
         }, Duration.ofSeconds(3), Duration.ofSeconds(full ? 600 : 120));
         List<String> imposers = Countries.ISO.stream().sorted()
                 .filter(c -> !List.of("AU", "CA", "FJ", "MX", "NZ", "TO", "US", "WS").contains(c)).limit(50).toList();
+        Map<String, List<String>> partnersOf = imposers.stream()
+                .collect(Collectors.toMap(imposer -> imposer, imposer -> unsubscribedPartners(imposer).subList(0, 240)));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
             String imposer = imposers.get(i % imposers.size());
-            List<String> partners = unsubscribedPartners(imposer).subList(0, 240);
+            List<String> partners = partnersOf.get(imposer);
             String partner = partners.get(i / imposers.size() % partners.size());
             // 500 four-digit headings (0101 to 9582), a pair's events on several of them
             String prefix = "%04d".formatted(101 + (i + i / (imposers.size() * partners.size()) * 53) % 500 * 19);
