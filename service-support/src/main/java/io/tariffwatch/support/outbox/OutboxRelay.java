@@ -56,6 +56,7 @@ public class OutboxRelay {
     private final AtomicLong parked = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     /** Runs the relay when woken; one thread: runs never overlap, wake-ups meanwhile coalesce. */
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
@@ -98,8 +99,15 @@ public class OutboxRelay {
 
     /** Records were committed to the outbox: publish them now rather than at the next poll. */
     void onRecordsAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecordsAdded added) {
+        // at most one run waits for the waker: one that has not started yet reads these records too
+        if (!wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            waker.execute(this::relay);
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                relay();
+            });
         } catch (RejectedExecutionException e) {
             // shutting down: the next start publishes them
         }
@@ -138,9 +146,11 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Uni<SendOutcome>> sends = batch.stream().map(this::send).toList();
-        List<SendOutcome> outcomes = Uni.join().all(sends).andFailFast().await()
-                .atMost(config.sendTimeout().plusSeconds(5));
+        // sent with this transaction suspended: context propagation would carry it into the producer's threads, and
+        // a commit while one of them is still inside it rolls back (Narayana: "multiple threads active within it")
+        List<SendOutcome> outcomes = QuarkusTransaction.suspendingExisting().call(() -> Uni.join()
+                .all(batch.stream().map(this::send).toList()).andFailFast().await()
+                .atMost(config.sendTimeout().plusSeconds(5)));
         BatchSettlement settlement = BatchSettlement.of(outcomes);
         OffsetDateTime now = OffsetDateTime.now(clock);
         OutboxRecord.deletePublished(settlement.published().stream().map(i -> batch.get(i).id).toList());

@@ -1,0 +1,109 @@
+package io.tariffwatch.ingest.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tariffwatch.events.Json;
+import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.Topics;
+import io.tariffwatch.support.outbox.Outbox;
+import io.tariffwatch.testing.KafkaTestClient;
+import io.tariffwatch.testing.LocalInfraTestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many transactions adding records at once, as a burst does: the relay publishes each record once, each
+ * transaction's records in the order it added them, and no relay run fails (a run whose commit fails publishes its
+ * batch again).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class OutboxRelayTest {
+    private static final int TRANSACTIONS = 40;
+    private static final int RECORDS_PER_TRANSACTION = 100;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Test
+    void recordsAddedByManyTransactionsArePublishedOnceEachInOrderWithoutAFailedRun() throws Exception {
+        double failuresBefore = failures();
+        String burst = "relay-" + UUID.randomUUID() + "-";
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> added = new ArrayList<>();
+            for (int t = 0; t < TRANSACTIONS; t++) {
+                int transaction = t;
+                List<PolicyEvent> events = IntStream.range(0, RECORDS_PER_TRANSACTION)
+                        .mapToObj(i -> event(burst, transaction, i)).toList();
+                added.add(writers.submit(() -> QuarkusTransaction.requiringNew().run(() -> outbox.addAll(events))));
+            }
+            for (Future<?> f : added) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        int expected = TRANSACTIONS * RECORDS_PER_TRANSACTION;
+        List<String> published = KafkaTestClient.readAll(Topics.POLICY_EVENTS, Duration.ofSeconds(90),
+                        records -> ids(records, burst).size() >= expected).stream()
+                .map(ConsumerRecord::value).map(OutboxRelayTest::parse).map(PolicyEvent::id)
+                .filter(id -> id.startsWith(burst)).toList();
+        Map<String, Long> copies = published.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(expected, copies.size(), "every record published");
+        assertEquals(Map.of(), copies.entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "no record published twice");
+        for (int t = 0; t < TRANSACTIONS; t++) {
+            String transaction = burst + t + "-";
+            List<String> inOrder = published.stream().filter(id -> id.startsWith(transaction)).toList();
+            assertEquals(IntStream.range(0, RECORDS_PER_TRANSACTION).mapToObj(i -> transaction + i).toList(), inOrder,
+                    "a transaction's records in the order it added them");
+        }
+        assertEquals(failuresBefore, failures(), "no relay run failed");
+    }
+
+    private static PolicyEvent event(String burst, int transaction, int i) {
+        return Json.mapper().convertValue(Map.of("id", burst + transaction + "-" + i, "kind", "HIKE", "imposer", "ZZ"),
+                PolicyEvent.class);
+    }
+
+    private static List<String> ids(List<ConsumerRecord<String, String>> records, String burst) {
+        return records.stream().map(r -> parse(r.value()).id()).filter(id -> id.startsWith(burst)).toList();
+    }
+
+    private static PolicyEvent parse(String json) {
+        try {
+            return Json.mapper().readValue(json, PolicyEvent.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("not a policy event on the topic: " + json, e);
+        }
+    }
+
+    private double failures() {
+        Counter failures = meters.find("tariffwatch.outbox.failures").counter();
+        return failures == null ? 0 : failures.count();
+    }
+}
