@@ -124,6 +124,7 @@ class DeliveryTest {
         try (TestReceiver receiver = new TestReceiver()) {
             JsonPath s = subscribeWebhook(receiver.url(), "PY");
             String auth = "Bearer " + s.getString("token");
+            double testsBefore = meters.counter("tariffwatch.alerts.created", "type", "webhook.test").count();
             given().post("/api/v1/subscriptions/" + s.getString("id") + "/test").then().statusCode(401);
             String sourceId = given().header("Authorization", auth).post("/api/v1/subscriptions/" + s.getString("id") + "/test")
                     .then().statusCode(202).extract().path("sourceId");
@@ -138,6 +139,8 @@ class DeliveryTest {
                     .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").then()
                     .body("[0].sourceId", equalTo(sourceId)).body("[0].type", equalTo("webhook.test"))
                     .body("[0].outcome", equalTo("DELIVERED")));
+            assertEquals(testsBefore + 1, meters.counter("tariffwatch.alerts.created", "type", "webhook.test").count(),
+                    "the service's own alerts are counted by type too");
 
             JsonPath mail = subscribe("{\"channel\":\"email\",\"target\":\"tester@example.com\"}");
             given().header("Authorization", "Bearer " + mail.getString("token"))

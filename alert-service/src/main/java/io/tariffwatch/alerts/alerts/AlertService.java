@@ -94,6 +94,7 @@ public class AlertService {
         return byType;
     }
 
+    /** Inserts alerts of one type in the caller's transaction; counted by type, delivered once committed. */
     private int insert(AlertType type, List<NewAlert> part, Instant now) {
         int n = alerts.insertIfAbsent(type, part, now);
         meters.counter("tariffwatch.alerts.created", "type", type.wireName()).increment(n);
@@ -116,12 +117,7 @@ public class AlertService {
     /** Queues an alert for delivery now; nothing when this subscription already has one for the source. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(UUID subscriptionId, String sourceId, AlertType type, String dataJson) {
-        int created = alerts.insertIfAbsent(type, List.of(new NewAlert(subscriptionId, Alert.Status.PENDING, sourceId,
-                dataJson)), clock.instant());
-        if (created > 0) {
-            queued.fire(new AlertsQueued(created));
-        }
-        return created;
+        return insert(type, List.of(new NewAlert(subscriptionId, Alert.Status.PENDING, sourceId, dataJson)), clock.instant());
     }
 
     /**
