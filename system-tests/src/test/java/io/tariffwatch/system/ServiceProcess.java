@@ -23,7 +23,7 @@ final class ServiceProcess implements AutoCloseable {
     /** As the local run starts a service (README "Performance": what each option gained); {@code TARIFFWATCH_JAVA_OPTS}
      * replaces them, as in the local run, so that the benchmark can compare settings. */
     static final List<String> JVM_OPTIONS = System.getenv("TARIFFWATCH_JAVA_OPTS") == null
-            ? List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+            ? List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
             : List.of(System.getenv("TARIFFWATCH_JAVA_OPTS").trim().split("\\s+"));
 
     final String name;
