@@ -20,11 +20,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /** One packaged TariffWatch service running as its own process, as in production. */
 final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** As the local run starts a service (README "Performance": what each option gained); {@code TARIFFWATCH_JAVA_OPTS}
-     * replaces them, as in the local run, so that the benchmark can compare settings. */
-    static final List<String> JVM_OPTIONS = System.getenv("TARIFFWATCH_JAVA_OPTS") == null
-            ? List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
-            : List.of(System.getenv("TARIFFWATCH_JAVA_OPTS").trim().split("\\s+"));
+    /** The local run's file of a service's JVM options (README "Performance": what each option gained). */
+    static final Path DEFAULT_JVM_OPTIONS = TariffWatchSystem.ROOT.resolve("deploy/local/service-java-options");
 
     final String name;
     final int port;
@@ -50,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions());
         if (Files.exists(app.resolve("app-cds.jsa"))) {
             // the build's class-data archive names the jar relative to the app's directory: the JVM starts there
             command.add("-XX:SharedArchiveFile=app-cds.jsa");
@@ -116,6 +113,13 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no VmRSS for " + name);
+    }
+
+    /** As the local run starts a service; {@code TARIFFWATCH_JAVA_OPTS} replaces them, as in the local run, so that the
+     * benchmark can compare settings. */
+    static List<String> jvmOptions() throws IOException {
+        String options = System.getenv("TARIFFWATCH_JAVA_OPTS");
+        return List.of((options == null ? Files.readString(DEFAULT_JVM_OPTIONS) : options).trim().split("\\s+"));
     }
 
     static int freePort() throws IOException {
