@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -75,15 +76,23 @@ class AlertDeliveryIT {
     static void publishRateChanges(String kafka, String partner, int count) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String change = """
-                    {"id":"%s","imposer":"US","partner":"%s","product":"*","previousRate":%d,"newRate":%d,"delta":1,
-                     "effectiveFrom":"2025-04-10T04:01:00Z","retroactive":true,"cause":{"eventId":"e%d","kind":"HIKE",
-                     "measureId":"M","stage":"ENACTED"},"components":[],"computedAt":"2026-01-01T00:00:00Z"}"""
-                    .formatted(UUID.randomUUID(), partner, i, i + 1, i);
-            records.add(new ProducerRecord<>(Topics.RATE_CHANGES, ("US:" + partner).getBytes(StandardCharsets.UTF_8),
-                    change.getBytes(StandardCharsets.UTF_8)));
+            records.add(rateChange(partner, i));
         }
         KafkaTestClient.send(kafka, Topics.RATE_CHANGES, records, Map.of());
+    }
+
+    /** The {@code i}th rate change of the US on {@code partner}, keyed as the engine keys it. */
+    static ProducerRecord<byte[], byte[]> rateChange(String partner, int i) {
+        return record("US:" + partner, """
+                {"id":"%s","imposer":"US","partner":"%s","product":"*","previousRate":%d,"newRate":%d,"delta":1,
+                 "effectiveFrom":"2025-04-10T04:01:00Z","retroactive":true,"cause":{"eventId":"e%d","kind":"HIKE",
+                 "measureId":"M","stage":"ENACTED"},"components":[],"computedAt":"2026-01-01T00:00:00Z"}"""
+                .formatted(UUID.randomUUID(), partner, i, i + 1, i));
+    }
+
+    static ProducerRecord<byte[], byte[]> record(String key, String value) {
+        return new ProducerRecord<>(Topics.RATE_CHANGES, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, Integer> countsById(WebhookReceiver receiver) {
@@ -130,6 +139,33 @@ class AlertDeliveryIT {
                     + second.counter("tariffwatch_deliveries_fenced_total")) + "; retried after: "
                     + retriedAttempts(first, subscriptions));
             System.out.printf("two alert-service instances: 10,000 deliveries in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** README "Topics": a rate change on a pair no active subscription may take is left unread, by its key alone —
+     * so an unreadable one is dead-lettered only where some subscription follows its pair. */
+    @Test
+    void rateChangesOnPairsNoSubscriptionFollowsAreLeftUnreadAndNotDeadLettered() throws Exception {
+        try (TariffWatchSystem system = TariffWatchSystem.start("alerts-unread");
+             WebhookReceiver receiver = new WebhookReceiver()) {
+            ServiceProcess alerts = system.service("alert-service", "alerts", ENV);
+            subscribe(alerts, receiver.url(), "KR");
+            String kafka = system.infra.kafkaBootstrapServers();
+            KafkaTestClient.send(kafka, Topics.RATE_CHANGES, List.of(record("US:KR", "not a rate change"),
+                    record("US:VN", "not a rate change either"), rateChange("VN", 0), rateChange("KR", 0)), Map.of());
+
+            String unread = "tariffwatch_records_unread_total";
+            String rateChanges = "channel=\"rate-changes\"";
+            String deadLettered = "tariffwatch_records_dead_lettered_total";
+            await().atMost(Duration.ofSeconds(60)).until(() -> alerts.counter(unread, rateChanges) == 2
+                    && alerts.counter(deadLettered, rateChanges) >= 1 && countsById(receiver).size() == 1);
+            List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(kafka,
+                    Topics.RATE_CHANGES_DLQ_ALERT_SERVICE, Duration.ofSeconds(30), records -> !records.isEmpty());
+            assertEquals(List.of("US:KR"), dead.stream().map(ConsumerRecord::key).toList(), "dead-lettered");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> alerts.counter(deadLettered, rateChanges) == 1 && alerts.counter(unread, rateChanges) == 2);
+            JsonNode alert = Json.mapper().readTree(receiver.received.get(0).body());
+            assertEquals("KR", alert.at("/data/partner").asText());
         }
     }
 

@@ -61,6 +61,11 @@ public class AlertService {
     public record Sourced(AlertSource source, String dataJson) {
     }
 
+    /** The active subscriptions now, indexed (read in a transaction of its own). */
+    public SubscriptionIndex<ActiveSubscriptions.Active> subscribed() {
+        return QuarkusTransaction.requiringNew().call(subscriptions::current);
+    }
+
     /**
      * One alert per matching subscription for each source (a poll of a topic at a time), exactly once per
      * (subscription, source), committed in parts of at most {@code alertsPerCommit}: each part is delivered as soon

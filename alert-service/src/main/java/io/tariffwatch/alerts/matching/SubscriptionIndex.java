@@ -59,12 +59,22 @@ public final class SubscriptionIndex<S> {
         return matching;
     }
 
+    /** Whether some subscription may take a source of {@code imposer} on {@code partner} (a rate change, a notice):
+     * false only where {@link #matching} would find none for any such source, whatever its product, kind or move. */
+    public boolean mayTake(String imposer, String partner) {
+        return !candidates(imposer, List.of(partner)).isEmpty();
+    }
+
     private List<S> candidates(AlertSource source) {
-        if (source.type() == AlertType.POLICY_DOCUMENT || source.partners().contains(Countries.ALL)) {
+        return source.type() == AlertType.POLICY_DOCUMENT ? all : candidates(source.imposer(), source.partners());
+    }
+
+    private List<S> candidates(String imposer, List<String> partners) {
+        if (partners.contains(Countries.ALL)) {
             return all;
         }
         List<List<S>> lists = new ArrayList<>();
-        for (String partner : source.partners()) {
+        for (String partner : partners) {
             lists.add(byPartner.getOrDefault(partner, List.of()));
             // a filter on the EU takes its members' changes, a member's filter takes the EU's (AlertMatcher)
             if (Countries.EU.equals(partner)) {
@@ -73,7 +83,7 @@ public final class SubscriptionIndex<S> {
                 lists.add(byPartner.getOrDefault(Countries.EU, List.of()));
             }
         }
-        lists.add(byImposer.getOrDefault(source.imposer(), List.of()));
+        lists.add(byImposer.getOrDefault(imposer, List.of()));
         lists.add(unindexed);
         return distinctInGivenOrder(lists);
     }

@@ -8,24 +8,30 @@ import io.tariffwatch.alerts.alerts.AlertService.Sourced;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.matching.AlertKind;
 import io.tariffwatch.alerts.matching.AlertSource;
+import io.tariffwatch.alerts.matching.SubscriptionIndex;
+import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.support.messaging.DeadLetters;
+import io.tariffwatch.support.messaging.PatientConsumer;
 import io.tariffwatch.events.UpcomingNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads rate changes, notices, informational policy events and documents, a poll at a time, and records the
- * alerts they give. A record that cannot be read goes to the channel's dead-letter topic; a database outage
+ * alerts they give (rate changes and notices only where some subscription may take their pair). A record that
+ * cannot be read goes to the channel's dead-letter topic; a database outage
  * of any length is waited out, the poll unacknowledged ({@link DeadLetters#processAllOrDeadLetter}).
  */
 @ApplicationScoped
@@ -33,17 +39,41 @@ public class AlertSourceConsumers {
     private final AlertService alerts;
     private final ObjectMapper mapper;
     private final DeadLetters deadLetters;
+    private final PatientConsumer patience;
+    private final MeterRegistry meters;
 
-    AlertSourceConsumers(AlertService alerts, ObjectMapper mapper, DeadLetters deadLetters) {
+    AlertSourceConsumers(AlertService alerts, ObjectMapper mapper, DeadLetters deadLetters, PatientConsumer patience,
+                         MeterRegistry meters) {
         this.alerts = alerts;
         this.mapper = mapper;
         this.deadLetters = deadLetters;
+        this.patience = patience;
+        this.meters = meters;
     }
 
     @Incoming("rate-changes")
     @Blocking
     public void rateChanges(ConsumerRecords<String, String> records) {
-        recordAll("rate-changes", records, Topics.RATE_CHANGES_DLQ_ALERT_SERVICE, this::rateChange);
+        recordAll("rate-changes", forSomeSubscription("rate-changes", records), Topics.RATE_CHANGES_DLQ_ALERT_SERVICE,
+                this::rateChange);
+    }
+
+    /**
+     * The records of a poll that some active subscription may take, told by their key ({@code IMPOSER:PARTNER},
+     * README "Topics"); the others are acknowledged unread and counted: most rate changes concern pairs no one
+     * follows, and reading each had been half of this service's work. A record without such a key is read.
+     */
+    private List<ConsumerRecord<String, String>> forSomeSubscription(String channel, ConsumerRecords<String, String> records) {
+        SubscriptionIndex<ActiveSubscriptions.Active> subscribed = patience.untilAnswered(channel, alerts::subscribed);
+        List<ConsumerRecord<String, String>> taken = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> r : records) {
+            int colon = r.key() == null ? -1 : r.key().indexOf(':');
+            if (colon < 0 || subscribed.mayTake(r.key().substring(0, colon), r.key().substring(colon + 1))) {
+                taken.add(r);
+            }
+        }
+        meters.counter("tariffwatch.records.unread", "channel", channel).increment(records.count() - taken.size());
+        return taken;
     }
 
     private Optional<Sourced> rateChange(String record) {
@@ -59,7 +89,7 @@ public class AlertSourceConsumers {
     @Incoming("notices")
     @Blocking
     public void notices(ConsumerRecords<String, String> records) {
-        recordAll("notices", records, Topics.NOTICES_DLQ_ALERT_SERVICE, this::notice);
+        recordAll("notices", forSomeSubscription("notices", records), Topics.NOTICES_DLQ_ALERT_SERVICE, this::notice);
     }
 
     private Optional<Sourced> notice(String record) {
@@ -114,7 +144,7 @@ public class AlertSourceConsumers {
 
     /** A poll's records: each read by itself (one that cannot be read is dead-lettered alone), their alerts
      * recorded in one transaction. */
-    private void recordAll(String channel, ConsumerRecords<String, String> records, String deadLetterTopic,
+    private void recordAll(String channel, Iterable<ConsumerRecord<String, String>> records, String deadLetterTopic,
                            Function<String, Optional<Sourced>> reading) {
         deadLetters.processAllOrDeadLetter(channel, records, deadLetterTopic, reading,
                 read -> alerts.record(read.stream().flatMap(Optional::stream).toList()));

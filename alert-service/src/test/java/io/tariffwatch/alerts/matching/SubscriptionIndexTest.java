@@ -2,6 +2,7 @@ package io.tariffwatch.alerts.matching;
 
 import static io.tariffwatch.alerts.matching.AlertMatcherTest.f;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tariffwatch.alerts.alerts.AlertType;
@@ -45,6 +46,46 @@ class SubscriptionIndexTest {
         assertTrue(matched > 10_000, "the random filters and sources match often enough to test something: " + matched);
     }
 
+    /** What lets alert-service leave a rate change or notice unread by its key alone: no source of the pair, whatever
+     * its product, kind, stage or move, is taken where {@code mayTake} says no. */
+    @Test
+    void mayTakeSaysNoOnlyWhereNoSourceOfThePairMatches() {
+        Random random = new Random(20250409);
+        int refused = 0;
+        int taken = 0;
+        for (int round = 0; round < 50; round++) {
+            List<Sub> subs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                // filters that name partners or imposers: one that names neither may take everything
+                List<String> partners = some(random, COUNTRIES.subList(0, 8));
+                List<String> imposers = partners.isEmpty() ? several(random, List.of("US", "CN", "EU", "MX")) : NONE;
+                subs.add(new Sub("s" + i, f(imposers, partners, some(random, PRODUCTS.subList(1, 5)),
+                        some(random, List.of("HIKE", "CUT")), null, null)));
+            }
+            SubscriptionIndex<Sub> index = new SubscriptionIndex<>(subs, Sub::filters);
+            for (String imposer : List.of("US", "CN", "EU", "MX")) {
+                for (String partner : COUNTRIES) {
+                    boolean mayTake = index.mayTake(imposer, partner);
+                    if (mayTake) {
+                        taken++;
+                        continue;
+                    }
+                    refused++;
+                    for (AlertType type : List.of(AlertType.RATE_CHANGED, AlertType.RATE_CORRECTED, AlertType.RATE_UPCOMING)) {
+                        for (String product : PRODUCTS) {
+                            for (AlertKind kind : List.of(AlertKind.HIKE, AlertKind.CUT)) {
+                                AlertSource source = new AlertSource("c", type, imposer, List.of(partner), product, kind,
+                                        Stage.ENACTED, BigDecimal.TEN);
+                                assertEquals(List.of(), tryingEvery(subs, source), source.toString());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(refused > 100 && taken > 100, "both answers tested often: " + refused + " no, " + taken + " yes");
+    }
+
     @Test
     void aSubscriptionNamingSeveralPartnersOfOneSourceIsMatchedOnce() {
         Sub both = new Sub("both", f(NONE, List.of("CN", "JP"), NONE, NONE, null, null));
@@ -64,6 +105,9 @@ class SubscriptionIndexTest {
         assertEquals(List.of(onEu, onFrance), index.matching(change("FR")));
         assertEquals(List.of(onEu), index.matching(change("DE")));
         assertEquals(List.of(onEu, onFrance, onJapan), index.matching(change("*")));
+        assertTrue(index.mayTake("US", "DE"), "the EU's subscription takes its members'");
+        assertFalse(index.mayTake("US", "MX"));
+        assertTrue(index.mayTake("US", "*"));
     }
 
     @Test
@@ -74,6 +118,8 @@ class SubscriptionIndexTest {
         SubscriptionIndex<Sub> index = new SubscriptionIndex<>(List.of(onUs, onCn, everything), Sub::filters);
         assertEquals(List.of(onUs, everything), index.matching(change("JP")));
         assertEquals(0, SubscriptionIndex.empty(Sub::filters).matching(change("JP")).size());
+        assertTrue(index.mayTake("MX", "JP"), "a subscription on everything takes every pair");
+        assertFalse(SubscriptionIndex.empty(Sub::filters).mayTake("US", "*"));
     }
 
     private static AlertSource change(String partner) {

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +53,13 @@ public class PatientConsumer {
             }
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }
+    }
+
+    /** Runs {@code work} until it completes, as {@link #untilDone}, and gives its answer. */
+    public <T> T untilAnswered(String channel, Supplier<T> work) {
+        AtomicReference<T> answer = new AtomicReference<>();
+        untilDone(channel, () -> answer.set(work.get()));
+        return answer.get();
     }
 
     /** Channels waiting for a dependency right now, with the last failure. */
