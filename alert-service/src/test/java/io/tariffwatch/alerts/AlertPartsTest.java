@@ -40,8 +40,8 @@ class AlertPartsTest {
                     List.of("NU"), "*", AlertKind.HIKE, Stage.ENACTED, BigDecimal.TEN);
             List<AlertService.Sourced> poll = List.of(new AlertService.Sourced(source, change));
 
-            assertEquals(7, alerts.record(poll), "seven alerts in three parts");
-            assertEquals(0, alerts.record(poll), "the poll taken again: every part is a repeat");
+            assertEquals(7, alerts.record(alerts.subscribed(), poll), "seven alerts in three parts");
+            assertEquals(0, alerts.record(alerts.subscribed(), poll), "the poll taken again: every part is a repeat");
 
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests.size() >= 7);
             Set<String> ids = receiver.requests.stream().map(r -> r.headers().get("webhook-id")).collect(Collectors.toSet());

@@ -71,10 +71,11 @@ public class AlertService {
      * (subscription, source), committed in parts of at most {@code alertsPerCommit}: each part is delivered as soon
      * as it is in. Should a part fail, the poll is taken again and what was committed before is a repeat.
      *
+     * @param subscribed the active subscriptions, as {@link #subscribed()} read them for this poll
      * @return how many new alerts were created (a redelivered source creates none)
      */
-    public int record(List<Sourced> sources) {
-        Map<AlertType, List<NewAlert>> byType = QuarkusTransaction.requiringNew().call(() -> matching(sources));
+    public int record(SubscriptionIndex<ActiveSubscriptions.Active> subscribed, List<Sourced> sources) {
+        Map<AlertType, List<NewAlert>> byType = matching(subscribed, sources);
         Instant now = clock.instant();
         int created = 0;
         for (Map.Entry<AlertType, List<NewAlert>> alertsOfType : byType.entrySet()) {
@@ -87,8 +88,8 @@ public class AlertService {
         return created;
     }
 
-    private Map<AlertType, List<NewAlert>> matching(List<Sourced> sources) {
-        SubscriptionIndex<ActiveSubscriptions.Active> active = subscriptions.current();
+    private static Map<AlertType, List<NewAlert>> matching(SubscriptionIndex<ActiveSubscriptions.Active> active,
+                                                           List<Sourced> sources) {
         Map<AlertType, List<NewAlert>> byType = new EnumMap<>(AlertType.class);
         for (Sourced s : sources) {
             for (ActiveSubscriptions.Active a : active.matching(s.source())) {

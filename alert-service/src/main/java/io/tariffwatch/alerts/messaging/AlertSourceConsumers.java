@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -54,16 +55,16 @@ public class AlertSourceConsumers {
     @Incoming("rate-changes")
     @Blocking
     public void rateChanges(ConsumerRecords<String, String> records) {
-        recordAll("rate-changes", forSomeSubscription("rate-changes", records), Topics.RATE_CHANGES_DLQ_ALERT_SERVICE,
-                this::rateChange);
+        recordByPair("rate-changes", records, Topics.RATE_CHANGES_DLQ_ALERT_SERVICE, this::rateChange);
     }
 
     /**
-     * The records of a poll that some active subscription may take, told by their key ({@code IMPOSER:PARTNER},
-     * README "Topics"); the others are acknowledged unread and counted: most rate changes concern pairs no one
+     * Records keyed {@code IMPOSER:PARTNER} (README "Topics"): read and recorded only where some active subscription
+     * may take the pair; the others are acknowledged unread and counted — most rate changes concern pairs no one
      * follows, and reading each had been half of this service's work. A record without such a key is read.
      */
-    private List<ConsumerRecord<String, String>> forSomeSubscription(String channel, ConsumerRecords<String, String> records) {
+    private void recordByPair(String channel, ConsumerRecords<String, String> records, String deadLetterTopic,
+                              Function<String, Optional<Sourced>> reading) {
         SubscriptionIndex<ActiveSubscriptions.Active> subscribed = patience.untilAnswered(channel, alerts::subscribed);
         List<ConsumerRecord<String, String>> taken = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> r : records) {
@@ -73,7 +74,7 @@ public class AlertSourceConsumers {
             }
         }
         meters.counter("tariffwatch.records.unread", "channel", channel).increment(records.count() - taken.size());
-        return taken;
+        recordAll(channel, taken, deadLetterTopic, reading, () -> subscribed);
     }
 
     private Optional<Sourced> rateChange(String record) {
@@ -89,7 +90,7 @@ public class AlertSourceConsumers {
     @Incoming("notices")
     @Blocking
     public void notices(ConsumerRecords<String, String> records) {
-        recordAll("notices", forSomeSubscription("notices", records), Topics.NOTICES_DLQ_ALERT_SERVICE, this::notice);
+        recordByPair("notices", records, Topics.NOTICES_DLQ_ALERT_SERVICE, this::notice);
     }
 
     private Optional<Sourced> notice(String record) {
@@ -106,7 +107,7 @@ public class AlertSourceConsumers {
     @Incoming("policy-events")
     @Blocking
     public void policyEvents(ConsumerRecords<String, String> records) {
-        recordAll("policy-events", records, Topics.POLICY_EVENTS_DLQ_ALERT_SERVICE, this::policyEvent);
+        recordAll("policy-events", records, Topics.POLICY_EVENTS_DLQ_ALERT_SERVICE, this::policyEvent, alerts::subscribed);
     }
 
     private Optional<Sourced> policyEvent(String record) {
@@ -130,7 +131,7 @@ public class AlertSourceConsumers {
     @Incoming("documents")
     @Blocking
     public void documents(ConsumerRecords<String, String> records) {
-        recordAll("documents", records, Topics.POLICY_DOCUMENTS_DLQ_ALERT_SERVICE, this::document);
+        recordAll("documents", records, Topics.POLICY_DOCUMENTS_DLQ_ALERT_SERVICE, this::document, alerts::subscribed);
     }
 
     private Optional<Sourced> document(String record) {
@@ -143,11 +144,17 @@ public class AlertSourceConsumers {
     }
 
     /** A poll's records: each read by itself (one that cannot be read is dead-lettered alone), their alerts
-     * recorded in one transaction. */
+     * recorded together for the subscriptions {@code subscribed} gives — asked only when the poll gives alert sources
+     * (most policy events are enacted rate events, which arrive as rate changes instead). */
     private void recordAll(String channel, Iterable<ConsumerRecord<String, String>> records, String deadLetterTopic,
-                           Function<String, Optional<Sourced>> reading) {
-        deadLetters.processAllOrDeadLetter(channel, records, deadLetterTopic, reading,
-                read -> alerts.record(read.stream().flatMap(Optional::stream).toList()));
+                           Function<String, Optional<Sourced>> reading,
+                           Supplier<SubscriptionIndex<ActiveSubscriptions.Active>> subscribed) {
+        deadLetters.processAllOrDeadLetter(channel, records, deadLetterTopic, reading, read -> {
+            List<Sourced> sources = read.stream().flatMap(Optional::stream).toList();
+            if (!sources.isEmpty()) {
+                alerts.record(subscribed.get(), sources);
+            }
+        });
     }
 
     private static Optional<Sourced> sourced(AlertSource source, String record) {
