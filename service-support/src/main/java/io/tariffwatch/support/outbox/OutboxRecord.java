@@ -9,7 +9,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.Session;
 
@@ -71,6 +73,30 @@ public class OutboxRecord extends PanacheEntityBase {
 
     public static long countParked() {
         return count("parkedAt is not null");
+    }
+
+    /** A record waiting to be published, as the relay sends it: read by JDBC, not as a managed entity (Hibernate's
+     * result handling had been a third of the relay's own time). */
+    public record Waiting(long id, String topic, String key, String ceId, String ceType, String payload,
+                          OffsetDateTime createdAt) {
+    }
+
+    /** The first {@code limit} records waiting (not parked), in id order. */
+    static List<Waiting> waiting(int limit) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select id, topic, record_key, ce_id, ce_type, "
+                    + "payload, created_at from outbox where parked_at is null order by id limit ?")) {
+                select.setInt(1, limit);
+                List<Waiting> waiting = new ArrayList<>(limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        waiting.add(new Waiting(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class)));
+                    }
+                }
+                return waiting;
+            }
+        });
     }
 
     /** Records the broker acknowledged: they are on the topic, so the table keeps them no longer. One statement

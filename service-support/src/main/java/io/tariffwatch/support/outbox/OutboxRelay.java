@@ -6,9 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.tariffwatch.events.CloudEvents;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,18 +17,19 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.hibernate.Session;
-import org.hibernate.jpa.HibernateHints;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +49,10 @@ public class OutboxRelay {
     /** The advisory lock of the relay: "twoutbox" as a number; each service has a database of its own. */
     private static final long RELAY_LOCK = 0x74776F7574626F78L;
 
-    private final MutinyEmitter<String> emitter;
+    /** The channel whose producer (and its Kafka configuration) the relay sends with. */
+    private static final String CHANNEL = "outbox";
+
+    private final KafkaClientService kafka;
     private final OutboxConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -64,8 +67,8 @@ public class OutboxRelay {
         return t;
     });
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry meters, Clock clock) {
-        this.emitter = emitter;
+    OutboxRelay(KafkaClientService kafka, OutboxConfig config, MeterRegistry meters, Clock clock) {
+        this.kafka = kafka;
         this.config = config;
         this.meters = meters;
         this.clock = clock;
@@ -135,28 +138,18 @@ public class OutboxRelay {
         if (!Boolean.TRUE.equals(active)) {
             return 0; // another instance is relaying
         }
-        @SuppressWarnings("unchecked")
-        List<OutboxRecord> batch = Panache.getEntityManager()
-                .createNativeQuery("select * from outbox where parked_at is null "
-                        + "order by id limit :n", OutboxRecord.class)
-                .setParameter("n", config.batchSize())
-                // published ones are deleted by one statement: no snapshot per record to compare at the flush
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultList();
+        List<OutboxRecord.Waiting> batch = OutboxRecord.waiting(config.batchSize());
         if (batch.isEmpty()) {
             return 0;
         }
-        // sent with this transaction suspended: context propagation would carry it into the producer's threads, and
-        // a commit while one of them is still inside it rolls back (Narayana: "multiple threads active within it")
-        List<SendOutcome> outcomes = QuarkusTransaction.suspendingExisting().call(() -> Uni.join()
-                .all(batch.stream().map(this::send).toList()).andFailFast().await()
-                .atMost(config.sendTimeout().plusSeconds(5)));
+        // sent with this transaction suspended: were it carried into the producer's threads, a commit while one of
+        // them is still inside it would roll back (Narayana: "multiple threads active within it")
+        List<SendOutcome> outcomes = QuarkusTransaction.suspendingExisting().call(() -> send(batch));
         BatchSettlement settlement = BatchSettlement.of(outcomes);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OutboxRecord.deletePublished(settlement.published().stream().map(i -> batch.get(i).id).toList());
+        OutboxRecord.deletePublished(settlement.published().stream().map(i -> batch.get(i).id()).toList());
         for (int i : settlement.parked()) {
-            OutboxRecord r = batch.get(i);
-            Panache.getEntityManager().unwrap(Session.class).setReadOnly(r, false);
+            OutboxRecord r = OutboxRecord.findById(batch.get(i).id());
             String reason = ((SendOutcome.Refused) outcomes.get(i)).reason();
             r.parked(reason, now);
             meters.counter("tariffwatch.outbox.parked.records", "topic", r.topic).increment();
@@ -171,20 +164,51 @@ public class OutboxRelay {
         return settlement.stoppedBy() == null ? settlement.settled() : 0;
     }
 
-    private Uni<SendOutcome> send(OutboxRecord record) {
+    /**
+     * Sends the batch through the {@code outbox} channel's own Kafka producer (its configuration, its sending thread)
+     * and waits for every acknowledgement, at most {@code sendTimeout} for the whole batch: a record not answered by
+     * then is not yet published. Plain producer callbacks, not a channel message per record: per record, SmallRye's
+     * message, metadata, context propagation and time-out timer had cost the relay more than the send itself.
+     */
+    private List<SendOutcome> send(List<OutboxRecord.Waiting> batch) {
+        List<CompletableFuture<SendOutcome>> answers = new ArrayList<>(batch.size());
+        List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
+        for (OutboxRecord.Waiting r : batch) {
+            answers.add(new CompletableFuture<>());
+            records.add(producerRecord(r));
+        }
+        KafkaProducer<String, String> producer = kafka.getProducer(CHANNEL);
+        producer.runOnSendingThread(p -> {
+            for (int i = 0; i < records.size(); i++) {
+                CompletableFuture<SendOutcome> answer = answers.get(i);
+                try {
+                    p.send(records.get(i), (metadata, failure) -> answer.complete(SendOutcome.of(failure)));
+                } catch (RuntimeException failure) {
+                    answer.complete(SendOutcome.of(failure));
+                }
+            }
+        }).subscribe().with(sent -> { }, failure -> answers.forEach(a -> a.complete(SendOutcome.of(failure))));
+        try {
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                    .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the answers that came are kept; the others are not yet published
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        SendOutcome unanswered = new SendOutcome.NotYet("no acknowledgement within " + config.sendTimeout());
+        return answers.stream().map(a -> a.getNow(unanswered)).toList();
+    }
+
+    private ProducerRecord<String, String> producerRecord(OutboxRecord.Waiting record) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEvents.SPECVERSION, CloudEvents.SPEC_VERSION_VALUE);
-        header(headers, CloudEvents.ID, record.ceId);
+        header(headers, CloudEvents.ID, record.ceId());
         header(headers, CloudEvents.SOURCE, config.source());
-        header(headers, CloudEvents.TYPE, record.ceType);
-        header(headers, CloudEvents.TIME, record.createdAt.toString());
+        header(headers, CloudEvents.TYPE, record.ceType());
+        header(headers, CloudEvents.TIME, record.createdAt().toString());
         header(headers, CloudEvents.CONTENT_TYPE, "application/json");
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(record.topic).withKey(record.recordKey).withHeaders(headers).build();
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(record.payload).addMetadata(metadata)))
-                .ifNoItem().after(config.sendTimeout())
-                .failWith(() -> new TimeoutException("no acknowledgement within " + config.sendTimeout()))
-                .onItemOrFailure().transform((ok, failure) -> SendOutcome.of(failure));
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.payload(), headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
