@@ -27,6 +27,19 @@ public record DutyKey(String imposer, String partner, String product) {
         return new DutyKey(imposer, partner, product.length() == 1 ? HsCodes.ALL_PRODUCTS : product.substring(0, product.length() - 1));
     }
 
+    /* Spelled out: the engine looks keys up hundreds of thousands of times per poll (Announcements), and the record's
+     * generated equals and hashCode (method handles) cost several times these under the C1-only JIT of the local run. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof DutyKey k && product.equals(k.product) && partner.equals(k.partner)
+                && imposer.equals(k.imposer));
+    }
+
+    @Override
+    public int hashCode() {
+        return (imposer.hashCode() * 31 + partner.hashCode()) * 31 + product.hashCode();
+    }
+
     private int depth() {
         return general() ? 0 : product.length();
     }
