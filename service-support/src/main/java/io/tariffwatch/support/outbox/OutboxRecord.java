@@ -77,7 +77,7 @@ public class OutboxRecord extends PanacheEntityBase {
 
     /** A record waiting to be published, as the relay sends it: read by JDBC, not as a managed entity (Hibernate's
      * result handling had been a third of the relay's own time). */
-    public record Waiting(long id, String topic, String key, String ceId, String ceType, String payload,
+    record Waiting(long id, String topic, String key, String ceId, String ceType, String payload,
                           OffsetDateTime createdAt) {
     }
 
