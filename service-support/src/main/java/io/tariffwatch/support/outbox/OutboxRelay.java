@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
@@ -60,6 +61,7 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private volatile boolean stopping;
     /** Runs the relay when woken; one thread: runs never overlap, wake-ups meanwhile coalesce. */
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
@@ -79,6 +81,9 @@ public class OutboxRelay {
     @Scheduled(every = "${tariffwatch.outbox.poll-interval:1s}", delayed = "${tariffwatch.outbox.start-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
+        if (stopping) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return;
@@ -86,10 +91,10 @@ public class OutboxRelay {
         try {
             do {
                 again.set(false);
-                while (publishBatch() == config.batchSize()) {
+                while (!stopping && publishBatch() == config.batchSize()) {
                     // a full batch: more may be waiting
                 }
-            } while (again.get());
+            } while (again.get() && !stopping);
             // its own transaction: the waker thread that runs this has none (a read outside one fails)
             parked.set(QuarkusTransaction.requiringNew().call(OutboxRecord::countParked));
         } catch (RuntimeException e) {
@@ -114,6 +119,12 @@ public class OutboxRelay {
         } catch (RejectedExecutionException e) {
             // shutting down: the next start publishes them
         }
+    }
+
+    /** Shutting down: no more runs (the database is about to go; the poll and queued wake-ups would fail one by one).
+     * What waits is published after the next start. */
+    void onShutdown(@Observes ShutdownEvent shutdown) {
+        stopping = true;
     }
 
     @PreDestroy
