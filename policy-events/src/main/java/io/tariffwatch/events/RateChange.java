@@ -55,7 +55,7 @@ public record RateChange(
 
     @Override
     public String key() {
-        return imposer + ":" + partner;
+        return new TradePair(imposer, partner).key();
     }
 
     @Override

@@ -11,7 +11,7 @@ public record UpcomingNotice(String id, String imposer, String partner, String p
         implements TopicRecord {
     @Override
     public String key() {
-        return imposer + ":" + partner;
+        return new TradePair(imposer, partner).key();
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.Stage;
 import io.tariffwatch.events.Topics;
+import io.tariffwatch.events.TradePair;
 import io.tariffwatch.support.messaging.DeadLetters;
 import io.tariffwatch.support.messaging.PatientConsumer;
 import io.tariffwatch.events.UpcomingNotice;
@@ -68,8 +69,7 @@ public class AlertSourceConsumers {
         SubscriptionIndex<ActiveSubscriptions.Active> subscribed = patience.untilAnswered(channel, alerts::subscribed);
         List<ConsumerRecord<String, String>> taken = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> r : records) {
-            int colon = r.key() == null ? -1 : r.key().indexOf(':');
-            if (colon < 0 || subscribed.mayTake(r.key().substring(0, colon), r.key().substring(colon + 1))) {
+            if (TradePair.fromKey(r.key()).map(pair -> subscribed.mayTake(pair.imposer(), pair.partner())).orElse(true)) {
                 taken.add(r);
             }
         }

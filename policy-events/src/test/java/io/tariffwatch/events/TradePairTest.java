@@ -1,0 +1,32 @@
+package io.tariffwatch.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TradePairTest {
+    @Test
+    void aKeyNamesThePairItWasWrittenFor() {
+        TradePair pair = new TradePair("US", "CN");
+        assertEquals("US:CN", pair.key());
+        assertEquals(Optional.of(pair), TradePair.fromKey(pair.key()));
+        assertEquals(Optional.of(new TradePair("EU", "*")), TradePair.fromKey(new TradePair("EU", "*").key()));
+    }
+
+    @Test
+    void rateChangesAndNoticesAreKeyedByTheirPair() {
+        RateChange change = new RateChange("c1", 1, "US", "MX", "7208", null, null, null, null, false, null, null, null, null);
+        assertEquals(new TradePair("US", "MX").key(), change.key());
+        UpcomingNotice notice = new UpcomingNotice("n1", "US", "MX", "7208", null, null, null, null);
+        assertEquals(new TradePair("US", "MX").key(), notice.key());
+    }
+
+    @Test
+    void aKeyWithoutTheSeparatorNamesNoPair() {
+        assertTrue(TradePair.fromKey("USCN").isEmpty());
+        assertTrue(TradePair.fromKey(null).isEmpty());
+        assertTrue(TradePair.fromKey("").isEmpty());
+    }
+}
