@@ -7,6 +7,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.tariffwatch.rates.announcing.Announced;
 import io.tariffwatch.rates.announcing.DutyKey;
 import io.tariffwatch.support.persistence.JdbcBatch;
+import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -51,17 +52,15 @@ public class AnnouncementRepository {
     /** Stores the keys' announced transitions, replacing what they had. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void save(Map<DutyKey, NavigableMap<Instant, Announced>> revised, Instant now) {
-        Timestamp at = Timestamp.from(now);
-        JdbcBatch.execute("insert into published_timeline (imposer, partner, product, transitions, revised_at) "
-                + "values (?, ?, ?, ?::jsonb, ?) on conflict (imposer, partner, product) do update set "
+        JdbcBatch.executeColumns("insert into published_timeline (revised_at, imposer, partner, product, transitions) "
+                + "select ?, imposer, partner, product, transitions::jsonb "
+                + "from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as r(imposer, partner, product, transitions) "
+                + "on conflict (imposer, partner, product) do update set "
                 + "transitions = excluded.transitions, revised_at = excluded.revised_at",
-                new ArrayList<>(revised.entrySet()), (upsert, e) -> {
-                    upsert.setString(1, e.getKey().imposer());
-                    upsert.setString(2, e.getKey().partner());
-                    upsert.setString(3, e.getKey().product());
-                    upsert.setString(4, write(new ArrayList<>(e.getValue().values())));
-                    upsert.setTimestamp(5, at);
-                });
+                new ArrayList<>(revised.entrySet()), List.of(Timestamp.from(now)), List.of(
+                        ArrayColumn.text(e -> e.getKey().imposer()), ArrayColumn.text(e -> e.getKey().partner()),
+                        ArrayColumn.text(e -> e.getKey().product()),
+                        ArrayColumn.text(e -> write(new ArrayList<>(e.getValue().values())))));
     }
 
     /** The next {@code n} numbers of the order of rate changes, ascending. */

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.support.persistence.JdbcBatch;
+import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,18 +40,14 @@ public class AppliedEvent extends PanacheEntityBase {
         return list("order by sequence");
     }
 
-    /** Records applied events in JDBC batches (a poll, a rebuild), each with its JSON; one recorded already (by an
+    /** Records applied events (a poll, a rebuild), each with its JSON, a statement per 500; one recorded already (by an
      * earlier leader) is left as it is. Returns how many were new. */
     public static int recordAll(List<PolicyEvent> events, Function<PolicyEvent, String> payload, Instant at) {
-        Timestamp appliedAt = Timestamp.from(at);
-        return JdbcBatch.execute("insert into applied_event (event_id, imposer, sequence, payload, applied_at) "
-                + "values (?, ?, ?, ?, ?) on conflict do nothing", events, (insert, e) -> {
-                    insert.setString(1, e.id());
-                    insert.setString(2, e.imposer());
-                    insert.setLong(3, e.sequence());
-                    insert.setString(4, payload.apply(e));
-                    insert.setTimestamp(5, appliedAt);
-                });
+        return JdbcBatch.executeColumns("insert into applied_event (applied_at, event_id, imposer, sequence, payload) "
+                + "select ?, * from unnest(?::text[], ?::text[], ?::bigint[], ?::text[]) on conflict do nothing",
+                events, List.of(Timestamp.from(at)), List.of(ArrayColumn.text(PolicyEvent::id),
+                        ArrayColumn.text(PolicyEvent::imposer), ArrayColumn.bigint(PolicyEvent::sequence),
+                        ArrayColumn.text(payload)));
     }
 
     /** Which of these event ids were applied already. */

@@ -8,6 +8,7 @@ import io.tariffwatch.events.TopicRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import io.tariffwatch.support.persistence.JdbcBatch;
+import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /** Adds contract records to the outbox, always inside the caller's transaction: the record exists exactly when
  * the change it reports was committed. Each leaves as JSON here, with its topic, key and CloudEvents id and
- * type from the record itself; many go in as one JDBC batch. */
+ * type from the record itself; many go in as one statement (per 500). */
 @IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 @ApplicationScoped
 public class Outbox {
@@ -53,16 +54,12 @@ public class Outbox {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        JdbcBatch.execute("insert into outbox (topic, record_key, ce_id, ce_type, payload, created_at) "
-                + "values (?, ?, ?, ?, ?, ?)", messages, (insert, w) -> {
-                    TopicRecord m = w.record();
-                    insert.setString(1, m.topic());
-                    insert.setString(2, m.key());
-                    insert.setString(3, m.id());
-                    insert.setString(4, m.cloudEventType());
-                    insert.setString(5, w.json());
-                    insert.setTimestamp(6, now);
-                });
+        JdbcBatch.executeColumns("insert into outbox (created_at, topic, record_key, ce_id, ce_type, payload) "
+                + "select ?, topic, record_key, ce_id, ce_type, payload from unnest(?::text[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[]) with ordinality as r(topic, record_key, ce_id, ce_type, payload, n) order by n",
+                messages, List.of(now), List.of(ArrayColumn.text(w -> w.record().topic()),
+                        ArrayColumn.text(w -> w.record().key()), ArrayColumn.text(w -> w.record().id()),
+                        ArrayColumn.text(w -> w.record().cloudEventType()), ArrayColumn.text(Written::json)));
         added.fire(new OutboxRelay.RecordsAdded(messages.size()));
         messages.forEach(w -> meters.counter("tariffwatch.outbox.added", "topic", w.record().topic()).increment());
     }
