@@ -1,6 +1,7 @@
 package io.tariffwatch.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -21,6 +22,16 @@ class TradePairTest {
         assertEquals(new TradePair("US", "MX").key(), change.key());
         UpcomingNotice notice = new UpcomingNotice("n1", "US", "MX", "7208", null, null, null, null);
         assertEquals(new TradePair("US", "MX").key(), notice.key());
+    }
+
+    @Test
+    void pairsAreEqualByValue() {
+        TradePair pair = new TradePair("US", "CN");
+        assertEquals(pair, new TradePair(new String("US"), new String("CN")));
+        assertEquals(pair.hashCode(), new TradePair(new String("US"), new String("CN")).hashCode());
+        assertNotEquals(pair, new TradePair("CN", "US"));
+        assertNotEquals(pair, new TradePair("US", "MX"));
+        assertNotEquals(pair, null);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tariffwatch.rates.announcing;
 
 import io.tariffwatch.events.HsCodes;
+import io.tariffwatch.events.TradePair;
 import java.util.Comparator;
 
 /** What one stream of rate changes is about: an imposer's additional duty on a partner's goods of one
@@ -18,6 +19,14 @@ public record DutyKey(String imposer, String partner, String product) {
         }
         return c != 0 ? c : a.product.compareTo(b.product);
     };
+
+    public TradePair pair() {
+        return new TradePair(imposer, partner);
+    }
+
+    public static DutyKey of(TradePair pair, String product) {
+        return new DutyKey(pair.imposer(), pair.partner(), product);
+    }
 
     public boolean general() {
         return HsCodes.isAllProducts(product);

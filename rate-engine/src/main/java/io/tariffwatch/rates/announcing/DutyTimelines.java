@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.announcing;
 
+import io.tariffwatch.events.TradePair;
 import io.tariffwatch.rates.domain.PairDuties;
 import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.domain.Transition;
@@ -33,7 +34,7 @@ public final class DutyTimelines {
             PairDuties duties = book.pair(pair.imposer(), pair.partner());
             Map<DutyKey, List<Transition>> timelines = new HashMap<>();
             for (String product : book.productKeys(pair.imposer(), pair.partner())) {
-                timelines.put(pair.key(product), duties.transitions(product));
+                timelines.put(DutyKey.of(pair, product), duties.transitions(product));
             }
             computed.put(pair, timelines);
         }
@@ -60,18 +61,18 @@ public final class DutyTimelines {
 
         /** The key's transitions as computed here, else as {@code current} has them. */
         public List<Transition> of(DutyKey key, DutyTimelines current) {
-            Map<DutyKey, List<Transition>> pair = byPair.get(new TradePair(key.imposer(), key.partner()));
+            Map<DutyKey, List<Transition>> pair = byPair.get(key.pair());
             return pair != null ? pair.getOrDefault(key, List.of()) : current.of(key);
         }
 
         /** The key's transitions as computed here; none for a pair not computed (it has no measure). */
         public List<Transition> of(DutyKey key) {
-            return byPair.getOrDefault(new TradePair(key.imposer(), key.partner()), Map.of()).getOrDefault(key, List.of());
+            return byPair.getOrDefault(key.pair(), Map.of()).getOrDefault(key, List.of());
         }
     }
 
     public List<Transition> of(DutyKey key) {
-        Map<DutyKey, List<Transition>> pair = byPair.get(new TradePair(key.imposer(), key.partner()));
+        Map<DutyKey, List<Transition>> pair = byPair.get(key.pair());
         return pair == null ? List.of() : pair.getOrDefault(key, List.of());
     }
 

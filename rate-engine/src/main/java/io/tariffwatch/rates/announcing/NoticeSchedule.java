@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.announcing;
 
+import io.tariffwatch.events.TradePair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import io.tariffwatch.events.TradePair;
+import java.util.LinkedHashSet;
 
 /**
  * Every applied policy event of every imposer, as facts indexed by imposer (and, on first use, by stage and
@@ -223,9 +225,21 @@ public final class TariffBook {
         return Partners.of(event);
     }
 
-    /** The partners whose duties {@code event} (a recorded event of this book) can change. */
-    public Set<String> partnersTouchedBy(PolicyEvent event) {
-        return Partners.touchedBy(factsByImposer.getOrDefault(event.imposer(), List.of()), event);
+    /** The pairs whose duties {@code event} (a recorded event of this book) can change. */
+    public Set<TradePair> pairsTouchedBy(PolicyEvent event) {
+        Set<TradePair> pairs = new LinkedHashSet<>();
+        Partners.touchedBy(factsByImposer.getOrDefault(event.imposer(), List.of()), event)
+                .forEach(p -> pairs.add(new TradePair(event.imposer(), p)));
+        return pairs;
+    }
+
+    /** Every pair of the book: each imposer with every partner some measure of it targets. */
+    public Set<TradePair> pairs() {
+        Set<TradePair> pairs = new LinkedHashSet<>();
+        for (String imposer : imposers()) {
+            partners(imposer).forEach(p -> pairs.add(new TradePair(imposer, p)));
+        }
+        return pairs;
     }
 
     /** Every partner that some measure of {@code imposer} targets (EU members counted one by one). */

@@ -10,7 +10,7 @@ import io.tariffwatch.rates.announcing.NoticeKey;
 import io.tariffwatch.rates.announcing.NoticeLeads;
 import io.tariffwatch.rates.announcing.NoticeSchedule;
 import io.tariffwatch.rates.announcing.Revision;
-import io.tariffwatch.rates.announcing.TradePair;
+import io.tariffwatch.events.TradePair;
 import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.domain.Transition;
 import io.tariffwatch.rates.persistence.AnnouncementRepository;
@@ -79,7 +79,7 @@ final class Announcer {
     /** Every pair of the book, and every key subscribers were told about (a pair that lost all its measures has its
      * announced transitions withdrawn). */
     Pending reviseAll(TariffBook book, Instant now) {
-        DutyTimelines.Update update = timelines.compute(book, TradePair.all(book));
+        DutyTimelines.Update update = timelines.compute(book, book.pairs());
         Set<DutyKey> keys = new LinkedHashSet<>(update.keys());
         keys.addAll(announcements.own().keySet());
         return new Pending(update, revise(keys, update::of, now));

@@ -10,7 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.rates.announcing.Announcements;
 import io.tariffwatch.rates.announcing.NoticeLeads;
-import io.tariffwatch.rates.announcing.TradePair;
+import io.tariffwatch.events.TradePair;
 import io.tariffwatch.rates.config.RatesConfig;
 import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.messaging.PolicyEventLog;
@@ -202,7 +202,7 @@ public class RateEngine {
         // a withdrawal's cause: the last event of the batch that touched its pair
         Map<TradePair, PolicyEvent> lastTouch = new LinkedHashMap<>();
         for (PolicyEvent e : fresh) {
-            TradePair.touchedBy(next, e).forEach(p -> lastTouch.put(p, e));
+            next.pairsTouchedBy(e).forEach(p -> lastTouch.put(p, e));
         }
         Instant now = clock.instant();
         long started = System.nanoTime();
@@ -214,7 +214,7 @@ public class RateEngine {
             if (newlyRecorded == 0) {
                 return 0; // an earlier leader applied them: it published too
             }
-            announcer.publish(pending.round(), applied, k -> lastTouch.get(new TradePair(k.imposer(), k.partner())), now);
+            announcer.publish(pending.round(), applied, k -> lastTouch.get(k.pair()), now);
             return newlyRecorded;
         });
         book.replace(applied);

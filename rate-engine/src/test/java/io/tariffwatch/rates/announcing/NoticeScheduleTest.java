@@ -1,5 +1,6 @@
 package io.tariffwatch.rates.announcing;
 
+import io.tariffwatch.events.TradePair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,7 +97,7 @@ class NoticeScheduleTest {
     private static DutyTimelines timelines() {
         DutyTimelines timelines = new DutyTimelines();
         TariffBook book = book();
-        timelines.accept(timelines.compute(book, TradePair.all(book)));
+        timelines.accept(timelines.compute(book, book.pairs()));
         return timelines;
     }
 

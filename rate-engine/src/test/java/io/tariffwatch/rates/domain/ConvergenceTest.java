@@ -13,7 +13,7 @@ import io.tariffwatch.rates.announcing.Announcements;
 import io.tariffwatch.rates.announcing.DutyKey;
 import io.tariffwatch.rates.announcing.DutyTimelines;
 import io.tariffwatch.rates.announcing.Revision;
-import io.tariffwatch.rates.announcing.TradePair;
+import io.tariffwatch.events.TradePair;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +178,7 @@ class ConvergenceTest {
 
         void apply(PolicyEvent event, Instant now) {
             book = book.with(event);
-            DutyTimelines.Update update = timelines.compute(book, TradePair.touchedBy(book, event));
+            DutyTimelines.Update update = timelines.compute(book, book.pairsTouchedBy(event));
             publish(announcements.revise(update.keys(), k -> update.of(k, timelines), now, this::nextId));
             timelines.accept(update);
         }

@@ -5,7 +5,7 @@ import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.rates.announcing.Announcements;
 import io.tariffwatch.rates.announcing.DutyTimelines;
-import io.tariffwatch.rates.announcing.TradePair;
+import io.tariffwatch.events.TradePair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public class EngineCoreBenchmark {
             b = b.with(e.build((long) i + 1));
         }
         book = b;
-        DutyTimelines.Update all = timelines.compute(book, TradePair.all(book));
+        DutyTimelines.Update all = timelines.compute(book, book.pairs());
         Announcements.Round round = announcements.revise(all.keys(), all::of, NOW, () -> "a" + ids.incrementAndGet());
         announcements.accept(round);
         timelines.accept(all);
@@ -89,7 +89,7 @@ public class EngineCoreBenchmark {
 
     private Announcements.Round apply(PolicyEvent event) {
         TariffBook next = book.with(event);
-        DutyTimelines.Update update = timelines.compute(next, TradePair.touchedBy(next, event));
+        DutyTimelines.Update update = timelines.compute(next, next.pairsTouchedBy(event));
         return announcements.revise(update.keys(), k -> update.of(k, timelines), NOW, () -> "r" + ids.incrementAndGet());
     }
 }
