@@ -3,6 +3,7 @@ package io.tariffwatch.alerts.alerts;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.persistence.JdbcBatch;
+import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
@@ -37,26 +38,20 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     public record NewAlert(UUID subscriptionId, Alert.Status status, String sourceId, String dataJson) {
     }
 
-    /** Alerts of one type, in JDBC batches; a subscription that has one for the source keeps it. Returns how many
-     * were new. */
+    /** Alerts of one type, a statement per 500 (their columns as arrays); a subscription that has one for the source
+     * keeps it. Returns how many were new. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int insertIfAbsent(AlertType type, List<NewAlert> alerts, Instant now) {
-        Timestamp at = Timestamp.from(now);
-        return JdbcBatch.execute("insert into alert (id, subscription_id, source_id, type, payload, status, attempts, "
-                + "next_attempt_at, created_at, by_email) values (?, ?, ?, ?, ?::jsonb, ?, 0, ?, ?, "
-                + "? or coalesce((select s.channel = 'EMAIL' from subscription s where s.id = ?), false)) "
-                + "on conflict (subscription_id, source_id) do nothing", alerts, (insert, a) -> {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setObject(2, a.subscriptionId());
-                    insert.setString(3, a.sourceId());
-                    insert.setString(4, type.wireName());
-                    insert.setString(5, a.dataJson());
-                    insert.setString(6, a.status().name());
-                    insert.setTimestamp(7, at);
-                    insert.setTimestamp(8, at);
-                    insert.setBoolean(9, type.goesToContact());
-                    insert.setObject(10, a.subscriptionId());
-                });
+        return JdbcBatch.executeColumns("insert into alert (id, subscription_id, source_id, type, payload, status, "
+                + "attempts, next_attempt_at, created_at, by_email) select a.id::uuid, a.subscription::uuid, a.source, "
+                + "?, a.payload::jsonb, a.status, 0, ?, ?, ? or coalesce(s.channel = 'EMAIL', false) "
+                + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                + "as a(id, subscription, source, payload, status) left join subscription s on s.id = a.subscription::uuid "
+                + "on conflict (subscription_id, source_id) do nothing", alerts,
+                List.of(type.wireName(), Timestamp.from(now), Timestamp.from(now), type.goesToContact()),
+                List.of(ArrayColumn.text(a -> UUID.randomUUID().toString()), ArrayColumn.text(a -> a.subscriptionId().toString()),
+                        ArrayColumn.text(NewAlert::sourceId), ArrayColumn.text(NewAlert::dataJson),
+                        ArrayColumn.text(a -> a.status().name())));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.tariffwatch.alerts.alerts;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tariffwatch.support.persistence.JdbcBatch;
+import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,8 +11,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -45,22 +44,17 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(name = "duration_ms", nullable = false)
     public long durationMs;
 
-    /** Writes these attempts in JDBC batches, inside the caller's transaction: a batch of outcomes is one
-     * round trip, not one insert each. */
+    /** Writes these attempts inside the caller's transaction, a statement per 500 (their columns as arrays): a batch
+     * of outcomes is one statement, not one insert each. */
     public static void recordAll(List<DeliveryAttempt> attempts) {
-        JdbcBatch.execute("insert into delivery_attempt (alert_id, attempt, attempted_at, status_code, outcome, "
-                + "error, duration_ms) values (?, ?, ?, ?, ?, ?, ?)", attempts, (insert, a) -> {
-                    insert.setObject(1, a.alertId);
-                    insert.setInt(2, a.attempt);
-                    insert.setTimestamp(3, Timestamp.from(a.attemptedAt.toInstant()));
-                    if (a.statusCode == null) {
-                        insert.setNull(4, Types.INTEGER);
-                    } else {
-                        insert.setInt(4, a.statusCode);
-                    }
-                    insert.setString(5, a.outcome.name());
-                    insert.setString(6, a.error);
-                    insert.setLong(7, a.durationMs);
-                });
+        JdbcBatch.executeColumns("insert into delivery_attempt (alert_id, attempt, attempted_at, status_code, outcome, "
+                + "error, duration_ms) select alert::uuid, attempt, attempted_at::timestamptz, status_code, outcome, "
+                + "error, duration_ms from unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], "
+                + "?::bigint[]) as a(alert, attempt, attempted_at, status_code, outcome, error, duration_ms)",
+                attempts, List.of(), List.of(ArrayColumn.text(a -> a.alertId.toString()),
+                        ArrayColumn.bigint(a -> (long) a.attempt), ArrayColumn.text(a -> a.attemptedAt.toString()),
+                        ArrayColumn.bigint(a -> a.statusCode == null ? null : a.statusCode.longValue()),
+                        ArrayColumn.text(a -> a.outcome.name()), ArrayColumn.text(a -> a.error),
+                        ArrayColumn.bigint(a -> a.durationMs)));
     }
 }

@@ -3,6 +3,7 @@ package io.tariffwatch.alerts.subscriptions;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.Credentials;
+import io.tariffwatch.support.persistence.JdbcBatch;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,6 +15,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -245,6 +247,34 @@ public class Subscription extends PanacheEntityBase {
 
     public void deliverySucceeded() {
         failingSince = null;
+    }
+
+    /**
+     * Records this new subscription at once, in one statement of the caller's transaction, its filters as
+     * {@code filtersJson}: the persistence context's insert and flush took most of a creation's CPU (JFR, 1,300
+     * creations/s), and the consent e-mails queued after it refer to its row. It is not managed afterwards: whatever
+     * changes it later reads it first.
+     */
+    public void inserted(String filtersJson) {
+        JdbcBatch.execute("insert into subscription (id, channel, target, filters, digest, status, token_hash, secret, "
+                + "confirm_token, unsubscribe_token, contact, contact_confirm_token, created_at, updated_at) "
+                + "values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", List.of(this), (insert, s) -> {
+                    insert.setObject(1, s.id);
+                    insert.setString(2, s.channel.name());
+                    insert.setString(3, s.target);
+                    insert.setString(4, filtersJson);
+                    insert.setString(5, s.digest.wireName());
+                    insert.setString(6, s.status.name());
+                    insert.setString(7, s.tokenHash);
+                    insert.setString(8, s.secret);
+                    insert.setString(9, s.confirmToken);
+                    insert.setString(10, s.unsubscribeToken);
+                    insert.setString(11, s.contact);
+                    insert.setString(12, s.contactConfirmToken);
+                    // as a Timestamp: the driver's OffsetDateTime binding goes through Calendar, a tenth of the insert's CPU
+                    insert.setTimestamp(13, Timestamp.from(s.createdAt.toInstant()));
+                    insert.setTimestamp(14, Timestamp.from(s.updatedAt.toInstant()));
+                });
     }
 
     /** These subscriptions as they are now, not to be changed here (no dirty checking at the flush). */

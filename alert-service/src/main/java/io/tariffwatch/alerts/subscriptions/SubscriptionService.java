@@ -1,7 +1,9 @@
 package io.tariffwatch.alerts.subscriptions;
 
 import io.tariffwatch.support.domain.Refused;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.alerts.alerts.AlertService;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.alerts.NoticeData;
@@ -46,10 +48,12 @@ public class SubscriptionService {
     private final Optional<String> adminKeyHash;
     private final Duration secretGrace;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
     SubscriptionService(WebhookTargetGuard guard, AlertService alerts, AlertConfig config,
-                        Clock clock) {
+                        Clock clock, ObjectMapper mapper) {
         this.clock = clock;
+        this.mapper = mapper;
         this.guard = guard;
         this.alerts = alerts;
         this.secretGrace = config.webhookSecretGrace();
@@ -94,14 +98,23 @@ public class SubscriptionService {
         Subscription s = Subscription.opened(channel, request.target().trim(), filters, digest,
                 Credentials.sha256Hex(token), randomToken(),
                 channel == Subscription.Channel.WEBHOOK ? WebhookSigner.newSecret() : randomToken(), now);
-        s.persist();
+        boolean contactToConfirm = s.contactGiven(contact, randomToken(), now);
+        s.inserted(json(filters));
         if (channel == Subscription.Channel.EMAIL) {
             alerts.askConsent(s, AlertType.SUBSCRIPTION_CONFIRMATION, s.target);
         }
-        if (s.contactGiven(contact, randomToken(), now)) {
+        if (contactToConfirm) {
             alerts.askConsent(s, AlertType.CONTACT_CONFIRMATION, contact);
         }
         return SubscriptionView.created(s, filters, token);
+    }
+
+    private String json(Filters filters) {
+        try {
+            return mapper.writeValueAsString(filters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("filters that cannot be written as JSON: " + filters, e);
+        }
     }
 
     /** Who holds {@code secret}: the admin key, one subscription's management token, or nobody's. */
