@@ -216,7 +216,7 @@ public class DeliveryWorker {
             if (due.isEmpty()) {
                 return List.<Claim>of();
             }
-            Map<UUID, Subscription> subscriptions = Subscription.readOnlyByIds(
+            Map<UUID, Subscription> subscriptions = Subscription.forDelivery(
                             due.stream().map(a -> a.subscriptionId).distinct().toList())
                     .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
             // one lease for the claim: each attempt's outcome is recorded only while its alert still holds it
