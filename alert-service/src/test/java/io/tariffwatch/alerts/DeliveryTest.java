@@ -412,6 +412,26 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void aSuccessEndsTheFailingStreakSoThatALaterFailureStartsANewOne() throws Exception {
+        // the first alert fails once and then arrives; the second fails after the disable-after (15 s) has passed
+        // since that first failure: a new streak, not one that began before the success
+        try (TestReceiver receiver = new TestReceiver(500, 200, 500, 500, 500, 500, 500)) {
+            JsonPath s = subscribeWebhook(receiver.url(), "BZ");
+            publish(rateChange("BR", "BZ", 0, 10));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() >= 2);
+            assertEquals(List.of(500, 200), receiver.requests.stream().map(TestReceiver.Request::answered).toList());
+            // past the disable-after of the test profile since the first failure: time itself is what this waits for
+            await().pollDelay(Duration.ofMillis(15_500)).atMost(Duration.ofSeconds(20)).until(() -> true);
+            publish(rateChange("BR", "BZ", 10, 20));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() >= 4);
+            holdsFor(Duration.ofMillis(2000), () -> "ACTIVE".equals(given()
+                    .header("Authorization", "Bearer " + s.getString("token"))
+                    .get("/api/v1/subscriptions/" + s.getString("id")).then().statusCode(200)
+                    .extract().jsonPath().getString("status")));
+        }
+    }
+
     private static JsonPath deliveries(JsonPath s) {
         return given().header("Authorization", "Bearer " + s.getString("token"))
                 .get("/api/v1/subscriptions/" + s.getString("id") + "/deliveries").then().statusCode(200)

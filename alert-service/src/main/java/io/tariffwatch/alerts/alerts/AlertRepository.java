@@ -49,9 +49,9 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 + "as a(id, subscription, source, payload, status) left join subscription s on s.id = a.subscription::uuid "
                 + "on conflict (subscription_id, source_id) do nothing", alerts,
                 List.of(type.wireName(), Timestamp.from(now), Timestamp.from(now), type.goesToContact()),
-                List.of(ArrayColumn.text(a -> UUID.randomUUID().toString()), ArrayColumn.text(a -> a.subscriptionId().toString()),
-                        ArrayColumn.text(NewAlert::sourceId), ArrayColumn.text(NewAlert::dataJson),
-                        ArrayColumn.text(a -> a.status().name())));
+                List.of(ArrayColumn.text(a -> UUID.randomUUID().toString()),
+                        ArrayColumn.text(a -> a.subscriptionId().toString()), ArrayColumn.text(NewAlert::sourceId),
+                        ArrayColumn.text(NewAlert::dataJson), ArrayColumn.text(a -> a.status().name())));
     }
 
     /**

@@ -148,9 +148,12 @@ class DeliveryOutcomes {
         // disabled (and its contact told) once
         List<UUID> subscriptionIds = batch.stream().map(f -> f.claim().subscription()).filter(Objects::nonNull)
                 .map(s -> s.id).distinct().toList();
-        Map<UUID, Subscription> subscriptions = subscriptionIds.isEmpty() ? Map.of()
-                : Subscription.lockedByIds(subscriptionIds).stream()
-                        .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        Map<UUID, Boolean> failing = subscriptionIds.isEmpty() ? Map.of()
+                : Subscription.lockedWithFailingStreak(subscriptionIds);
+        List<UUID> changing = batch.stream().filter(f -> changesSubscription(f, failing))
+                .map(f -> f.claim().subscription().id).distinct().toList();
+        Map<UUID, Subscription> subscriptions = changing.isEmpty() ? Map.of() : Subscription.byIds(changing).stream()
+                .collect(Collectors.toMap(s -> s.id, Function.identity()));
         Map<UUID, Alert> held = alertRecords.lockedForDeliveryState(batch.stream().map(f -> f.claim().alertId()).toList())
                 .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -173,6 +176,23 @@ class DeliveryOutcomes {
         DeliveryAttempt.recordAll(attempts);
     }
 
+    /** Whether this outcome changes its subscription (which then is read to be changed): a failure extends its
+     * failing streak, a 410 disables it, a success ends a streak under way; an owner notice's retry or success
+     * leaves the receiver's state alone. */
+    private static boolean changesSubscription(Finished f, Map<UUID, Boolean> failing) {
+        Claim c = f.claim();
+        if (c.subscription() == null || !failing.containsKey(c.subscription().id)) {
+            return false; // deleted
+        }
+        return switch (f.result().outcome()) {
+            case GONE -> true;
+            case RETRY -> !c.ownerNotice();
+            case DELIVERED -> !c.ownerNotice() && failing.get(c.subscription().id);
+            case FAILED -> false;
+        };
+    }
+
+    /** @param s the alert's subscription if this batch's outcomes change it ({@link #changesSubscription}), else null */
     private DeliveryAttempt recordOne(Finished f, Alert alert, Subscription s, OffsetDateTime now) {
         Claim c = f.claim();
         DeliveryResult r = f.result();

@@ -1,7 +1,6 @@
 package io.tariffwatch.alerts.subscriptions;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import jakarta.persistence.Column;
@@ -9,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.Table;
 import org.hibernate.Session;
@@ -21,7 +19,9 @@ import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -315,10 +315,31 @@ public class Subscription extends PanacheEntityBase {
         });
     }
 
-    /** These subscriptions, locked for update in id order (so that two transactions locking several wait,
-     * not deadlock). */
-    public static List<Subscription> lockedByIds(Collection<UUID> ids) {
-        return find("id in ?1", Sort.by("id"), ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    /**
+     * Locks these subscriptions for update in id order (so that two transactions locking several wait, not deadlock)
+     * with one plain query, and tells for each that exists whether a failing streak is under way: recording a batch
+     * of outcomes reads through the persistence context only those its outcomes change (most are successes with no
+     * streak to end).
+     */
+    public static Map<UUID, Boolean> lockedWithFailingStreak(Collection<UUID> ids) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("select id, failing_since is not null "
+                    + "from subscription where id = any(?) order by id for update")) {
+                lock.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                Map<UUID, Boolean> failing = new HashMap<>();
+                try (ResultSet row = lock.executeQuery()) {
+                    while (row.next()) {
+                        failing.put(row.getObject(1, UUID.class), row.getBoolean(2));
+                    }
+                }
+                return failing;
+            }
+        });
+    }
+
+    /** These subscriptions, to be changed; locked already by {@link #lockedWithFailingStreak}. */
+    public static List<Subscription> byIds(Collection<UUID> ids) {
+        return list("id in ?1", ids);
     }
 
     /** The subscription whose management token hashes to {@code tokenHash}. */
