@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.Stage;
 import jakarta.persistence.Column;
+import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import jakarta.persistence.EnumType;
@@ -11,6 +12,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.tariffwatch.support.persistence.JdbcBatch;
+import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,8 +26,6 @@ import java.util.Map;
 @Entity
 @Table(name = "policy_event")
 public class StoredPolicyEvent extends PanacheEntityBase {
-    private static final int IDS_PER_QUERY = 1_000;
-
     @Id
     public String id;
 
@@ -54,15 +57,44 @@ public class StoredPolicyEvent extends PanacheEntityBase {
     @Column(name = "recorded_at", nullable = false)
     public OffsetDateTime recordedAt;
 
-    /** The events of these ids accepted so far (in this transaction too), by id: one query. */
-    public static Map<String, StoredPolicyEvent> byIds(Collection<String> ids) {
-        Map<String, StoredPolicyEvent> found = new HashMap<>();
-        List<String> all = List.copyOf(ids);
-        // a group of requests may name many thousands: each query binds at most IDS_PER_QUERY parameters
-        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-            StoredPolicyEvent.<StoredPolicyEvent>list("id in ?1", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)))
-                    .forEach(e -> found.put(e.id, e));
-        }
-        return found;
+    /** What deduplication needs of an accepted event: its content hash, and its payload to answer a repeat. */
+    public record Known(String contentHash, String payload) {
+    }
+
+    /** The events of these ids accepted before, by id: one plain query (an entity each, and an HQL statement parsed
+     * anew for each number of ids, had been a sixth of the group commit's time). */
+    public static Map<String, Known> knownByIds(Collection<String> ids) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id, content_hash, payload from policy_event where id = any(?)")) {
+                select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                Map<String, Known> found = new HashMap<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        found.put(row.getString(1), new Known(row.getString(2), row.getString(3)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /** Records newly accepted events with one statement per few hundred (the group commit's rows). */
+    public static void insertAll(List<StoredPolicyEvent> accepted) {
+        JdbcBatch.executeColumns("insert into policy_event (id, sequence, imposer, kind, stage, content_hash, payload, "
+                        + "publisher, recorded_at) select id, sequence, imposer, kind, stage, content_hash, payload::jsonb, "
+                        + "publisher, recorded_at from unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], "
+                        + "?::text[], ?::text[], ?::text[], ?::timestamptz[]) as r(id, sequence, imposer, kind, stage, "
+                        + "content_hash, payload, publisher, recorded_at)",
+                accepted, List.of(), List.of(ArrayColumn.text(e -> e.id), ArrayColumn.bigint(e -> e.sequence),
+                        ArrayColumn.text(e -> e.imposer), ArrayColumn.text(e -> e.kind.name()),
+                        ArrayColumn.text(e -> e.stage.name()), ArrayColumn.text(e -> e.contentHash),
+                        ArrayColumn.text(e -> e.payload), ArrayColumn.text(e -> e.publisher),
+                        ArrayColumn.text(e -> e.recordedAt.toString())));
+    }
+
+    /** What deduplication knows of this event once accepted. */
+    public Known known() {
+        return new Known(contentHash, payload);
     }
 }

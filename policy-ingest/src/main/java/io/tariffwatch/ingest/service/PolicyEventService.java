@@ -130,15 +130,15 @@ public class PolicyEventService {
     @Transactional(Transactional.TxType.MANDATORY)
     Recorded record(List<PolicyEvent> checked, String publisher, SequenceRun run) {
         // the group's one lookup, plus what its earlier requests recorded
-        Map<String, StoredPolicyEvent> known = run.known();
+        Map<String, StoredPolicyEvent.Known> known = run.known();
         Map<String, String> hashes = new HashMap<>();
         for (PolicyEvent event : checked) {
             String id = event.id();
             String hash = contentHash(event);
-            StoredPolicyEvent existing = known.get(id);
+            StoredPolicyEvent.Known existing = known.get(id);
             String named = hashes.putIfAbsent(id, hash);
             // returned, not thrown: an exception would roll back the other requests of the group
-            if (existing != null && !existing.contentHash.equals(hash)) {
+            if (existing != null && !existing.contentHash().equals(hash)) {
                 return new Recorded(null, Refused.conflict("an event with id '" + id
                         + "' was accepted before with different content; choose a new id"));
             }
@@ -150,9 +150,9 @@ public class PolicyEventService {
         List<AcceptedEvent> accepted = new ArrayList<>();
         for (PolicyEvent event : checked) {
             String id = event.id();
-            StoredPolicyEvent existing = known.get(id);
+            StoredPolicyEvent.Known existing = known.get(id);
             if (existing != null) {
-                accepted.add(new AcceptedEvent(recorded(existing.payload), true));
+                accepted.add(new AcceptedEvent(recorded(existing.payload()), true));
                 continue;
             }
             long next = run.next();
@@ -168,8 +168,8 @@ public class PolicyEventService {
             stored.payload = json(recorded);
             stored.publisher = publisher;
             stored.recordedAt = run.now();
-            stored.persist();
-            known.put(id, stored); // named again later in this request: a repeat
+            run.stored().add(stored);
+            known.put(id, stored.known()); // named again later in this group: a repeat
             run.messages().add(new Outbox.Written(recorded, stored.payload));
             meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind.name()).increment();
             accepted.add(new AcceptedEvent(recorded, false));
@@ -181,22 +181,27 @@ public class PolicyEventService {
     record Recorded(List<AcceptedEvent> accepted, Refused refusal) {
     }
 
-    /** The sequence numbers handed out in one group transaction, the outbox records it writes, and the events of
-     * its ids known so far (recorded before the group, or by its earlier requests). */
+    /** The sequence numbers handed out in one group transaction, the events and outbox records it writes, and the
+     * events of its ids known so far (recorded before the group, or by its earlier requests). */
     static final class SequenceRun {
         private long last;
         private final OffsetDateTime now;
+        private final List<StoredPolicyEvent> stored = new ArrayList<>();
         private final List<Outbox.Written> messages = new ArrayList<>();
-        private final Map<String, StoredPolicyEvent> known;
+        private final Map<String, StoredPolicyEvent.Known> known;
 
-        SequenceRun(long last, OffsetDateTime now, Map<String, StoredPolicyEvent> known) {
+        SequenceRun(long last, OffsetDateTime now, Map<String, StoredPolicyEvent.Known> known) {
             this.last = last;
             this.now = now;
             this.known = known;
         }
 
-        Map<String, StoredPolicyEvent> known() {
+        Map<String, StoredPolicyEvent.Known> known() {
             return known;
+        }
+
+        List<StoredPolicyEvent> stored() {
+            return stored;
         }
 
         long next() {
@@ -222,12 +227,13 @@ public class PolicyEventService {
     @Transactional(Transactional.TxType.MANDATORY)
     SequenceRun begin(Collection<String> ids) {
         long last = sequence.lock();
-        return new SequenceRun(last, OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), StoredPolicyEvent.byIds(ids));
+        return new SequenceRun(last, OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), StoredPolicyEvent.knownByIds(ids));
     }
 
-    /** Closes a group: its outbox records in one batch, the sequence advanced. */
+    /** Closes a group: its events and outbox records in a few statements, the sequence advanced. */
     @Transactional(Transactional.TxType.MANDATORY)
     void finish(SequenceRun run) {
+        StoredPolicyEvent.insertAll(run.stored());
         outbox.addWritten(run.messages());
         sequence.advanceTo(run.last());
     }
