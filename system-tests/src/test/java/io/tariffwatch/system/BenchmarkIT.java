@@ -285,9 +285,27 @@ class BenchmarkIT {
         // the same load, unmeasured, first: a running service has compiled its hot path; a cold one spends the
         // measured seconds in the JIT (10 of the 15 s of compilation threads, measured with --jfr)
         publishByRest(p, warmUp, idPrefix + "warm-");
+        GroupCommits before = GroupCommits.of(p.ingest);
         LoadGenerator.Result r = publishByRest(p, load, idPrefix);
+        GroupCommits during = GroupCommits.of(p.ingest).since(before);
         report.add(name, "events/s", r.perSecond(), "/s", httpCeiling, 5000.0, true);
         report.add(name, "p99", r.p99Millis(), "ms", null, null, false);
+        report.add(name + ": group commits, " + Math.round(during.requests / Math.max(1, during.groups))
+                + " requests each", "time per group", 1000 * during.seconds / Math.max(1, during.groups), "ms", null,
+                null, false);
+    }
+
+    /** policy-ingest's group commit timers (cumulative): a group's time bounds how many requests a second it takes. */
+    private record GroupCommits(double groups, double seconds, double requests) {
+        static GroupCommits of(ServiceProcess ingest) throws Exception {
+            return new GroupCommits(ingest.counter("tariffwatch_ingest_group_commit_seconds_count"),
+                    ingest.counter("tariffwatch_ingest_group_commit_seconds_sum"),
+                    ingest.counter("tariffwatch_ingest_group_requests_sum"));
+        }
+
+        GroupCommits since(GroupCommits b) {
+            return new GroupCommits(groups - b.groups, seconds - b.seconds, requests - b.requests);
+        }
     }
 
     private LoadGenerator.Result publishByRest(Pipeline p, Duration duration, String idPrefix) throws Exception {

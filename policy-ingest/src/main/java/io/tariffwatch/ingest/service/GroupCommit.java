@@ -1,6 +1,8 @@
 package io.tariffwatch.ingest.service;
 
-import io.tariffwatch.events.PolicyEvent;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tariffwatch.support.domain.Refused;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -34,27 +36,34 @@ public class GroupCommit {
     private static final long ENQUEUE_SECONDS = 5;
     private static final long ANSWER_SECONDS = 30;
 
-    private record Pending(List<PolicyEvent> checked, String publisher,
+    private record Pending(List<CheckedEvent> checked, String publisher,
                            CompletableFuture<List<AcceptedEvent>> result) {
     }
 
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Provider<PolicyEventService> service;
+    private final Timer commitTime;
+    private final DistributionSummary groupSizes;
     private Thread committer;
     private volatile boolean stopping;
 
-    GroupCommit(Provider<PolicyEventService> service) {
+    GroupCommit(Provider<PolicyEventService> service, MeterRegistry meters) {
         this.service = service;
+        // a group's time bounds the throughput: requests arriving meanwhile wait for the next group
+        this.commitTime = Timer.builder("tariffwatch.ingest.group.commit")
+                .description("one group's transaction: sequence, lookup, inserts, commit").register(meters);
+        this.groupSizes = DistributionSummary.builder("tariffwatch.ingest.group.requests")
+                .description("requests recorded together in one group").register(meters);
     }
 
     /** Records one request's checked events; waits for the group's commit. */
-    List<AcceptedEvent> record(List<PolicyEvent> checked, String publisher) {
+    List<AcceptedEvent> record(List<CheckedEvent> checked, String publisher) {
         return answer(submit(checked, publisher));
     }
 
     /** Queues one request's checked events for the next group, without waiting: a caller with many independent
      * requests (a poll of the intake topic) queues them all, in order, then takes each {@link #answer}. */
-    CompletableFuture<List<AcceptedEvent>> submit(List<PolicyEvent> checked, String publisher) {
+    CompletableFuture<List<AcceptedEvent>> submit(List<CheckedEvent> checked, String publisher) {
         start();
         Pending pending = new Pending(checked, publisher, new CompletableFuture<>());
         try {
@@ -115,12 +124,17 @@ public class GroupCommit {
     }
 
     private void commit(List<Pending> group) {
+        groupSizes.record(group.size());
+        commitTime.record(() -> commitTogether(group));
+    }
+
+    private void commitTogether(List<Pending> group) {
         PolicyEventService events = service.get();
         Map<Pending, PolicyEventService.Recorded> outcomes = new HashMap<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 PolicyEventService.SequenceRun run = events.begin(group.stream()
-                        .flatMap(p -> p.checked().stream().map(PolicyEvent::id)).distinct().toList());
+                        .flatMap(p -> p.checked().stream().map(c -> c.event().id())).distinct().toList());
                 for (Pending p : group) {
                     outcomes.put(p, events.record(p.checked(), p.publisher(), run));
                 }

@@ -4,7 +4,9 @@ import io.tariffwatch.support.domain.Refused;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.ingest.repository.EventSequence;
 import io.tariffwatch.ingest.repository.StoredPolicyEvent;
@@ -20,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,8 @@ public class PolicyEventService {
     private final MeterRegistry meters;
     private final GroupCommit groupCommit;
     private final Clock clock;
+    /** Looked up once: the group commit's one thread counts every event it records. */
+    private final Map<Kind, Counter> acceptedByKind = new EnumMap<>(Kind.class);
 
     PolicyEventService(ObjectMapper mapper, EventSequence sequence, Outbox outbox, MeterRegistry meters,
                        GroupCommit groupCommit, Clock clock) {
@@ -48,6 +53,9 @@ public class PolicyEventService {
         this.outbox = outbox;
         this.meters = meters;
         this.groupCommit = groupCommit;
+        for (Kind kind : Kind.values()) {
+            acceptedByKind.put(kind, meters.counter("tariffwatch.ingest.accepted", "kind", kind.name()));
+        }
     }
 
     /** Every bad field of the event, its pointer under {@code pointerPrefix} (the event's place in a batch). */
@@ -77,7 +85,7 @@ public class PolicyEventService {
             throw invalid(errors);
         }
         // bound once, here: from now on a record
-        return groupCommit.record(events.stream().map(e -> bind(e).normalized()).toList(), publisher);
+        return groupCommit.record(events.stream().map(this::checked).toList(), publisher);
     }
 
     private static Refused invalid(List<FieldError> errors) {
@@ -101,7 +109,7 @@ public class PolicyEventService {
         for (int i = 0; i < events.size(); i++) {
             List<FieldError> errors = violations(events.get(i), "");
             if (errors.isEmpty()) {
-                submitted.set(i, groupCommit.submit(List.of(bind(events.get(i)).normalized()), publisher));
+                submitted.set(i, groupCommit.submit(List.of(checked(events.get(i))), publisher));
             } else {
                 answers.set(i, new Intake(null, invalid(errors)));
             }
@@ -128,13 +136,13 @@ public class PolicyEventService {
      * other content fails the request with 409 and records none of its events.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Recorded record(List<PolicyEvent> checked, String publisher, SequenceRun run) {
+    Recorded record(List<CheckedEvent> checked, String publisher, SequenceRun run) {
         // the group's one lookup, plus what its earlier requests recorded
         Map<String, StoredPolicyEvent.Known> known = run.known();
         Map<String, String> hashes = new HashMap<>();
-        for (PolicyEvent event : checked) {
-            String id = event.id();
-            String hash = contentHash(event);
+        for (CheckedEvent checkedEvent : checked) {
+            String id = checkedEvent.event().id();
+            String hash = checkedEvent.contentHash();
             StoredPolicyEvent.Known existing = known.get(id);
             String named = hashes.putIfAbsent(id, hash);
             // returned, not thrown: an exception would roll back the other requests of the group
@@ -148,7 +156,8 @@ public class PolicyEventService {
             }
         }
         List<AcceptedEvent> accepted = new ArrayList<>();
-        for (PolicyEvent event : checked) {
+        for (CheckedEvent checkedEvent : checked) {
+            PolicyEvent event = checkedEvent.event();
             String id = event.id();
             StoredPolicyEvent.Known existing = known.get(id);
             if (existing != null) {
@@ -163,7 +172,7 @@ public class PolicyEventService {
             stored.imposer = event.imposer();
             stored.kind = event.kind();
             stored.stage = event.stage();
-            stored.contentHash = hashes.get(id);
+            stored.contentHash = checkedEvent.contentHash();
             // written once: the stored payload and the outbox record are the same JSON
             stored.payload = json(recorded);
             stored.publisher = publisher;
@@ -171,7 +180,7 @@ public class PolicyEventService {
             run.stored().add(stored);
             known.put(id, stored.known()); // named again later in this group: a repeat
             run.messages().add(new Outbox.Written(recorded, stored.payload));
-            meters.counter("tariffwatch.ingest.accepted", "kind", stored.kind.name()).increment();
+            acceptedByKind.get(stored.kind).increment();
             accepted.add(new AcceptedEvent(recorded, false));
         }
         return new Recorded(accepted, null);
@@ -254,6 +263,12 @@ public class PolicyEventService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A valid event's tree bound, normalised and hashed. */
+    private CheckedEvent checked(JsonNode valid) {
+        PolicyEvent event = bind(valid).normalized();
+        return new CheckedEvent(event, contentHash(event));
     }
 
     /** A valid event's tree as the contract's record. */
