@@ -100,6 +100,12 @@ public class ApiKeyService {
     public record NewKey(String name, ApiKey.Role role, String key, OffsetDateTime createdAt) {
     }
 
+    /** Who holds the key whose secret is {@code secret}, if it was found live recently: no database, so callers on an
+     * I/O thread may ask (empty: ask {@link #holderOf}). */
+    public Optional<KeyHolder> recentHolderOf(String secret) {
+        return recentChecks.live(Credentials.sha256Hex(secret));
+    }
+
     /** Who holds the live key whose secret is {@code secret}; empty when it is unknown or revoked. */
     public Optional<KeyHolder> holderOf(String secret) {
         String hash = Credentials.sha256Hex(secret);
