@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real HTTP receiver that records every webhook request it gets and answers 204. */
 final class WebhookReceiver implements AutoCloseable {
@@ -15,10 +14,10 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    final List<Received> received = new AppendOnlyList<>();
     /** The webhook-ids this receiver has answered 2xx for, in order; a request whose answer was cut off by
      * the sender's death is received but not answered. */
-    final List<String> answered = new CopyOnWriteArrayList<>();
+    final List<String> answered = new AppendOnlyList<>();
 
     WebhookReceiver() throws IOException {
         this(0);
