@@ -2,6 +2,7 @@ package io.tariffwatch.rates.domain;
 
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.Stage;
+import io.tariffwatch.events.TradePair;
 import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import io.tariffwatch.events.TradePair;
 import java.util.LinkedHashSet;
 
 /**

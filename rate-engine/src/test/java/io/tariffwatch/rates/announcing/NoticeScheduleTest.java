@@ -1,12 +1,12 @@
 package io.tariffwatch.rates.announcing;
 
-import io.tariffwatch.events.TradePair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tariffwatch.events.Json;
 import io.tariffwatch.events.PolicyEvent;
+import io.tariffwatch.events.TradePair;
 import io.tariffwatch.rates.domain.TariffBook;
 import io.tariffwatch.rates.domain.Transition;
 import java.io.IOException;
