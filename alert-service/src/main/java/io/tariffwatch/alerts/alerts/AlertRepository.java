@@ -4,11 +4,11 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
+import io.tariffwatch.support.persistence.PlainSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 /** The alert aggregate's queries and writes: the one place that speaks to the {@code alert} table. */
@@ -87,20 +86,11 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 + String.join(" union all ", scans) + ")) and status = 'PENDING' and next_attempt_at <= now() "
                 + "order by (attempts = 0), next_attempt_at for update skip locked";
         // read plainly, not as entities: mapping each claimed row through Hibernate had cost a claim more than its query
-        List<Alert> due = getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(claim)) {
-                for (int i = 0; i < scanLimits.size(); i++) {
-                    select.setInt(i + 1, scanLimits.get(i));
-                }
-                List<Alert> read = new ArrayList<>();
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        read.add(claimed(row));
-                    }
-                }
-                return read;
+        List<Alert> due = PlainSql.list(claim, (connection, select) -> {
+            for (int i = 0; i < scanLimits.size(); i++) {
+                select.setInt(i + 1, scanLimits.get(i));
             }
-        });
+        }, AlertRepository::claimed);
         return alternatingChannels(due);
     }
 
@@ -133,15 +123,12 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
             return;
         }
         claimed.forEach(a -> a.leased(lease, until));
-        getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update alert set lease_id = ?, next_attempt_at = ? where id = any(?::uuid[])")) {
-                update.setObject(1, lease);
-                update.setTimestamp(2, Timestamp.from(until.toInstant()));
-                update.setArray(3, textArray(connection, claimed, a -> a.id));
-                update.executeUpdate();
-            }
-        });
+        PlainSql.update("update alert set lease_id = ?, next_attempt_at = ? where id = any(?::uuid[])",
+                (connection, update) -> {
+                    update.setObject(1, lease);
+                    update.setTimestamp(2, Timestamp.from(until.toInstant()));
+                    update.setArray(3, textArray(connection, claimed, a -> a.id));
+                });
     }
 
     /** These alerts, locked in id order (two transactions locking several wait, not deadlock), read to be changed
@@ -159,23 +146,20 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         if (changed.isEmpty()) {
             return;
         }
-        getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("update alert a set status = v.status, "
-                    + "attempts = v.attempts, next_attempt_at = v.next_attempt_at, delivered_at = v.delivered_at, "
-                    + "last_error = v.last_error, lease_id = v.lease_id from unnest(?::uuid[], ?::text[], ?::int[], "
-                    + "?::timestamptz[], ?::timestamptz[], ?::text[], ?::uuid[]) "
-                    + "as v(id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id) where a.id = v.id")) {
-                update.setArray(1, textArray(connection, changed, a -> a.id));
-                update.setArray(2, textArray(connection, changed, a -> a.status));
-                update.setArray(3, connection.createArrayOf("int4", changed.stream().map(a -> a.attempts)
-                        .toArray(Integer[]::new)));
-                update.setArray(4, textArray(connection, changed, a -> a.nextAttemptAt));
-                update.setArray(5, textArray(connection, changed, a -> a.deliveredAt));
-                update.setArray(6, textArray(connection, changed, a -> a.lastError));
-                update.setArray(7, textArray(connection, changed, a -> a.leaseId));
-                update.executeUpdate();
-            }
-        });
+        PlainSql.update("update alert a set status = v.status, attempts = v.attempts, next_attempt_at = v.next_attempt_at, "
+                + "delivered_at = v.delivered_at, last_error = v.last_error, lease_id = v.lease_id from unnest(?::uuid[], "
+                + "?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::uuid[]) "
+                + "as v(id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id) where a.id = v.id",
+                (connection, update) -> {
+                    update.setArray(1, textArray(connection, changed, a -> a.id));
+                    update.setArray(2, textArray(connection, changed, a -> a.status));
+                    update.setArray(3, connection.createArrayOf("int4", changed.stream().map(a -> a.attempts)
+                            .toArray(Integer[]::new)));
+                    update.setArray(4, textArray(connection, changed, a -> a.nextAttemptAt));
+                    update.setArray(5, textArray(connection, changed, a -> a.deliveredAt));
+                    update.setArray(6, textArray(connection, changed, a -> a.lastError));
+                    update.setArray(7, textArray(connection, changed, a -> a.leaseId));
+                });
     }
 
     /** One column of the alerts as a text array (null stays null; times in ISO 8601 with their offset), cast by the

@@ -3,6 +3,7 @@ package io.tariffwatch.alerts.subscriptions;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.persistence.JdbcBatch;
+import io.tariffwatch.support.persistence.PlainSql;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,16 +11,12 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Query;
 import jakarta.persistence.Table;
-import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -286,33 +283,26 @@ public class Subscription extends PanacheEntityBase {
      * fan-out's CPU than the claim itself.
      */
     public static List<Subscription> forDelivery(Collection<UUID> ids) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select id, channel, target, status, secret, "
-                    + "previous_secret, previous_secret_until, confirm_token, unsubscribe_token, contact, "
-                    + "contact_confirm_token, contact_confirmed_at from subscription where id = any(?)")) {
-                select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                List<Subscription> read = new ArrayList<>(ids.size());
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        Subscription s = new Subscription();
-                        s.id = row.getObject(1, UUID.class);
-                        s.channel = Channel.valueOf(row.getString(2));
-                        s.target = row.getString(3);
-                        s.status = Status.valueOf(row.getString(4));
-                        s.secret = row.getString(5);
-                        s.previousSecret = row.getString(6);
-                        s.previousSecretUntil = row.getObject(7, OffsetDateTime.class);
-                        s.confirmToken = row.getString(8);
-                        s.unsubscribeToken = row.getString(9);
-                        s.contact = row.getString(10);
-                        s.contactConfirmToken = row.getString(11);
-                        s.contactConfirmedAt = row.getObject(12, OffsetDateTime.class);
-                        read.add(s);
-                    }
-                }
-                return read;
-            }
-        });
+        return PlainSql.list("select id, channel, target, status, secret, previous_secret, previous_secret_until, "
+                        + "confirm_token, unsubscribe_token, contact, contact_confirm_token, contact_confirmed_at "
+                        + "from subscription where id = any(?)",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", ids.toArray())),
+                row -> {
+                    Subscription s = new Subscription();
+                    s.id = row.getObject(1, UUID.class);
+                    s.channel = Channel.valueOf(row.getString(2));
+                    s.target = row.getString(3);
+                    s.status = Status.valueOf(row.getString(4));
+                    s.secret = row.getString(5);
+                    s.previousSecret = row.getString(6);
+                    s.previousSecretUntil = row.getObject(7, OffsetDateTime.class);
+                    s.confirmToken = row.getString(8);
+                    s.unsubscribeToken = row.getString(9);
+                    s.contact = row.getString(10);
+                    s.contactConfirmToken = row.getString(11);
+                    s.contactConfirmedAt = row.getObject(12, OffsetDateTime.class);
+                    return s;
+                });
     }
 
     /**
@@ -322,19 +312,10 @@ public class Subscription extends PanacheEntityBase {
      * streak to end).
      */
     public static Map<UUID, Boolean> lockedWithFailingStreak(Collection<UUID> ids) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("select id, failing_since is not null "
-                    + "from subscription where id = any(?) order by id for update")) {
-                lock.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                Map<UUID, Boolean> failing = new HashMap<>();
-                try (ResultSet row = lock.executeQuery()) {
-                    while (row.next()) {
-                        failing.put(row.getObject(1, UUID.class), row.getBoolean(2));
-                    }
-                }
-                return failing;
-            }
-        });
+        return PlainSql.map("select id, failing_since is not null from subscription where id = any(?) order by id "
+                        + "for update",
+                (connection, lock) -> lock.setArray(1, connection.createArrayOf("uuid", ids.toArray())),
+                row -> row.getObject(1, UUID.class), row -> row.getBoolean(2));
     }
 
     /** These subscriptions, to be changed; locked already by {@link #lockedWithFailingStreak}. */

@@ -3,24 +3,21 @@ package io.tariffwatch.ingest.repository;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.Stage;
-import jakarta.persistence.Column;
-import org.hibernate.Session;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.tariffwatch.support.persistence.PlainSql;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A policy event as accepted, with the publisher's key name. */
 @Entity
@@ -64,19 +61,9 @@ public class StoredPolicyEvent extends PanacheEntityBase {
     /** The events of these ids accepted before, by id: one plain query (an entity each, and an HQL statement parsed
      * anew for each number of ids, had been a sixth of the group commit's time). */
     public static Map<String, Known> knownByIds(Collection<String> ids) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select id, content_hash, payload from policy_event where id = any(?)")) {
-                select.setArray(1, connection.createArrayOf("text", ids.toArray()));
-                Map<String, Known> found = new HashMap<>();
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        found.put(row.getString(1), new Known(row.getString(2), row.getString(3)));
-                    }
-                }
-                return found;
-            }
-        });
+        return PlainSql.map("select id, content_hash, payload from policy_event where id = any(?)",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("text", ids.toArray())),
+                row -> row.getString(1), row -> new Known(row.getString(2), row.getString(3)));
     }
 
     /** Records newly accepted events with one statement per few hundred (the group commit's rows). */

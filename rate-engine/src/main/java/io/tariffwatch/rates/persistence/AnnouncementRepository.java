@@ -8,19 +8,16 @@ import io.tariffwatch.rates.announcing.Announced;
 import io.tariffwatch.rates.announcing.DutyKey;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
+import io.tariffwatch.support.persistence.PlainSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /** What subscribers have been told per duty key ({@code published_timeline}), and which notices went out. */
 @ApplicationScoped
@@ -36,17 +33,9 @@ public class AnnouncementRepository {
 
     @Transactional
     public Map<DutyKey, List<Announced>> all() {
-        Map<DutyKey, List<Announced>> all = new HashMap<>();
-        session().doWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select imposer, partner, product, transitions::text from published_timeline");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    all.put(new DutyKey(rows.getString(1), rows.getString(2), rows.getString(3)), read(rows.getString(4)));
-                }
-            }
-        });
-        return all;
+        return PlainSql.map("select imposer, partner, product, transitions::text from published_timeline",
+                (connection, select) -> { },
+                row -> new DutyKey(row.getString(1), row.getString(2), row.getString(3)), row -> read(row.getString(4)));
     }
 
     /** Stores the keys' announced transitions, replacing what they had. */
@@ -92,10 +81,6 @@ public class AnnouncementRepository {
         return Panache.getEntityManager().createNativeQuery(
                         "insert into sent_notice (notice_id, sent_at) values (:id, :now) on conflict do nothing")
                 .setParameter("id", noticeId).setParameter("now", Timestamp.from(now)).executeUpdate() == 1;
-    }
-
-    private static Session session() {
-        return Panache.getEntityManager().unwrap(Session.class);
     }
 
     private List<Announced> read(String json) {

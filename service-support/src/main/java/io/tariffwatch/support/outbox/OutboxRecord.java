@@ -1,5 +1,6 @@
 package io.tariffwatch.support.outbox;
 
+import io.tariffwatch.support.persistence.PlainSql;
 import io.tariffwatch.support.text.Bounded;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -8,12 +9,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.Session;
 
 /** A Kafka record waiting to be published, written in the same transaction as the change it reports
  * (the {@code outbox} table of service-support's {@code db/outbox} migrations). Waiting, then deleted once
@@ -83,20 +80,11 @@ public class OutboxRecord extends PanacheEntityBase {
 
     /** The first {@code limit} records waiting (not parked), in id order. */
     static List<Waiting> waiting(int limit) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select id, topic, record_key, ce_id, ce_type, "
-                    + "payload, created_at from outbox where parked_at is null order by id limit ?")) {
-                select.setInt(1, limit);
-                List<Waiting> waiting = new ArrayList<>(limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        waiting.add(new Waiting(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                                rows.getString(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class)));
-                    }
-                }
-                return waiting;
-            }
-        });
+        return PlainSql.list("select id, topic, record_key, ce_id, ce_type, payload, created_at from outbox "
+                        + "where parked_at is null order by id limit ?",
+                (connection, select) -> select.setInt(1, limit),
+                row -> new Waiting(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class)));
     }
 
     /** Records the broker acknowledged: they are on the topic, so the table keeps them no longer. One statement
@@ -105,11 +93,7 @@ public class OutboxRecord extends PanacheEntityBase {
         if (ids.isEmpty()) {
             return;
         }
-        getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
-                delete.setArray(1, connection.createArrayOf("int8", ids.toArray()));
-                delete.executeUpdate();
-            }
-        });
+        PlainSql.update("delete from outbox where id = any(?)",
+                (connection, delete) -> delete.setArray(1, connection.createArrayOf("int8", ids.toArray())));
     }
 }

@@ -1,13 +1,11 @@
 package io.tariffwatch.support.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import org.hibernate.Session;
 
 /** Writes many rows inside the caller's transaction with few statements: a JDBC batch (one round trip per
  * {@value #SIZE} rows), or one statement per {@value #SIZE} rows passed column by column as arrays. */
@@ -86,18 +84,10 @@ public final class JdbcBatch {
         });
     }
 
-    private interface StatementWork {
-        int run(Connection connection, PreparedStatement statement) throws SQLException;
-    }
-
-    private static int withStatement(String sql, StatementWork work) {
+    private static int withStatement(String sql, PlainSql.StatementWork<Integer> work) {
         // entities persisted earlier in the transaction must be in the database first (foreign keys, order)
         Panache.getEntityManager().flush();
-        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                return work.run(connection, statement);
-            }
-        });
+        return PlainSql.withStatement(sql, work);
     }
 
     private static int sum(int[] counts) {

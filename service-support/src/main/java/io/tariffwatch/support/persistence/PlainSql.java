@@ -1,0 +1,81 @@
+package io.tariffwatch.support.persistence;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
+
+/**
+ * One plain SQL statement on the caller's transaction's connection, bypassing the persistence context: for the hot
+ * paths where mapping rows to managed entities, or parsing an HQL statement anew for each number of ids, had cost
+ * more than the query. Nothing is flushed first: the caller reads or writes only what it has not changed as entities.
+ */
+public final class PlainSql {
+    private PlainSql() {
+    }
+
+    /** Sets a statement's parameters; the connection makes array parameters ({@code = any(?)}). */
+    public interface Parameters {
+        void bind(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    /** Maps the current row of a result. */
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The statement's work on its prepared statement. */
+    interface StatementWork<R> {
+        R run(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    /** Every row the query returns, mapped in order. */
+    public static <T> List<T> list(String sql, Parameters parameters, RowReader<T> reader) {
+        return withStatement(sql, (connection, statement) -> {
+            parameters.bind(connection, statement);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Every row the query returns as one entry, by its key (a later row with the same key replaces an earlier). */
+    public static <K, V> Map<K, V> map(String sql, Parameters parameters, RowReader<K> key, RowReader<V> value) {
+        return withStatement(sql, (connection, statement) -> {
+            parameters.bind(connection, statement);
+            Map<K, V> entries = new HashMap<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    entries.put(key.read(row), value.read(row));
+                }
+            }
+            return entries;
+        });
+    }
+
+    /** @return the rows the statement changed */
+    public static int update(String sql, Parameters parameters) {
+        return withStatement(sql, (connection, statement) -> {
+            parameters.bind(connection, statement);
+            return statement.executeUpdate();
+        });
+    }
+
+    static <R> R withStatement(String sql, StatementWork<R> work) {
+        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                return work.run(connection, statement);
+            }
+        });
+    }
+}
