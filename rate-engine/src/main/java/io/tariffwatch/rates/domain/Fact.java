@@ -6,9 +6,11 @@ import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One rate-relevant step: a policy event, or one change of a DEAL, with its place in publishing order.
@@ -18,9 +20,14 @@ import java.util.Map;
 record Fact(PolicyEvent event, String sourceEventId, long order, Instant from, Instant until) {
 
     static Fact of(PolicyEvent event, String sourceEventId, long order) {
+        return of(event, sourceEventId, order, OffsetDateTime::toInstant);
+    }
+
+    /** With the instants as {@code instant} makes them (the book's held once for all its facts). */
+    static Fact of(PolicyEvent event, String sourceEventId, long order, Function<OffsetDateTime, Instant> instant) {
         return new Fact(event, sourceEventId, order,
-                event.effectiveFrom() == null ? null : event.effectiveFrom().toInstant(),
-                event.effectiveUntil() == null ? null : event.effectiveUntil().toInstant());
+                event.effectiveFrom() == null ? null : instant.apply(event.effectiveFrom()),
+                event.effectiveUntil() == null ? null : instant.apply(event.effectiveUntil()));
     }
 
     /** The event itself, then a DEAL's changes in their order: what it applies, as one step (the one place a DEAL

@@ -33,6 +33,8 @@ public final class TariffBook {
 
     private final Map<String, List<Fact>> factsByImposer;
     private final Map<String, Set<String>> eventIdsByImposer;
+    /** The values the events repeat, held once: shared with the books that follow this one. */
+    private final SharedValues shared;
     /** Each pair's duties, prepared when first asked for: the book never changes, so neither do they. */
     private final Map<PairKey, PairDuties> pairs = new ConcurrentHashMap<>();
     /** Per imposer and stage: its facts indexed for preparing pairs (built on first use). */
@@ -44,13 +46,15 @@ public final class TariffBook {
     private record IndexKey(String imposer, Stage minStage) {
     }
 
-    private TariffBook(Map<String, List<Fact>> factsByImposer, Map<String, Set<String>> eventIdsByImposer) {
+    private TariffBook(Map<String, List<Fact>> factsByImposer, Map<String, Set<String>> eventIdsByImposer,
+                       SharedValues shared) {
         this.factsByImposer = factsByImposer;
         this.eventIdsByImposer = eventIdsByImposer;
+        this.shared = shared;
     }
 
     public static TariffBook empty() {
-        return new TariffBook(Map.of(), Map.of());
+        return new TariffBook(Map.of(), Map.of(), new SharedValues());
     }
 
     /** Whether the event has been applied (an event keeps its imposer when it is delivered again). */
@@ -93,7 +97,7 @@ public final class TariffBook {
             facts.put(imposer, Collections.unmodifiableList(imposerFacts));
         });
         growingIds.forEach((imposer, imposerIds) -> ids.put(imposer, Collections.unmodifiableSet(imposerIds)));
-        TariffBook next = new TariffBook(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(ids));
+        TariffBook next = new TariffBook(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(ids), shared);
         takeOverIndexes(next, growing.keySet(), appended);
         return next;
     }
@@ -131,13 +135,14 @@ public final class TariffBook {
         return true;
     }
 
-    /** Each step of the event a fact, ordered by the event's sequence, then the step's place in it. */
-    private static List<Fact> factsOf(PolicyEvent event) {
+    /** Each step of the event a fact, ordered by the event's sequence, then the step's place in it; the values it
+     * shares with other events held once. */
+    private List<Fact> factsOf(PolicyEvent event) {
         long order = event.sequence() * CHANGES_PER_EVENT;
-        List<PolicyEvent> steps = Fact.steps(event);
+        List<PolicyEvent> steps = Fact.steps(shared.of(event));
         List<Fact> facts = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
-            facts.add(Fact.of(steps.get(i), event.id(), order + i));
+            facts.add(Fact.of(steps.get(i), event.id(), order + i, shared::instant));
         }
         return facts;
     }
