@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TradePairTest {
@@ -32,6 +34,15 @@ class TradePairTest {
         assertNotEquals(pair, new TradePair("CN", "US"));
         assertNotEquals(pair, new TradePair("US", "MX"));
         assertNotEquals(pair, null);
+    }
+
+    /** Every pair of two country codes hashes apart from every other: the engine keys maps of thousands of pairs
+     * (and of duty keys) by them, and equal hashes share a bin. */
+    @Test
+    void everyPairOfCountriesHasItsOwnHash() {
+        Set<TradePair> pairs = new HashSet<>();
+        Countries.ISO.forEach(imposer -> Countries.ISO.forEach(partner -> pairs.add(new TradePair(imposer, partner))));
+        assertEquals(pairs.size(), pairs.stream().map(TradePair::hashCode).distinct().count());
     }
 
     @Test

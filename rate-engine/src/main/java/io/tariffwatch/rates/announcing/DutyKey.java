@@ -55,7 +55,8 @@ public record DutyKey(String imposer, String partner, String product) {
 
     @Override
     public int hashCode() {
-        return (imposer.hashCode() * 31 + partner.hashCode()) * 31 + product.hashCode();
+        return (imposer.hashCode() * TradePair.HASH_SPREAD + partner.hashCode()) * TradePair.HASH_SPREAD
+                + product.hashCode();
     }
 
     private int depth() {

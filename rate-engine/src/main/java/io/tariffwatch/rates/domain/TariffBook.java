@@ -40,7 +40,8 @@ public final class TariffBook {
     /** Per imposer and stage: its facts indexed for preparing pairs (built on first use). */
     private final Map<IndexKey, ImposerFacts> indexes = new ConcurrentHashMap<>();
 
-    private record PairKey(String imposer, String partner, Stage minStage) {
+    /** Of a pair, whose hash spreads (a record of the two codes would not: see {@link TradePair#HASH_SPREAD}). */
+    private record PairKey(TradePair pair, Stage minStage) {
     }
 
     private record IndexKey(String imposer, Stage minStage) {
@@ -120,7 +121,7 @@ public final class TariffBook {
             }
         });
         pairs.forEach((key, duties) -> {
-            if (!changed.contains(key.imposer())) {
+            if (!changed.contains(key.pair().imposer())) {
                 next.pairs.put(key, duties);
             }
         });
@@ -163,7 +164,7 @@ public final class TariffBook {
             return new PairDuties(new ImposerFacts(visible(q)), q.imposer(), q.partner());
         }
         ImposerFacts index = index(q);
-        return pairs.computeIfAbsent(new PairKey(q.imposer(), q.partner(), q.minStage()),
+        return pairs.computeIfAbsent(new PairKey(new TradePair(q.imposer(), q.partner()), q.minStage()),
                 k -> new PairDuties(index, q.imposer(), q.partner()));
     }
 
