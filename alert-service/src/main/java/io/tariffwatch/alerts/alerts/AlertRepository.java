@@ -8,7 +8,6 @@ import io.tariffwatch.support.persistence.PlainSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,13 +22,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
 
 /** The alert aggregate's queries and writes: the one place that speaks to the {@code alert} table. */
 @ApplicationScoped
 public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
+    private static final ArrayColumn<Alert> ALERT_ID = ArrayColumn.asText(a -> a.id);
+    /** The columns {@link #saveDeliveryState} writes, in its statement's order. */
+    private static final List<ArrayColumn<Alert>> DELIVERY_STATE = List.of(ALERT_ID, ArrayColumn.asText(a -> a.status),
+            ArrayColumn.integer(a -> a.attempts), ArrayColumn.asText(a -> a.nextAttemptAt),
+            ArrayColumn.asText(a -> a.deliveredAt), ArrayColumn.asText(a -> a.lastError), ArrayColumn.asText(a -> a.leaseId));
+
     /** Receivers left out of one claim, at most (a claim's SQL names them). */
     private static final int MAX_EXCLUDED = 1000;
 
@@ -127,7 +131,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 (connection, update) -> {
                     update.setObject(1, lease);
                     update.setTimestamp(2, Timestamp.from(until.toInstant()));
-                    update.setArray(3, textArray(connection, claimed, a -> a.id));
+                    update.setArray(3, ALERT_ID.of(connection, claimed));
                 });
     }
 
@@ -151,23 +155,11 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 + "?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::uuid[]) "
                 + "as v(id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id) where a.id = v.id",
                 (connection, update) -> {
-                    update.setArray(1, textArray(connection, changed, a -> a.id));
-                    update.setArray(2, textArray(connection, changed, a -> a.status));
-                    update.setArray(3, connection.createArrayOf("int4", changed.stream().map(a -> a.attempts)
-                            .toArray(Integer[]::new)));
-                    update.setArray(4, textArray(connection, changed, a -> a.nextAttemptAt));
-                    update.setArray(5, textArray(connection, changed, a -> a.deliveredAt));
-                    update.setArray(6, textArray(connection, changed, a -> a.lastError));
-                    update.setArray(7, textArray(connection, changed, a -> a.leaseId));
+                    int parameter = 1;
+                    for (ArrayColumn<Alert> column : DELIVERY_STATE) {
+                        update.setArray(parameter++, column.of(connection, changed));
+                    }
                 });
-    }
-
-    /** One column of the alerts as a text array (null stays null; times in ISO 8601 with their offset), cast by the
-     * statement to the column's type. */
-    private static java.sql.Array textArray(Connection connection, List<Alert> alerts, Function<Alert, Object> column)
-            throws SQLException {
-        return connection.createArrayOf("text", alerts.stream().map(column)
-                .map(v -> v == null ? null : v.toString()).toArray(String[]::new));
     }
 
     /** One of each channel in turn, each in its own order, the channel of the first due leading: a claim cut short

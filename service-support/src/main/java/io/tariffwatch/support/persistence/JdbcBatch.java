@@ -1,9 +1,11 @@
 package io.tariffwatch.support.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -30,7 +32,21 @@ public final class JdbcBatch {
             return new ArrayColumn<>("int8", Long[]::new, value::apply);
         }
 
-        private Object[] of(List<T> rows) {
+        public static <T> ArrayColumn<T> integer(Function<T, Integer> value) {
+            return new ArrayColumn<>("int4", Integer[]::new, value::apply);
+        }
+
+        /** Any value as its text (null stays null), cast by the statement to the column's type (uuid, timestamptz). */
+        public static <T> ArrayColumn<T> asText(Function<T, Object> value) {
+            return text(row -> Objects.toString(value.apply(row), null));
+        }
+
+        /** These rows' column as one SQL array, for a statement that binds its own parameters. */
+        public java.sql.Array of(Connection connection, List<T> rows) throws SQLException {
+            return connection.createArrayOf(type, values(rows));
+        }
+
+        private Object[] values(List<T> rows) {
             Object[] values = array.apply(rows.size());
             for (int i = 0; i < values.length; i++) {
                 values[i] = value.apply(rows.get(i));
@@ -76,7 +92,7 @@ public final class JdbcBatch {
                     statement.setObject(parameter++, scalar);
                 }
                 for (ArrayColumn<T> column : columns) {
-                    statement.setArray(parameter++, connection.createArrayOf(column.type(), column.of(chunk)));
+                    statement.setArray(parameter++, column.of(connection, chunk));
                 }
                 changed += statement.executeUpdate();
             }

@@ -37,30 +37,16 @@ public final class PlainSql {
 
     /** Every row the query returns, mapped in order. */
     public static <T> List<T> list(String sql, Parameters parameters, RowReader<T> reader) {
-        return withStatement(sql, (connection, statement) -> {
-            parameters.bind(connection, statement);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    rows.add(reader.read(row));
-                }
-            }
-            return rows;
-        });
+        List<T> rows = new ArrayList<>();
+        forEachRow(sql, parameters, row -> rows.add(reader.read(row)));
+        return rows;
     }
 
     /** Every row the query returns as one entry, by its key (a later row with the same key replaces an earlier). */
     public static <K, V> Map<K, V> map(String sql, Parameters parameters, RowReader<K> key, RowReader<V> value) {
-        return withStatement(sql, (connection, statement) -> {
-            parameters.bind(connection, statement);
-            Map<K, V> entries = new HashMap<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    entries.put(key.read(row), value.read(row));
-                }
-            }
-            return entries;
-        });
+        Map<K, V> entries = new HashMap<>();
+        forEachRow(sql, parameters, row -> entries.put(key.read(row), value.read(row)));
+        return entries;
     }
 
     /** @return the rows the statement changed */
@@ -68,6 +54,18 @@ public final class PlainSql {
         return withStatement(sql, (connection, statement) -> {
             parameters.bind(connection, statement);
             return statement.executeUpdate();
+        });
+    }
+
+    private static void forEachRow(String sql, Parameters parameters, RowReader<?> eachRow) {
+        withStatement(sql, (connection, statement) -> {
+            parameters.bind(connection, statement);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    eachRow.read(row);
+                }
+            }
+            return null;
         });
     }
 
