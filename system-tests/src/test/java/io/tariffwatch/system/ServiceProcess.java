@@ -2,6 +2,7 @@ package io.tariffwatch.system;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,10 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -22,24 +25,43 @@ final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The local run's file of a service's JVM options (README "Performance": what each option gained). */
     static final Path DEFAULT_JVM_OPTIONS = TariffWatchSystem.ROOT.resolve("deploy/local/service-java-options");
+    /** A service's class-data archive, recorded by its first start after a build, as the local run does. */
+    static final String TRAINED_ARCHIVE = "trained-cds.jsa";
 
     final String name;
     final int port;
     private final Process process;
     private final Path log;
+    /** The class-data archive this start records, written by the JVM as it exits (null: it maps the trained one). */
+    private final Path recording;
     private final long startedNanos = System.nanoTime();
     /** From the process start until its readiness check first answered 200. */
     Duration readyAfter;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, Path recording) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.recording = recording;
+    }
+
+    /** Whether a module's packaged app has an archive newer than its jar: the build has not changed since. */
+    static boolean hasTrainedArchive(String module) {
+        return trainedArchiveIsFresh(appOf(TariffWatchSystem.ROOT, module));
+    }
+
+    private static boolean trainedArchiveIsFresh(Path app) {
+        File archive = app.resolve(TRAINED_ARCHIVE).toFile();
+        return archive.lastModified() > app.resolve("quarkus-run.jar").toFile().lastModified();
+    }
+
+    private static Path appOf(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app").toAbsolutePath();
     }
 
     static ServiceProcess start(Path root, String module, Path logDir, Map<String, String> env) throws IOException {
-        Path app = root.resolve(module).resolve("target/quarkus-app").toAbsolutePath();
+        Path app = appOf(root, module);
         if (!Files.exists(app.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(app + "/quarkus-run.jar is missing: package the services first");
         }
@@ -48,16 +70,20 @@ final class ServiceProcess implements AutoCloseable {
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions());
-        if (Files.exists(app.resolve("app-cds.jsa"))) {
-            // the build's class-data archive names the jar relative to the app's directory: the JVM starts there
-            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        Path recording = null;
+        if (trainedArchiveIsFresh(app)) {
+            // the archive names the jar relative to the app's directory: the JVM starts there
+            command.add("-XX:SharedArchiveFile=" + TRAINED_ARCHIVE);
+        } else {
+            recording = app.resolve("cds-training-" + UUID.randomUUID() + ".jsa");
+            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + recording.getFileName(), "-Xlog:cds=off"));
         }
         command.addAll(List.of("-jar", "quarkus-run.jar"));
         ProcessBuilder pb = new ProcessBuilder(command).directory(app.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(module, port, pb.start(), log);
+        return new ServiceProcess(module, port, pb.start(), log, recording);
     }
 
     String url(String path) {
@@ -66,7 +92,8 @@ final class ServiceProcess implements AutoCloseable {
 
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(this::ready);
+            // polled often: the bench reports the time until ready
+            await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(this::ready);
         } catch (ConditionTimeoutException notReady) {
             throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
         }
@@ -129,15 +156,31 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hook, no flush, no goodbye. */
-    void kill() throws InterruptedException {
+    void kill() throws InterruptedException, IOException {
         process.destroyForcibly().waitFor();
+        keepRecording();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
+        }
+        keepRecording();
+    }
+
+    /** The recorded archive becomes the app's only after a stop as asked (TERM, exit code 143) or by itself: an archive
+     * cut short by a kill crashes every JVM that maps it. Replaced atomically: running JVMs keep the one they mapped. */
+    private void keepRecording() throws IOException {
+        if (recording == null || !Files.exists(recording)) {
+            return;
+        }
+        if (process.exitValue() == 0 || process.exitValue() == 143) {
+            Files.move(recording, recording.resolveSibling(TRAINED_ARCHIVE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.delete(recording);
         }
     }
 }
