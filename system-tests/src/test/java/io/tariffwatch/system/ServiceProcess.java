@@ -81,6 +81,8 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", "quarkus-run.jar"));
         ProcessBuilder pb = new ProcessBuilder(command).directory(app.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // as the local run: two malloc arenas unless the environment says otherwise
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return new ServiceProcess(module, port, pb.start(), log, recording);
