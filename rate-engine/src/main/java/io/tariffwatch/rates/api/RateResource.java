@@ -1,6 +1,5 @@
 package io.tariffwatch.rates.api;
 
-import io.smallrye.common.annotation.NonBlocking;
 import io.tariffwatch.events.CauseKind;
 import io.tariffwatch.events.RateChange;
 import io.tariffwatch.events.RateChange.Component;
@@ -39,16 +38,6 @@ public class RateResource {
     RateResource(RateEngine engine, Clock clock) {
         this.engine = engine;
         this.clock = clock;
-    }
-
-    /** The book, for answers computed on the I/O thread (the rate and the headlines: lookups in memory, no hop to a
-     * worker thread); loading it would block, so until the engine's start or next tick has loaded it: 503. */
-    private TariffBook loadedBook() {
-        if (!engine.loaded()) {
-            throw new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                    "the rate engine is loading its book; ask again in a second"));
-        }
-        return engine.book();
     }
 
     public record RateView(String imposer, String partner, String hs, Instant at, Instant knownAt, BigDecimal base,
@@ -127,25 +116,23 @@ public class RateResource {
 
     @GET
     @Path("/{imposer}/{partner}")
-    @NonBlocking
     @Operation(summary = "The duty of an imposer on a partner's goods (HS code optional) at an instant")
     public RateView rate(@PathParam("imposer") String imposer, @PathParam("partner") String partner,
                          @QueryParam("hs") String hs, @QueryParam("at") String at,
                          @QueryParam("knownAt") String knownAt, @QueryParam("include") String include) {
         RateQuery q = query(imposer, partner, hs, at, knownAt, include);
-        Rate rate = loadedBook().rate(q);
+        Rate rate = engine.book().rate(q);
         return new RateView(q.imposer(), q.partner(), q.hs(), q.at(), q.knownAt(), rate.base(), rate.additional(),
                 rate.total(), rate.components(), rate.causes());
     }
 
     @GET
     @Path("/{imposer}")
-    @NonBlocking
     @Operation(summary = "The headline duty on every partner that some measure of the imposer targets (as known at `knownAt`, with `include=announced|threatened` the what-if)")
     public HeadlinesView headlines(@PathParam("imposer") String imposer, @QueryParam("at") String at,
                                    @QueryParam("knownAt") String knownAt, @QueryParam("include") String include) {
         RateQuery q = query(imposer, imposer, null, at, knownAt, include);
-        TariffBook book = loadedBook();
+        TariffBook book = engine.book();
         Instant instant = q.at();
         List<Headline> partners = book.partners(imposer).stream().map(p -> {
             Rate r = book.rate(new RateQuery(imposer, p, null, instant, q.knownAt(), q.minStage()));
