@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +57,19 @@ final class ServiceProcess implements AutoCloseable {
         return archive.lastModified() > app.resolve("quarkus-run.jar").toFile().lastModified();
     }
 
+    /** Recordings named after a test JVM that is gone (killed before it could keep or drop them); those of the local
+     * run are named after its launcher's pid, and swept by it the same way. */
+    private static void dropStaleRecordings(Path app) throws IOException {
+        try (DirectoryStream<Path> recordings = Files.newDirectoryStream(app, "cds-training-*.jsa")) {
+            for (Path recorded : recordings) {
+                String owner = recorded.getFileName().toString().split("-")[2];
+                if (ProcessHandle.of(Long.parseLong(owner)).isEmpty()) {
+                    Files.deleteIfExists(recorded);
+                }
+            }
+        }
+    }
+
     private static Path appOf(Path root, String module) {
         return root.resolve(module).resolve("target/quarkus-app").toAbsolutePath();
     }
@@ -75,7 +89,8 @@ final class ServiceProcess implements AutoCloseable {
             // the archive names the jar relative to the app's directory: the JVM starts there
             command.add("-XX:SharedArchiveFile=" + TRAINED_ARCHIVE);
         } else {
-            recording = app.resolve("cds-training-" + UUID.randomUUID() + ".jsa");
+            dropStaleRecordings(app);
+            recording = app.resolve("cds-training-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".jsa");
             command.addAll(List.of("-XX:ArchiveClassesAtExit=" + recording.getFileName(), "-Xlog:cds=off"));
         }
         command.addAll(List.of("-jar", "quarkus-run.jar"));
@@ -132,6 +147,12 @@ final class ServiceProcess implements AutoCloseable {
         return r.body().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .filter(l -> l.substring(0, l.lastIndexOf(' ')).contains(tag))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Whether the JVM mapped the app's trained class-data archive (its memory maps name the file, Linux). */
+    boolean mapsTrainedArchive() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "maps")).stream()
+                .anyMatch(line -> line.endsWith("/" + TRAINED_ARCHIVE));
     }
 
     /** Resident memory of the process in MB, from /proc (Linux). */
