@@ -59,12 +59,12 @@ final class CurrentBook {
     /** The book of the events recorded in the database; its generation becomes this replica's. Not yet current:
      * the caller replaces the book when it is done with it. */
     TariffBook load() {
-        record Stored(long generation, List<AppliedEvent> applied) {
+        record Stored(long generation, List<String> applied) {
         }
         Stored stored = QuarkusTransaction.requiringNew().call(() -> new Stored(replicas.bookGeneration(),
-                AppliedEvent.allInOrder()));
+                AppliedEvent.payloadsInOrder()));
         generation = stored.generation();
-        TariffBook loaded = TariffBook.empty().withAll(stored.applied().stream().map(a -> parse.apply(a.payload)).toList());
+        TariffBook loaded = TariffBook.empty().withAll(stored.applied().stream().map(parse).toList());
         LOG.infof("loaded %d applied events (generation %d)", stored.applied().size(), stored.generation());
         return loaded;
     }

@@ -253,7 +253,7 @@ public class RateEngine {
         Announcer.Pending all = announcer.reviseAll(rebuilt, now);
         RebuildOutcome outcome = new RebuildOutcome(events.size(), applied.size());
         long generation = asLeader(REBUILD_TRANSACTION_SECONDS, () -> {
-            AppliedEvent.deleteAll();
+            AppliedEvent.forgetAll();
             AppliedEvent.recordAll(applied, this::write, now);
             announcer.publish(all.round(), rebuilt, k -> null, now);
             replicas.rebuildsCompleted(outcome, now);

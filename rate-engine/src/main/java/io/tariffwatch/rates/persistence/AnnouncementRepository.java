@@ -34,7 +34,7 @@ public class AnnouncementRepository {
     @Transactional
     public Map<DutyKey, List<Announced>> all() {
         return PlainSql.map("select imposer, partner, product, transitions::text from published_timeline",
-                (connection, select) -> { },
+                PlainSql.Parameters.NONE,
                 row -> new DutyKey(row.getString(1), row.getString(2), row.getString(3)), row -> read(row.getString(4)));
     }
 

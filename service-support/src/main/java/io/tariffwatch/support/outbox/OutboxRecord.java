@@ -68,8 +68,12 @@ public class OutboxRecord extends PanacheEntityBase {
         return find("parkedAt is not null order by id").page(0, limit).list();
     }
 
+    /** In the caller's own transaction: through the partial index of parked records, never a scan of the table (which
+     * the planner chose while the outbox grew faster than its statistics: ~9 ms a count against 0.1 ms). */
     public static long countParked() {
-        return count("parkedAt is not null");
+        PlainSql.update("set local enable_seqscan = off", PlainSql.Parameters.NONE);
+        return PlainSql.list("select count(*) from outbox where parked_at is not null", PlainSql.Parameters.NONE,
+                row -> row.getLong(1)).get(0);
     }
 
     /** A record waiting to be published, as the relay sends it: read by JDBC, not as a managed entity (Hibernate's

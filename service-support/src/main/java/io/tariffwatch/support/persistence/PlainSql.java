@@ -22,6 +22,10 @@ public final class PlainSql {
 
     /** Sets a statement's parameters; the connection makes array parameters ({@code = any(?)}). */
     public interface Parameters {
+        /** A statement without parameters. */
+        Parameters NONE = (connection, statement) -> {
+        };
+
         void bind(Connection connection, PreparedStatement statement) throws SQLException;
     }
 
