@@ -286,7 +286,7 @@ public class Subscription extends PanacheEntityBase {
         return PlainSql.list("select id, channel, target, status, secret, previous_secret, previous_secret_until, "
                         + "confirm_token, unsubscribe_token, contact, contact_confirm_token, contact_confirmed_at "
                         + "from subscription where id = any(?)",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", ids.toArray())),
+                PlainSql.Parameters.array("uuid", ids),
                 row -> {
                     Subscription s = new Subscription();
                     s.id = row.getObject(1, UUID.class);
@@ -314,7 +314,7 @@ public class Subscription extends PanacheEntityBase {
     public static Map<UUID, Boolean> lockedWithFailingStreak(Collection<UUID> ids) {
         return PlainSql.map("select id, failing_since is not null from subscription where id = any(?) order by id "
                         + "for update",
-                (connection, lock) -> lock.setArray(1, connection.createArrayOf("uuid", ids.toArray())),
+                PlainSql.Parameters.array("uuid", ids),
                 row -> row.getObject(1, UUID.class), row -> row.getBoolean(2));
     }
 

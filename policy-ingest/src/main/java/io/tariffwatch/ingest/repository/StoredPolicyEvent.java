@@ -62,7 +62,7 @@ public class StoredPolicyEvent extends PanacheEntityBase {
      * anew for each number of ids, had been a sixth of the group commit's time). */
     public static Map<String, Known> knownByIds(Collection<String> ids) {
         return PlainSql.map("select id, content_hash, payload from policy_event where id = any(?)",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("text", ids.toArray())),
+                PlainSql.Parameters.array("text", ids),
                 row -> row.getString(1), row -> new Known(row.getString(2), row.getString(3)));
     }
 

@@ -62,7 +62,7 @@ public class AppliedEvent extends PanacheEntityBase {
     /** Which of these event ids were applied already. */
     public static Set<String> known(List<String> eventIds) {
         return new HashSet<>(PlainSql.list("select event_id from applied_event where event_id = any(?)",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("text", eventIds.toArray())),
+                PlainSql.Parameters.array("text", eventIds),
                 row -> row.getString(1)));
     }
 }

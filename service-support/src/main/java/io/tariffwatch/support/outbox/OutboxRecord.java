@@ -98,6 +98,6 @@ public class OutboxRecord extends PanacheEntityBase {
             return;
         }
         PlainSql.update("delete from outbox where id = any(?)",
-                (connection, delete) -> delete.setArray(1, connection.createArrayOf("int8", ids.toArray())));
+                PlainSql.Parameters.array("int8", ids));
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ public final class PlainSql {
         /** A statement without parameters. */
         Parameters NONE = (connection, statement) -> {
         };
+
+        /** The statement's one parameter: these values as an SQL array of {@code sqlType} ({@code = any(?)}). */
+        static Parameters array(String sqlType, Collection<?> values) {
+            return (connection, statement) -> statement.setArray(1, connection.createArrayOf(sqlType, values.toArray()));
+        }
 
         void bind(Connection connection, PreparedStatement statement) throws SQLException;
     }
