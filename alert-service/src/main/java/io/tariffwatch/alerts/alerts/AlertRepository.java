@@ -1,7 +1,6 @@
 package io.tariffwatch.alerts.alerts;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
 import io.tariffwatch.support.persistence.PlainSql;
@@ -23,7 +22,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hibernate.jpa.HibernateHints;
 
 /** The alert aggregate's queries and writes: the one place that speaks to the {@code alert} table. */
 @ApplicationScoped
@@ -99,20 +97,26 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     }
 
     private static Alert claimed(ResultSet row) throws SQLException {
+        Alert a = deliveryState(row);
+        a.subscriptionId = row.getObject("subscription_id", UUID.class);
+        a.sourceId = row.getString("source_id");
+        a.type = AlertType.ofWireName(row.getString("type"));
+        a.payload = row.getString("payload");
+        a.byEmail = row.getBoolean("by_email");
+        a.createdAt = row.getObject("created_at", OffsetDateTime.class);
+        return a;
+    }
+
+    /** An alert as far as its delivery goes: the columns {@link #DELIVERY_STATE} writes. */
+    private static Alert deliveryState(ResultSet row) throws SQLException {
         Alert a = new Alert();
-        a.id = row.getObject(1, UUID.class);
-        a.subscriptionId = row.getObject(2, UUID.class);
-        a.sourceId = row.getString(3);
-        a.type = AlertType.ofWireName(row.getString(4));
-        a.payload = row.getString(5);
-        a.status = Alert.Status.valueOf(row.getString(6));
-        a.attempts = row.getInt(7);
-        a.byEmail = row.getBoolean(8);
-        a.nextAttemptAt = row.getObject(9, OffsetDateTime.class);
-        a.deliveredAt = row.getObject(10, OffsetDateTime.class);
-        a.lastError = row.getString(11);
-        a.createdAt = row.getObject(12, OffsetDateTime.class);
-        a.leaseId = row.getObject(13, UUID.class);
+        a.id = row.getObject("id", UUID.class);
+        a.status = Alert.Status.valueOf(row.getString("status"));
+        a.attempts = row.getInt("attempts");
+        a.nextAttemptAt = row.getObject("next_attempt_at", OffsetDateTime.class);
+        a.deliveredAt = row.getObject("delivered_at", OffsetDateTime.class);
+        a.lastError = row.getString("last_error");
+        a.leaseId = row.getObject("lease_id", UUID.class);
         return a;
     }
 
@@ -135,12 +139,15 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 });
     }
 
-    /** These alerts, locked in id order (two transactions locking several wait, not deadlock), read to be changed
-     * by their own methods and written back by {@link #saveDeliveryState}. */
+    /** These alerts' delivery state ({@link #deliveryState}: no payload), locked in id order (two transactions locking
+     * several wait, not deadlock), to be changed by their own methods and written back by {@link #saveDeliveryState}.
+     * Read plainly: as entities, by a query parsed anew for each number of ids, this had cost a sixth of the
+     * service's CPU in a fan-out (profiled). */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Alert> lockedForDeliveryState(Collection<UUID> ids) {
-        return find("id in ?1", Sort.by("id"), ids).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
+        return PlainSql.list("select id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id "
+                + "from alert where id = any(?) order by id for update", PlainSql.Parameters.array("uuid", ids),
+                AlertRepository::deliveryState);
     }
 
     /** Writes what attempts changed of these alerts (status, attempts, when next, when delivered, last error, lease),
