@@ -1,6 +1,7 @@
 package io.tariffwatch.ingest.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.tariffwatch.support.persistence.PlainSql;
 import io.tariffwatch.support.security.Roles;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,7 +64,26 @@ public class ApiKey extends PanacheEntityBase {
         }
     }
 
+    /** The key with this hash, revoked or not, read plainly and not to be changed: looking a key up (at start, and
+     * for a secret not checked recently) needs no query parser — an HQL query here had loaded Hibernate's (~450
+     * classes) on every start. */
     public static Optional<ApiKey> findByHash(String hash) {
-        return find("keyHash", hash).firstResultOptional();
+        return PlainSql.list("select id, name, key_hash, role, created_at, revoked_at from api_key where key_hash = ?",
+                (connection, select) -> select.setString(1, hash), row -> {
+                    ApiKey k = new ApiKey();
+                    k.id = row.getLong(1);
+                    k.name = row.getString(2);
+                    k.keyHash = row.getString(3);
+                    k.role = Role.valueOf(row.getString(4));
+                    k.createdAt = row.getObject(5, OffsetDateTime.class);
+                    k.revokedAt = row.getObject(6, OffsetDateTime.class);
+                    return k;
+                }).stream().findFirst();
+    }
+
+    /** Whether a key has this name (names are unique). */
+    public static boolean named(String name) {
+        return !PlainSql.list("select 1 from api_key where name = ?", (connection, select) -> select.setString(1, name),
+                row -> true).isEmpty();
     }
 }

@@ -45,7 +45,7 @@ public class ApiKeyService {
     }
 
     private void bootstrap(String name, String key, ApiKey.Role role) {
-        if (ApiKey.findByHash(Credentials.sha256Hex(key)).isEmpty() && ApiKey.find("name", name).firstResultOptional().isEmpty()) {
+        if (ApiKey.findByHash(Credentials.sha256Hex(key)).isEmpty() && !ApiKey.named(name)) {
             persist(name, key, role);
             LOG.infof("created the %s key '%s' from the environment", role, name);
         }
@@ -62,7 +62,7 @@ public class ApiKeyService {
             throw Refused.invalid("the key needs a role",
                     List.of(new Problem.FieldError("/role", "enum", null, "PUBLISHER, READER or ADMIN")));
         }
-        if (ApiKey.find("name", name).firstResultOptional().isPresent()) {
+        if (ApiKey.named(name)) {
             throw Refused.conflict("a key named '" + name + "' exists");
         }
         byte[] random = new byte[32];
