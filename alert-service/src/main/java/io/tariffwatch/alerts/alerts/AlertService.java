@@ -61,9 +61,9 @@ public class AlertService {
     public record Sourced(AlertSource source, String dataJson) {
     }
 
-    /** The active subscriptions now, indexed (read in a transaction of its own). */
+    /** The active subscriptions now, indexed. */
     public SubscriptionIndex<ActiveSubscriptions.Active> subscribed() {
-        return QuarkusTransaction.requiringNew().call(subscriptions::current);
+        return subscriptions.current();
     }
 
     /**

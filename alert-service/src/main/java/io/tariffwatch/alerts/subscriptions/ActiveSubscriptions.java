@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tariffwatch.alerts.matching.SubscriptionIndex;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The active subscriptions with their filters, held in memory for matching and indexed, so that a source is tried
@@ -38,22 +38,23 @@ public class ActiveSubscriptions {
     }
 
     private final ObjectMapper mapper;
+    private final DataSource database;
     /** Guarded by this: reads and updates follow each other in snapshot order. */
     private Held held = Held.NOTHING;
 
-    ActiveSubscriptions(ObjectMapper mapper) {
+    ActiveSubscriptions(ObjectMapper mapper, DataSource database) {
         this.mapper = mapper;
+        this.database = database;
     }
 
-    /** The active subscriptions now, indexed for matching. Called in a transaction that has written no subscription:
-     * its own uncommitted rows would be held, and not read again were it rolled back. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /** The active subscriptions now, indexed for matching: what committed transactions wrote, read outside any
+     * transaction (one statement). */
     public synchronized SubscriptionIndex<Active> current() {
-        Subscription.WrittenSince changes = Subscription.writtenSince(held.snapshot());
+        Subscription.WrittenSince changes = Subscription.writtenSince(database, held.snapshot());
         Held next = updated(held, changes);
         if (next.size() != changes.subscriptions()) {
             // more held than the table has: one was deleted
-            next = updated(Held.NOTHING, Subscription.writtenSince(null));
+            next = updated(Held.NOTHING, Subscription.writtenSince(database, null));
         }
         held = next;
         return next.index();

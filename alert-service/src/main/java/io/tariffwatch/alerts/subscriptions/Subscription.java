@@ -9,18 +9,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Query;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 @Entity
 @Table(name = "subscription")
@@ -341,26 +341,25 @@ public class Subscription extends PanacheEntityBase {
      * What changed since {@code snapshot} (a PostgreSQL {@code pg_snapshot} as text; null: every subscription): each
      * row carries the transaction that last wrote it ({@code changed_in}, set by a trigger), so a row committed after
      * that snapshot, or by a transaction under way when it was taken, is read; the others were read before. A
-     * deleted subscription leaves no row: the table's size tells it.
+     * deleted subscription leaves no row: the table's size tells it. Read outside any transaction: it runs for every
+     * poll of every source topic.
      */
-    @SuppressWarnings("unchecked")
-    public static WrittenSince writtenSince(String snapshot) {
-        String written = snapshot == null ? "true" : "s.changed_in >= pg_snapshot_xmin(cast(:since as pg_snapshot)) "
-                + "and not pg_visible_in_snapshot(s.changed_in, cast(:since as pg_snapshot))";
-        Query query = getEntityManager().createNativeQuery("select v.snapshot, v.subscriptions, s.id, s.status, "
+    public static WrittenSince writtenSince(DataSource database, String snapshot) {
+        String written = snapshot == null ? "true" : "s.changed_in >= pg_snapshot_xmin(cast(? as pg_snapshot)) "
+                + "and not pg_visible_in_snapshot(s.changed_in, cast(? as pg_snapshot))";
+        record Row(String snapshot, long subscriptions, Written written) {
+        }
+        List<Row> rows = PlainSql.listAutocommit(database, "select v.snapshot, v.subscriptions, s.id, s.status, "
                 + "cast(s.filters as text), s.digest from (select cast(pg_current_snapshot() as text) as snapshot, "
-                + "(select count(*) from subscription) as subscriptions) v left join subscription s on " + written);
-        if (snapshot != null) {
-            query.setParameter("since", snapshot);
-        }
-        List<Object[]> rows = query.getResultList();
-        List<Written> changed = new ArrayList<>();
-        for (Object[] row : rows) {
-            if (row[2] != null) {
-                changed.add(new Written((UUID) row[2], Status.valueOf((String) row[3]), (String) row[4],
-                        Digest.ofWireName((String) row[5]).orElseThrow()));
-            }
-        }
-        return new WrittenSince((String) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue(), changed);
+                + "(select count(*) from subscription) as subscriptions) v left join subscription s on " + written,
+                snapshot == null ? PlainSql.Parameters.NONE : (connection, statement) -> {
+                    statement.setString(1, snapshot);
+                    statement.setString(2, snapshot);
+                },
+                row -> new Row(row.getString(1), row.getLong(2), row.getObject(3) == null ? null
+                        : new Written(row.getObject(3, UUID.class), Status.valueOf(row.getString(4)), row.getString(5),
+                        Digest.ofWireName(row.getString(6)).orElseThrow())));
+        return new WrittenSince(rows.get(0).snapshot(), rows.get(0).subscriptions(),
+                rows.stream().map(Row::written).filter(Objects::nonNull).toList());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 
 /**
@@ -48,14 +49,30 @@ public final class PlainSql {
     /** Every row the query returns, mapped in order. */
     public static <T> List<T> list(String sql, Parameters parameters, RowReader<T> reader) {
         List<T> rows = new ArrayList<>();
-        forEachRow(sql, parameters, row -> rows.add(reader.read(row)));
+        withStatement(sql, eachRowOf(parameters, row -> rows.add(reader.read(row))));
         return rows;
+    }
+
+    /**
+     * Every row the query returns, read on a connection of {@code database} outside any transaction (one statement,
+     * so one snapshot): for a frequent read that needs no transaction, whose begin and commit had cost more than the
+     * query. Called inside a transaction, the connection is that transaction's.
+     */
+    public static <T> List<T> listAutocommit(DataSource database, String sql, Parameters parameters,
+                                             RowReader<T> reader) {
+        try (Connection connection = database.getConnection()) {
+            List<T> rows = new ArrayList<>();
+            onConnection(connection, sql, eachRowOf(parameters, row -> rows.add(reader.read(row))));
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Every row the query returns as one entry, by its key (a later row with the same key replaces an earlier). */
     public static <K, V> Map<K, V> map(String sql, Parameters parameters, RowReader<K> key, RowReader<V> value) {
         Map<K, V> entries = new HashMap<>();
-        forEachRow(sql, parameters, row -> entries.put(key.read(row), value.read(row)));
+        withStatement(sql, eachRowOf(parameters, row -> entries.put(key.read(row), value.read(row))));
         return entries;
     }
 
@@ -67,8 +84,8 @@ public final class PlainSql {
         });
     }
 
-    private static void forEachRow(String sql, Parameters parameters, RowReader<?> eachRow) {
-        withStatement(sql, (connection, statement) -> {
+    private static StatementWork<Void> eachRowOf(Parameters parameters, RowReader<?> eachRow) {
+        return (connection, statement) -> {
             parameters.bind(connection, statement);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -76,14 +93,17 @@ public final class PlainSql {
                 }
             }
             return null;
-        });
+        };
     }
 
     static <R> R withStatement(String sql, StatementWork<R> work) {
-        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                return work.run(connection, statement);
-            }
-        });
+        return Panache.getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> onConnection(connection, sql, work));
+    }
+
+    private static <R> R onConnection(Connection connection, String sql, StatementWork<R> work) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return work.run(connection, statement);
+        }
     }
 }
