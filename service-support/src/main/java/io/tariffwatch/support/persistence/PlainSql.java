@@ -48,9 +48,7 @@ public final class PlainSql {
 
     /** Every row the query returns, mapped in order. */
     public static <T> List<T> list(String sql, Parameters parameters, RowReader<T> reader) {
-        List<T> rows = new ArrayList<>();
-        withStatement(sql, eachRowOf(parameters, row -> rows.add(reader.read(row))));
-        return rows;
+        return withStatement(sql, rowsOf(parameters, reader));
     }
 
     /**
@@ -61,9 +59,7 @@ public final class PlainSql {
     public static <T> List<T> listAutocommit(DataSource database, String sql, Parameters parameters,
                                              RowReader<T> reader) {
         try (Connection connection = database.getConnection()) {
-            List<T> rows = new ArrayList<>();
-            onConnection(connection, sql, eachRowOf(parameters, row -> rows.add(reader.read(row))));
-            return rows;
+            return onConnection(connection, sql, rowsOf(parameters, reader));
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -82,6 +78,14 @@ public final class PlainSql {
             parameters.bind(connection, statement);
             return statement.executeUpdate();
         });
+    }
+
+    private static <T> StatementWork<List<T>> rowsOf(Parameters parameters, RowReader<T> reader) {
+        return (connection, statement) -> {
+            List<T> rows = new ArrayList<>();
+            eachRowOf(parameters, row -> rows.add(reader.read(row))).run(connection, statement);
+            return rows;
+        };
     }
 
     private static StatementWork<Void> eachRowOf(Parameters parameters, RowReader<?> eachRow) {
