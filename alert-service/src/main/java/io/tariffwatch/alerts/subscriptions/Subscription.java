@@ -352,10 +352,7 @@ public class Subscription extends PanacheEntityBase {
         List<Row> rows = PlainSql.listAutocommit(database, "select v.snapshot, v.subscriptions, s.id, s.status, "
                 + "cast(s.filters as text), s.digest from (select cast(pg_current_snapshot() as text) as snapshot, "
                 + "(select count(*) from subscription) as subscriptions) v left join subscription s on " + written,
-                snapshot == null ? PlainSql.Parameters.NONE : (connection, statement) -> {
-                    statement.setString(1, snapshot);
-                    statement.setString(2, snapshot);
-                },
+                snapshot == null ? PlainSql.Parameters.NONE : PlainSql.Parameters.of(snapshot, snapshot),
                 row -> new Row(row.getString(1), row.getLong(2), row.getObject(3) == null ? null
                         : new Written(row.getObject(3, UUID.class), Status.valueOf(row.getString(4)), row.getString(5),
                         Digest.ofWireName(row.getString(6)).orElseThrow())));

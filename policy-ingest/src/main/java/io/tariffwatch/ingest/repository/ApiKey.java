@@ -69,7 +69,7 @@ public class ApiKey extends PanacheEntityBase {
      * classes) on every start. */
     public static Optional<ApiKey> findByHash(String hash) {
         return PlainSql.list("select id, name, key_hash, role, created_at, revoked_at from api_key where key_hash = ?",
-                (connection, select) -> select.setString(1, hash), row -> {
+                PlainSql.Parameters.of(hash), row -> {
                     ApiKey k = new ApiKey();
                     k.id = row.getLong(1);
                     k.name = row.getString(2);
@@ -83,7 +83,7 @@ public class ApiKey extends PanacheEntityBase {
 
     /** Whether a key has this name (names are unique). */
     public static boolean named(String name) {
-        return !PlainSql.list("select 1 from api_key where name = ?", (connection, select) -> select.setString(1, name),
+        return !PlainSql.list("select 1 from api_key where name = ?", PlainSql.Parameters.of(name),
                 row -> true).isEmpty();
     }
 }

@@ -86,7 +86,7 @@ public class OutboxRecord extends PanacheEntityBase {
     static List<Waiting> waiting(int limit) {
         return PlainSql.list("select id, topic, record_key, ce_id, ce_type, payload, created_at from outbox "
                         + "where parked_at is null order by id limit ?",
-                (connection, select) -> select.setInt(1, limit),
+                PlainSql.Parameters.of(limit),
                 row -> new Waiting(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
                         row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class)));
     }

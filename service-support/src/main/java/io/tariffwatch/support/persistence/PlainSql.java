@@ -28,6 +28,15 @@ public final class PlainSql {
         Parameters NONE = (connection, statement) -> {
         };
 
+        /** The statement's parameters, in order (each bound as its JDBC type: a string, a number). */
+        static Parameters of(Object... values) {
+            return (connection, statement) -> {
+                for (int i = 0; i < values.length; i++) {
+                    statement.setObject(i + 1, values[i]);
+                }
+            };
+        }
+
         /** The statement's one parameter: these values as an SQL array of {@code sqlType} ({@code = any(?)}). */
         static Parameters array(String sqlType, Collection<?> values) {
             return (connection, statement) -> statement.setArray(1, connection.createArrayOf(sqlType, values.toArray()));
