@@ -61,6 +61,7 @@ public class StoredPolicyEvent extends PanacheEntityBase {
     /** The events of these ids accepted before, by id: one plain query (an entity each, and an HQL statement parsed
      * anew for each number of ids, had been a sixth of the group commit's time). */
     public static Map<String, Known> knownByIds(Collection<String> ids) {
+        PlainSql.readThroughIndexes();
         return PlainSql.map("select id, content_hash, payload from policy_event where id = any(?)",
                 PlainSql.Parameters.array("text", ids),
                 row -> row.getString(1), row -> new Known(row.getString(2), row.getString(3)));

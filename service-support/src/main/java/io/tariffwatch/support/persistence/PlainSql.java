@@ -89,6 +89,16 @@ public final class PlainSql {
         });
     }
 
+    /**
+     * The rest of the caller's transaction reads tables through their indexes, never by scanning one whole: for
+     * lookups of a few keys in a table that grows from empty. A plan made while the table (or its statistics) was
+     * small scans it, and a connection keeps a statement's plan until the table is next analysed — measured: the
+     * group commit's lookup of its ids scanned 60,000 policy events each time, 3.9 ms against 0.05 through the key.
+     */
+    public static void readThroughIndexes() {
+        update("set local enable_seqscan = off", Parameters.NONE);
+    }
+
     private static <T> StatementWork<List<T>> rowsOf(Parameters parameters, RowReader<T> reader) {
         return (connection, statement) -> {
             List<T> rows = new ArrayList<>();
