@@ -3,21 +3,20 @@ package io.tariffwatch.ingest.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tariffwatch.support.persistence.PlainSql;
 import io.tariffwatch.testing.LocalInfraTestResource;
+import io.tariffwatch.testing.TableReads;
 import java.util.List;
+import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
 class StoredPolicyEventTest {
-    private record TableReads(long scans, long indexReads) {
-    }
-
     /**
      * A group commit looks its ids up through the primary key, however few events the table held when the lookup was
      * planned: a plan made while it was small scans it whole, and a connection had kept that plan as the table grew
@@ -26,12 +25,12 @@ class StoredPolicyEventTest {
     @Test
     void idsAreLookedUpThroughTheKeyNeverByScanningTheTable() {
         TableReads reads = QuarkusTransaction.requiringNew().call(() -> {
+            Panache.getEntityManager().unwrap(Session.class).doWork(TableReads::scansLookFree);
             for (int i = 0; i < 12; i++) {
                 StoredPolicyEvent.knownByIds(List.of("never-published-" + i, "also-never-published"));
             }
-            // this transaction's own reads of the table so far
-            return PlainSql.list("select seq_scan, idx_scan from pg_stat_xact_user_tables where relname = 'policy_event'",
-                    PlainSql.Parameters.NONE, row -> new TableReads(row.getLong(1), row.getLong(2))).get(0);
+            return Panache.getEntityManager().unwrap(Session.class)
+                    .doReturningWork(connection -> TableReads.inTransactionOf(connection, "policy_event"));
         });
         assertEquals(0, reads.scans(), "no lookup scanned the table");
         assertTrue(reads.indexReads() >= 12, "each lookup read the key: " + reads);

@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.tariffwatch.events.CloudEvents;
+import io.tariffwatch.support.persistence.PlainSql;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -172,6 +173,9 @@ public class OutboxRelay {
         if (!Boolean.TRUE.equals(active)) {
             return 0; // another instance is relaying
         }
+        // the outbox is a queue: emptied as fast as it fills, its heap full of deleted rows until vacuumed, and planned
+        // as the empty table it was at the start, so a scan of it cost 5.8 ms a read and 14 ms a delete (measured)
+        PlainSql.readThroughIndexes();
         List<OutboxRecord.Waiting> batch = OutboxRecord.waiting(config.batchSize());
         if (batch.isEmpty()) {
             return 0;

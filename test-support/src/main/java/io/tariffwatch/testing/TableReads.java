@@ -1,0 +1,34 @@
+package io.tariffwatch.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** How the transaction of a connection has read one table so far (PostgreSQL's {@code pg_stat_xact_user_tables}):
+ * scans of the whole table, and reads through one of its indexes. */
+public record TableReads(long scans, long indexReads) {
+    public static TableReads inTransactionOf(Connection connection, String table) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select seq_scan, coalesce(idx_scan, 0) from pg_stat_xact_user_tables where relname = ?")) {
+            select.setString(1, table);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalArgumentException("no table " + table);
+                }
+                return new TableReads(row.getLong(1), row.getLong(2));
+            }
+        }
+    }
+
+    /** The rest of the connection's transaction is planned as if scanning any table cost nothing, as it is for a table
+     * the planner last saw empty, each statement afresh (not by a plan the connection kept): a statement that can be
+     * answered by a scan is. */
+    public static void scansLookFree(Connection connection) throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute("set local seq_page_cost = 0; set local cpu_tuple_cost = 0; set local cpu_operator_cost = 0; "
+                    + "set local plan_cache_mode = force_custom_plan");
+        }
+    }
+}
