@@ -43,6 +43,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
      * keeps it. Returns how many were new. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int insertIfAbsent(AlertType type, List<NewAlert> alerts, Instant now) {
+        // each alert's subscription by its key: a plan made while the table was small joins by scanning it
+        PlainSql.readThroughIndexes();
         return JdbcBatch.executeColumns("insert into alert (id, subscription_id, source_id, type, payload, status, "
                 + "attempts, next_attempt_at, created_at, by_email) select a.id::uuid, a.subscription::uuid, a.source, "
                 + "?, a.payload::jsonb, a.status, 0, ?, ?, ? or coalesce(s.channel = 'EMAIL', false) "

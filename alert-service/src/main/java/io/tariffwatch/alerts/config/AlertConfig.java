@@ -2,6 +2,7 @@ package io.tariffwatch.alerts.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import io.tariffwatch.support.quota.Quota;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,12 @@ public interface AlertConfig {
     Delivery delivery();
 
     Quotas quota();
+
+    /** TARIFFWATCH_SUBSCRIPTIONS_FULL_READ_EVERY: how often each instance reads every subscription again, not only
+     * what changed; at most half the week the database keeps a deleted subscription's removal (checked at start). */
+    @WithName("subscriptions.full-read-every")
+    @WithDefault("1h")
+    Duration subscriptionsFullReadEvery();
 
     interface Quotas {
         /** TARIFFWATCH_QUOTA_NEW_SUBSCRIPTIONS_PER_ADDRESS_REQUESTS and _PER: subscriptions one client address

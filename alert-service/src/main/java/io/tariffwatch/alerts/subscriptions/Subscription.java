@@ -332,31 +332,41 @@ public class Subscription extends PanacheEntityBase {
     public record Written(UUID id, Status status, String filtersJson, Digest digest) {
     }
 
-    /** The subscriptions written by transactions that {@code snapshot} did not see, the table's size and the snapshot
-     * now, all as of one statement (so one snapshot). */
-    public record WrittenSince(String snapshot, long subscriptions, List<Written> written) {
+    /** The subscriptions written, and those deleted, by transactions that a snapshot did not see; and the snapshot now,
+     * all as of one statement (so one snapshot). */
+    public record WrittenSince(String snapshot, List<Written> written, List<UUID> removed) {
     }
 
     /**
      * What changed since {@code snapshot} (a PostgreSQL {@code pg_snapshot} as text; null: every subscription): each
-     * row carries the transaction that last wrote it ({@code changed_in}, set by a trigger), so a row committed after
-     * that snapshot, or by a transaction under way when it was taken, is read; the others were read before. A
-     * deleted subscription leaves no row: the table's size tells it. Read outside any transaction: it runs for every
-     * poll of every source topic.
+     * row carries the transaction that last wrote it ({@code changed_in}, set by a trigger), and a deleted one leaves
+     * a {@code subscription_removal} row with the transaction that deleted it (kept a week); a row committed after
+     * that snapshot, or by a transaction under way when it was taken, is read; the others were read before. Read
+     * outside any JTA transaction, through the indexes on those transactions: it runs for every poll of every source
+     * topic, however many subscriptions there are.
      */
     public static WrittenSince writtenSince(DataSource database, String snapshot) {
-        String written = snapshot == null ? "true" : "s.changed_in >= pg_snapshot_xmin(cast(? as pg_snapshot)) "
-                + "and not pg_visible_in_snapshot(s.changed_in, cast(? as pg_snapshot))";
-        record Row(String snapshot, long subscriptions, Written written) {
+        String after = "%1$s >= pg_snapshot_xmin(cast(? as pg_snapshot)) and not pg_visible_in_snapshot(%1$s, "
+                + "cast(? as pg_snapshot))";
+        record Row(String snapshot, Written written, UUID removed) {
         }
-        List<Row> rows = PlainSql.listAutocommit(database, "select v.snapshot, v.subscriptions, s.id, s.status, "
-                + "cast(s.filters as text), s.digest from (select cast(pg_current_snapshot() as text) as snapshot, "
-                + "(select count(*) from subscription) as subscriptions) v left join subscription s on " + written,
-                snapshot == null ? PlainSql.Parameters.NONE : PlainSql.Parameters.of(snapshot, snapshot),
-                row -> new Row(row.getString(1), row.getLong(2), row.getObject(3) == null ? null
-                        : new Written(row.getObject(3, UUID.class), Status.valueOf(row.getString(4)), row.getString(5),
-                        Digest.ofWireName(row.getString(6)).orElseThrow())));
-        return new WrittenSince(rows.get(0).snapshot(), rows.get(0).subscriptions(),
-                rows.stream().map(Row::written).filter(Objects::nonNull).toList());
+        List<Row> rows = PlainSql.listOutsideTransactions(database, "select v.snapshot, c.removed, c.id, c.status, "
+                + "c.filters, c.digest from (select cast(pg_current_snapshot() as text) as snapshot) v left join ("
+                + "select false as removed, s.id, s.status, cast(s.filters as text) as filters, s.digest from "
+                + "subscription s where " + (snapshot == null ? "true" : after.formatted("s.changed_in"))
+                + " union all select true, r.subscription_id, null, null, null from subscription_removal r where "
+                + (snapshot == null ? "false" : after.formatted("r.removed_in")) + ") c on true",
+                snapshot == null ? PlainSql.Parameters.NONE : PlainSql.Parameters.of(snapshot, snapshot, snapshot, snapshot),
+                row -> {
+                    UUID id = row.getObject(3, UUID.class);
+                    if (id == null) {
+                        return new Row(row.getString(1), null, null); // nothing changed
+                    }
+                    return row.getBoolean(2) ? new Row(row.getString(1), null, id) : new Row(row.getString(1),
+                            new Written(id, Status.valueOf(row.getString(4)), row.getString(5),
+                                    Digest.ofWireName(row.getString(6)).orElseThrow()), null);
+                });
+        return new WrittenSince(rows.get(0).snapshot(), rows.stream().map(Row::written).filter(Objects::nonNull).toList(),
+                rows.stream().map(Row::removed).filter(Objects::nonNull).toList());
     }
 }

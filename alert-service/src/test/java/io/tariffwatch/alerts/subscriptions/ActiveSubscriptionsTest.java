@@ -1,5 +1,6 @@
-package io.tariffwatch.alerts;
+package io.tariffwatch.alerts.subscriptions;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +11,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tariffwatch.alerts.alerts.AlertType;
 import io.tariffwatch.alerts.matching.AlertKind;
 import io.tariffwatch.alerts.matching.AlertSource;
-import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
 import io.tariffwatch.events.Stage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
 import io.tariffwatch.testing.LocalInfraTestResource;
+import io.tariffwatch.testing.SettableClock;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The in-memory subscriptions follow what any instance writes to the table — new, changed, disabled, deleted — and
- * a change committed by a transaction that was under way when they were last read is not missed.
+ * a change committed by a transaction that was under way when they were last read is not missed; a deletion whose
+ * removal the database no longer keeps is caught up by the next full read.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "alerts"))
@@ -36,11 +42,12 @@ class ActiveSubscriptionsTest {
     @Inject
     DataSource database;
 
+    @Inject
+    ObjectMapper mapper;
+
     @Test
     void followsWhatAnyInstanceWritesIncludingATransactionUnderWayAtTheLastRead() throws Exception {
-        UUID id = UUID.fromString(DeliveryTest.subscribe(
-                "{\"channel\":\"webhook\",\"target\":\"http://127.0.0.1:9/hooks\",\"filters\":{\"partners\":[\"PW\"]}}")
-                .getString("id"));
+        UUID id = subscribe("PW");
         assertTrue(takes(id, "PW"), "a new subscription");
 
         // another instance changes its filters
@@ -67,17 +74,51 @@ class ActiveSubscriptionsTest {
         }
         assertTrue(takes(id, "FM"), "committed after the last read");
 
-        // deleted by another instance: no row is left to read, the table's size tells it
+        // deleted by another instance: no row is left to read, its removal tells it
         write("delete from subscription where id = ?", id);
         assertFalse(takes(id, "FM"), "a deleted subscription");
     }
 
+    @Test
+    void aDeletionWhoseRemovalIsNoLongerKeptIsCaughtUpByTheNextFullRead() throws Exception {
+        SettableClock clock = new SettableClock(Instant.parse("2025-04-09T12:00:00Z"));
+        ActiveSubscriptions held = new ActiveSubscriptions(mapper, database, clock, Duration.ofHours(1));
+        UUID id = subscribe("NR");
+        assertTrue(takes(held, id, "NR"));
+
+        // deleted, and its removal dropped (as after a week) before this instance read again
+        try (Connection other = database.getConnection()) {
+            other.setAutoCommit(false);
+            for (String sql : List.of("delete from subscription where id = ?",
+                    "delete from subscription_removal where subscription_id = ?")) {
+                try (PreparedStatement delete = other.prepareStatement(sql)) {
+                    delete.setObject(1, id);
+                    assertEquals(1, delete.executeUpdate());
+                }
+            }
+            other.commit();
+        }
+        assertTrue(takes(held, id, "NR"), "nothing tells it until the next full read");
+        clock.advance(Duration.ofMinutes(61));
+        assertFalse(takes(held, id, "NR"), "read whole again");
+    }
+
+    private static UUID subscribe(String partner) {
+        return UUID.fromString(given().contentType(ContentType.JSON).body("{\"channel\":\"webhook\",\"target\":"
+                + "\"http://127.0.0.1:9/hooks\",\"filters\":{\"partners\":[\"" + partner + "\"]}}")
+                .post("/api/v1/subscriptions").then().statusCode(201).extract().path("id"));
+    }
+
     /** Whether the subscription takes a rate change on {@code partner}, as matching sees it now. */
     private boolean takes(UUID id, String partner) {
+        return takes(subscriptions, id, partner);
+    }
+
+    private static boolean takes(ActiveSubscriptions held, UUID id, String partner) {
         AlertSource change = new AlertSource("change-" + UUID.randomUUID(), AlertType.RATE_CHANGED, "US",
                 List.of(partner), "*", AlertKind.HIKE, Stage.ENACTED, BigDecimal.TEN);
         // outside any transaction, as the consumers read them
-        return subscriptions.current().matching(change).stream().anyMatch(a -> a.id().equals(id));
+        return held.current().matching(change).stream().anyMatch(a -> a.id().equals(id));
     }
 
     private void write(String sql, UUID id) throws SQLException {
