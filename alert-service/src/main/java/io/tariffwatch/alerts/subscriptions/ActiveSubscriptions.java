@@ -36,7 +36,10 @@ public class ActiveSubscriptions {
     /** What is held of the subscription table as of a snapshot, first read whole at {@code fullReadAt}: the active
      * subscriptions, indexed. */
     private record Held(String snapshot, Instant fullReadAt, Map<UUID, Active> active, SubscriptionIndex<Active> index) {
-        static final Held NOTHING = new Held(null, Instant.MIN, Map.of(), SubscriptionIndex.empty(Active::filters));
+        /** Nothing yet, to be read whole now. */
+        static Held nothingAsOf(Instant fullReadAt) {
+            return new Held(null, fullReadAt, Map.of(), SubscriptionIndex.empty(Active::filters));
+        }
     }
 
     private final ObjectMapper mapper;
@@ -44,7 +47,7 @@ public class ActiveSubscriptions {
     private final Clock clock;
     private final Duration fullReadEvery;
     /** Guarded by this: reads and updates follow each other in snapshot order. */
-    private Held held = Held.NOTHING;
+    private Held held = Held.nothingAsOf(Instant.MIN);
 
     @Inject
     ActiveSubscriptions(ObjectMapper mapper, DataSource database, Clock clock, AlertConfig config) {
@@ -67,7 +70,7 @@ public class ActiveSubscriptions {
     public synchronized SubscriptionIndex<Active> current() {
         Instant now = clock.instant();
         if (held.fullReadAt().plus(fullReadEvery).isBefore(now)) {
-            held = updated(new Held(null, now, Map.of(), Held.NOTHING.index()), Subscription.writtenSince(database, null));
+            held = updated(Held.nothingAsOf(now), Subscription.writtenSince(database, null));
         } else {
             held = updated(held, Subscription.writtenSince(database, held.snapshot()));
         }
