@@ -16,9 +16,9 @@ final class CauseAttribution {
     }
 
     /** Null where nothing of the partner happens at {@code t}. */
-    static Cause at(Map<String, List<Fact>> byMeasure, String imposer, String partner, Instant t) {
+    static Cause at(Map<String, List<Fact>> byMeasure, Instant t) {
         for (List<Fact> measure : byMeasure.values()) {
-            for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure, imposer, partner)) {
+            for (MeasureTimeline.Pause p : MeasureTimeline.pauses(measure)) {
                 if (p.end().equals(t)) {
                     Fact by = p.endSetBy() != null ? p.endSetBy() : p.fact();
                     return new Cause(CauseKind.PAUSE_EXPIRED, by.event(), by.sourceEventId());

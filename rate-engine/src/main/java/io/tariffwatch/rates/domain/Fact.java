@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -52,8 +53,7 @@ record Fact(PolicyEvent event, String sourceEventId, long order, Instant from, I
 
     /** Whether the event's targets, less its exceptTargets, include {@code partner}. */
     boolean targets(String imposer, String partner) {
-        List<String> except = event.exceptTargets() == null ? List.of() : event.exceptTargets();
-        if (except.contains(partner) || (except.contains(Countries.EU) && Countries.EU_MEMBERS.contains(partner))) {
+        if (excepts(partner)) {
             return false;
         }
         for (String t : event.targets() == null ? List.<String>of() : event.targets()) {
@@ -64,6 +64,26 @@ record Fact(PolicyEvent event, String sourceEventId, long order, Instant from, I
             }
         }
         return false;
+    }
+
+    /** Whether the event's exceptTargets leave {@code partner} out (by code, or as an EU member). */
+    boolean excepts(String partner) {
+        List<String> except = event.exceptTargets();
+        return except != null && !except.isEmpty()
+                && (except.contains(partner) || (except.contains(Countries.EU) && Countries.EU_MEMBERS.contains(partner)));
+    }
+
+    /** The HS prefixes the event names (included, excluded, or with a rate of their own): a pair's product keys. */
+    void addProductKeys(Set<String> keys) {
+        for (String p : includes()) {
+            if (!HsCodes.isAllProducts(p)) {
+                keys.add(p);
+            }
+        }
+        keys.addAll(excludes());
+        if (event.productRates() != null) {
+            keys.addAll(event.productRates().keySet());
+        }
     }
 
     boolean activeAt(Instant t) {

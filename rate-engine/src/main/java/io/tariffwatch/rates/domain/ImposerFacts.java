@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -25,19 +25,24 @@ final class ImposerFacts {
     private final Map<String, Integer> measureRank;
     private final Map<String, PairDuties.MeasureMeta> meta;
     private final Map<String, List<Fact>> naming;
+    /** Per partner, the product keys of the facts filed under it that target it (not excepted). */
+    private final Map<String, Set<String>> namedProductKeys;
     private final List<Fact> wide;
     /** The order of the last fact indexed: an extension must come after it. */
     private final long lastOrder;
 
     ImposerFacts(List<Fact> visible) {
-        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>(), Long.MIN_VALUE, visible);
+        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>(), Long.MIN_VALUE,
+                visible);
     }
 
     private ImposerFacts(Map<String, Integer> measureRank, Map<String, PairDuties.MeasureMeta> meta,
-                         Map<String, List<Fact>> naming, List<Fact> wide, long lastOrder, List<Fact> appended) {
+                         Map<String, List<Fact>> naming, Map<String, Set<String>> namedProductKeys, List<Fact> wide,
+                         long lastOrder, List<Fact> appended) {
         this.measureRank = measureRank;
         this.meta = meta;
         this.naming = naming;
+        this.namedProductKeys = namedProductKeys;
         this.wide = wide;
         long last = lastOrder;
         // lists shared with the index extended are copied (or made) once, at the first append to them
@@ -56,12 +61,18 @@ final class ImposerFacts {
             }
             for (String t : targets) {
                 List<Fact> named = naming.get(t);
+                Set<String> keys = namedProductKeys.get(t);
                 if (copied.add(t)) {
                     named = named == null ? new ArrayList<>() : new ArrayList<>(named);
                     naming.put(t, named);
+                    keys = keys == null ? new HashSet<>() : new HashSet<>(keys);
+                    namedProductKeys.put(t, keys);
                 }
                 if (named.isEmpty() || named.get(named.size() - 1) != f) {
                     named.add(f);
+                    if (!f.excepts(t)) {
+                        f.addProductKeys(keys);
+                    }
                 }
             }
         }
@@ -77,39 +88,39 @@ final class ImposerFacts {
             return null;
         }
         return new ImposerFacts(new HashMap<>(measureRank), new HashMap<>(meta), new HashMap<>(naming),
-                new ArrayList<>(wide), lastOrder, appended);
+                new HashMap<>(namedProductKeys), new ArrayList<>(wide), lastOrder, appended);
     }
 
     /** The measures that ever target {@code partner}, in the order they first appeared, each with its facts
      * that target the partner, in publishing order. */
     Map<String, List<Fact>> forPartner(String imposer, String partner) {
+        Map<String, List<Fact>> byMeasure = new HashMap<>();
+        // the facts filed under the partner and the wide ones, each list in publishing order, merged; a fact filed
+        // under the partner names it, so only its exceptTargets can leave it out
         List<Fact> named = naming.getOrDefault(partner, List.of());
-        List<Fact> candidates = new ArrayList<>(named.size() + wide.size());
-        candidates.addAll(named);
-        candidates.addAll(wide);
-        if (!wide.isEmpty() && !named.isEmpty()) {
-            candidates.sort(Comparator.comparingLong(Fact::order));
-        }
-        Map<String, List<Fact>> byMeasure = new TreeMap<>(Comparator.comparing(measureRank::get));
-        for (Fact f : candidates) {
-            if (f.targets(imposer, partner)) {
+        int n = 0;
+        int w = 0;
+        while (n < named.size() || w < wide.size()) {
+            boolean takeNamed = w == wide.size() || (n < named.size() && named.get(n).order() < wide.get(w).order());
+            Fact f = takeNamed ? named.get(n++) : wide.get(w++);
+            if (takeNamed ? !f.excepts(partner) : f.targets(imposer, partner)) {
                 byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
             }
         }
-        return byMeasure;
+        List<String> measures = new ArrayList<>(byMeasure.keySet());
+        measures.sort(Comparator.comparing(measureRank::get));
+        Map<String, List<Fact>> ranked = new LinkedHashMap<>();
+        measures.forEach(id -> ranked.put(id, byMeasure.get(id)));
+        return ranked;
     }
 
     /** The product keys of a pair: {@code *} (general goods) and every HS prefix in the pair's measures. */
     Set<String> productKeys(String imposer, String partner) {
-        Set<String> keys = new TreeSet<>();
+        Set<String> keys = new TreeSet<>(namedProductKeys.getOrDefault(partner, Set.of()));
         keys.add(HsCodes.ALL_PRODUCTS);
-        for (List<Fact> measure : forPartner(imposer, partner).values()) {
-            for (Fact f : measure) {
-                f.includes().stream().filter(p -> !HsCodes.isAllProducts(p)).forEach(keys::add);
-                keys.addAll(f.excludes());
-                if (f.event().productRates() != null) {
-                    keys.addAll(f.event().productRates().keySet());
-                }
+        for (Fact f : wide) {
+            if (f.targets(imposer, partner)) {
+                f.addProductKeys(keys);
             }
         }
         return keys;

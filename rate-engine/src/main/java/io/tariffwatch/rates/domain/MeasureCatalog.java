@@ -53,7 +53,7 @@ final class MeasureCatalog {
                 instants.add(f.until());
             }
         }
-        MeasureTimeline measure = new MeasureTimeline(facts, imposer, partner);
+        MeasureTimeline measure = new MeasureTimeline(facts.stream().filter(f -> f.targets(imposer, partner)).toList());
         List<TimelineStep> steps = new ArrayList<>();
         Part previous = null;
         Instant start = null;

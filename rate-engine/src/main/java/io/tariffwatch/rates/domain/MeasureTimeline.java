@@ -4,6 +4,7 @@ import io.tariffwatch.events.Kind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -20,30 +21,33 @@ final class MeasureTimeline {
     private final List<Fact> exemptions;
     private final List<Pause> pauses;
 
-    MeasureTimeline(List<Fact> facts, String imposer, String partner) {
-        // every rule below concerns only the facts that target the partner: take them once, so that a measure
-        // on many partners costs each partner its own facts, not all of them squared
-        List<Fact> own = new ArrayList<>();
-        for (Fact f : facts) {
-            if (f.targets(imposer, partner)) {
-                own.add(f);
-            }
-        }
+    /** From {@code own}: the measure's facts that target the partner, in publishing order. */
+    MeasureTimeline(List<Fact> own) {
         List<Fact> eligible = new ArrayList<>();
         List<Fact> exempting = new ArrayList<>();
-        for (Fact f : own) {
+        // latest first, so that each step knows the earliest start of the REVOKEs published after it
+        Instant earliestLaterRevoke = null;
+        for (int i = own.size() - 1; i >= 0; i--) {
+            Fact f = own.get(i);
             boolean step = f.kind() == Kind.HIKE || f.kind() == Kind.CUT || f.kind() == Kind.REVOKE;
-            if (step && f.from() != null && !revokedLater(own, f)) {
+            if (step && f.from() != null && !revokedLater(f, earliestLaterRevoke)) {
                 eligible.add(f);
             }
             if (f.kind() == Kind.EXEMPTION) {
                 exempting.add(f);
             }
+            if (f.kind() == Kind.REVOKE && f.from() != null
+                    && (earliestLaterRevoke == null || f.from().isBefore(earliestLaterRevoke))) {
+                earliestLaterRevoke = f.from();
+            }
         }
+        // in publishing order again (the first exemption that applies is the cause), then steps by start
+        Collections.reverse(eligible);
+        Collections.reverse(exempting);
         eligible.sort(TIMELINE);
         this.steps = List.copyOf(eligible);
         this.exemptions = List.copyOf(exempting);
-        this.pauses = List.copyOf(pauses(own, imposer, partner));
+        this.pauses = List.copyOf(pauses(own));
     }
 
     /** The measure's rate on {@code hs} (null: general goods) at {@code t}, or null where it does not cover;
@@ -94,18 +98,12 @@ final class MeasureTimeline {
     }
 
     /**
-     * Whether a later-published REVOKE of the partner takes effect at or before the step's start: the step
-     * then never applies (a threat withdrawn, a hike cancelled before it began). A step published after the
-     * REVOKE starts the measure again.
+     * Whether a later-published REVOKE of the partner takes effect at or before the step's start (given the
+     * earliest start among those REVOKEs): the step then never applies (a threat withdrawn, a hike cancelled
+     * before it began). A step published after the REVOKE starts the measure again.
      */
-    private static boolean revokedLater(List<Fact> partnerFacts, Fact step) {
-        for (Fact f : partnerFacts) {
-            if (f.kind() == Kind.REVOKE && f.order() > step.order() && f.from() != null
-                    && !f.from().isAfter(step.from())) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean revokedLater(Fact step, Instant earliestLaterRevoke) {
+        return earliestLaterRevoke != null && !earliestLaterRevoke.isAfter(step.from());
     }
 
     /** The pause in force at t on hs (the latest published where several are). */
@@ -123,17 +121,18 @@ final class MeasureTimeline {
     /**
      * The pauses of one measure for one partner with their real ends: EXTEND moves the end of the pause in
      * force at its effectiveFrom, else of the next pause to start, else of the latest that had ended;
-     * RESUME ends the pause in force at its effectiveFrom. Both are applied in publishing order.
+     * RESUME ends the pause in force at its effectiveFrom. Both are applied in publishing order. {@code facts}:
+     * the measure's facts that target the partner.
      */
-    static List<Pause> pauses(List<Fact> facts, String imposer, String partner) {
+    static List<Pause> pauses(List<Fact> facts) {
         List<Pause> pauses = new ArrayList<>();
         for (Fact f : facts) {
-            if (f.kind() == Kind.PAUSE && f.from() != null && f.until() != null && f.targets(imposer, partner)) {
+            if (f.kind() == Kind.PAUSE && f.from() != null && f.until() != null) {
                 pauses.add(new Pause(f, f.until(), null));
             }
         }
         for (Fact f : facts) {
-            if ((f.kind() != Kind.EXTEND && f.kind() != Kind.RESUME) || f.from() == null || !f.targets(imposer, partner)) {
+            if ((f.kind() != Kind.EXTEND && f.kind() != Kind.RESUME) || f.from() == null) {
                 continue;
             }
             Instant at = f.from();

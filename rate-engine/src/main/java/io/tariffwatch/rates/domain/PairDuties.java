@@ -27,7 +27,7 @@ public final class PairDuties {
 
     PairDuties(ImposerFacts facts, String imposer, String partner) {
         facts.forPartner(imposer, partner).forEach((id, partnerFacts) -> {
-            timelines.put(id, new MeasureTimeline(partnerFacts, imposer, partner));
+            timelines.put(id, new MeasureTimeline(partnerFacts));
             meta.put(id, facts.meta(id));
             for (Fact f : partnerFacts) {
                 if (f.kind().informational()) {

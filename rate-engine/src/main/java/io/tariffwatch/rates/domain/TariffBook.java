@@ -31,8 +31,7 @@ import java.util.LinkedHashSet;
 public final class TariffBook {
     private static final long CHANGES_PER_EVENT = 10_000;
 
-    private final Map<String, List<Fact>> factsByImposer;
-    private final Map<String, Set<String>> eventIdsByImposer;
+    private final Map<String, FactLog> factsByImposer;
     /** The values the events repeat, held once: shared with the books that follow this one. */
     private final SharedValues shared;
     /** Each pair's duties, prepared when first asked for: the book never changes, so neither do they. */
@@ -47,20 +46,19 @@ public final class TariffBook {
     private record IndexKey(String imposer, Stage minStage) {
     }
 
-    private TariffBook(Map<String, List<Fact>> factsByImposer, Map<String, Set<String>> eventIdsByImposer,
-                       SharedValues shared) {
+    private TariffBook(Map<String, FactLog> factsByImposer, SharedValues shared) {
         this.factsByImposer = factsByImposer;
-        this.eventIdsByImposer = eventIdsByImposer;
         this.shared = shared;
     }
 
     public static TariffBook empty() {
-        return new TariffBook(Map.of(), Map.of(), new SharedValues());
+        return new TariffBook(Map.of(), new SharedValues());
     }
 
     /** Whether the event has been applied (an event keeps its imposer when it is delivered again). */
     public boolean contains(PolicyEvent event) {
-        return eventIdsByImposer.getOrDefault(event.imposer(), Set.of()).contains(event.id());
+        FactLog facts = factsByImposer.get(event.imposer());
+        return facts != null && facts.containsEvent(event.id());
     }
 
     /**
@@ -74,32 +72,34 @@ public final class TariffBook {
     /** This book plus {@code events}, each imposer copied once for all of its events (a replay, a burst);
      * events it holds already, or twice in the list, are taken once. */
     public TariffBook withAll(List<PolicyEvent> events) {
-        Map<String, List<Fact>> facts = new HashMap<>(factsByImposer);
-        Map<String, Set<String>> ids = new HashMap<>(eventIdsByImposer);
-        Map<String, List<Fact>> growing = new HashMap<>();
+        Map<String, FactLog> facts = new HashMap<>(factsByImposer);
         Map<String, List<Fact>> appended = new HashMap<>();
-        Map<String, Set<String>> growingIds = new HashMap<>();
+        Set<String> taken = new HashSet<>();
         for (PolicyEvent event : events) {
             Objects.requireNonNull(event.sequence(), "a recorded event has a sequence");
-            Set<String> imposerIds = growingIds.computeIfAbsent(event.imposer(),
-                    i -> new HashSet<>(ids.getOrDefault(i, Set.of())));
-            if (imposerIds.add(event.id())) {
-                List<Fact> added = factsOf(event);
-                growing.computeIfAbsent(event.imposer(), i -> new ArrayList<>(facts.getOrDefault(i, List.of())))
-                        .addAll(added);
-                appended.computeIfAbsent(event.imposer(), i -> new ArrayList<>()).addAll(added);
+            if (!contains(event) && taken.add(event.imposer() + " " + event.id())) {
+                appended.computeIfAbsent(event.imposer(), i -> new ArrayList<>()).addAll(factsOf(event));
             }
         }
-        growing.forEach((imposer, imposerFacts) -> {
-            if (!isOrdered(imposerFacts)) {
-                imposerFacts.sort(Comparator.comparingLong(Fact::order));
-                appended.remove(imposer); // an event placed among the earlier ones: its indexes are built anew
+        Set<String> reordered = new HashSet<>();
+        appended.forEach((imposer, added) -> {
+            FactLog before = factsByImposer.get(imposer);
+            long lastBefore = before == null || before.isEmpty() ? Long.MIN_VALUE : before.get(before.size() - 1).order();
+            if (isOrdered(added) && added.get(0).order() > lastBefore) {
+                facts.put(imposer, before == null ? FactLog.of(added) : before.appended(added));
+                return;
             }
-            facts.put(imposer, Collections.unmodifiableList(imposerFacts));
+            // an event placed among the earlier ones: the imposer's log and indexes are built anew
+            List<Fact> all = new ArrayList<>(before == null ? List.of() : before);
+            all.addAll(added);
+            all.sort(Comparator.comparingLong(Fact::order));
+            facts.put(imposer, FactLog.of(all));
+            reordered.add(imposer);
         });
-        growingIds.forEach((imposer, imposerIds) -> ids.put(imposer, Collections.unmodifiableSet(imposerIds)));
-        TariffBook next = new TariffBook(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(ids), shared);
-        takeOverIndexes(next, growing.keySet(), appended);
+        TariffBook next = new TariffBook(Collections.unmodifiableMap(facts), shared);
+        Set<String> changed = new HashSet<>(appended.keySet());
+        reordered.forEach(appended::remove);
+        takeOverIndexes(next, changed, appended);
         return next;
     }
 
@@ -148,6 +148,11 @@ public final class TariffBook {
         return facts;
     }
 
+    private List<Fact> imposerFacts(String imposer) {
+        FactLog facts = factsByImposer.get(imposer);
+        return facts == null ? List.of() : facts;
+    }
+
     public Set<String> imposers() {
         return new TreeSet<>(factsByImposer.keySet());
     }
@@ -184,7 +189,7 @@ public final class TariffBook {
 
     /** The events the query may see: its stages, and with knownAt only those announced by then. */
     private List<Fact> visible(RateQuery q) {
-        List<Fact> all = factsByImposer.getOrDefault(q.imposer(), List.of());
+        List<Fact> all = imposerFacts(q.imposer());
         List<Fact> visible = new ArrayList<>(all.size());
         for (Fact f : all) {
             if (visibleIn(f, q.minStage(), q.knownAt())) {
@@ -210,7 +215,7 @@ public final class TariffBook {
      * attributes, its source events in publishing order and, for a partner, its headline timeline.
      */
     public List<MeasureSummary> measures(String imposer, String partner) {
-        return MeasureCatalog.summaries(factsByImposer.getOrDefault(imposer, List.of()), imposer, partner);
+        return MeasureCatalog.summaries(imposerFacts(imposer), imposer, partner);
     }
 
     public record MeasureSummary(String id, String imposer, String authority, String title, PolicyEvent.Role role,
@@ -234,7 +239,7 @@ public final class TariffBook {
     /** The pairs whose duties {@code event} (a recorded event of this book) can change. */
     public Set<TradePair> pairsTouchedBy(PolicyEvent event) {
         Set<TradePair> pairs = new LinkedHashSet<>();
-        Partners.touchedBy(factsByImposer.getOrDefault(event.imposer(), List.of()), event)
+        Partners.touchedBy(imposerFacts(event.imposer()), event)
                 .forEach(p -> pairs.add(new TradePair(event.imposer(), p)));
         return pairs;
     }
@@ -250,7 +255,7 @@ public final class TariffBook {
 
     /** Every partner that some measure of {@code imposer} targets (EU members counted one by one). */
     public Set<String> partners(String imposer) {
-        return Partners.targetedBy(factsByImposer.getOrDefault(imposer, List.of()));
+        return Partners.targetedBy(imposerFacts(imposer));
     }
 
     /** The product keys of a pair: {@code *} (general goods) and every HS prefix in the pair's measures. */
@@ -276,13 +281,13 @@ public final class TariffBook {
     private DutySeries series(RateQuery q) {
         // the pair's facts of every stage, gathered once for the causes of all of the series' transitions
         Map<String, List<Fact>> pairFacts = allStages(q.imposer()).forPartner(q.imposer(), q.partner());
-        return new DutySeries(pair(q), q.hs(), t -> CauseAttribution.at(pairFacts, q.imposer(), q.partner(), t));
+        return new DutySeries(pair(q), q.hs(), t -> CauseAttribution.at(pairFacts, t));
     }
 
     /** Why a pair's duty changes at {@code t} (see {@link CauseAttribution}); null where nothing of the partner
      * happens then. */
     public Cause causeAt(String imposer, String partner, Instant t) {
-        return CauseAttribution.at(allStages(imposer).forPartner(imposer, partner), imposer, partner, t);
+        return CauseAttribution.at(allStages(imposer).forPartner(imposer, partner), t);
     }
 
     /* The book's answers, named by its tests; the rate API maps them to its own views. */

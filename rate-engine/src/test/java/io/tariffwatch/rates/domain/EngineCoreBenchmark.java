@@ -8,8 +8,10 @@ import io.tariffwatch.rates.announcing.Announcements;
 import io.tariffwatch.rates.announcing.DutyTimelines;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -85,6 +87,64 @@ public class EngineCoreBenchmark {
     @Benchmark
     public Rate answerHsQuery() {
         return book.rate(new RateQuery("US", "CN", "85171300", NOW, null, null));
+    }
+
+    /**
+     * 500 events onto an imposer that already holds 50,000 on 230 partners under 50 measures (a bulk publisher's
+     * intake, as the system benchmark's): a pair's timelines are recomputed from all of its facts, so this is
+     * what a poll costs once pairs have grown.
+     */
+    @Benchmark
+    public Announcements.Round applyABatchToACrowdedImposer(CrowdedImposer crowded) {
+        return crowded.applyNextBatch();
+    }
+
+    @State(Scope.Benchmark)
+    public static class CrowdedImposer {
+        static final int EVENTS = 50_000;
+        private static final int BATCH = 500;
+        private static final List<String> PARTNERS = new ArrayList<>(Countries.allExcept("NZ")).subList(0, 230);
+
+        private TariffBook base;
+        private TariffBook current;
+        private long sequence;
+        private final DutyTimelines timelines = new DutyTimelines();
+        private final Announcements announcements = new Announcements();
+        private final AtomicLong ids = new AtomicLong();
+
+        @Setup
+        public void history() {
+            base = TariffBook.empty().withAll(events(1, EVENTS));
+            DutyTimelines.Update all = timelines.compute(base, base.pairs());
+            announcements.accept(announcements.revise(all.keys(), all::of, NOW, () -> "a" + ids.incrementAndGet()));
+            timelines.accept(all);
+            current = base;
+            sequence = EVENTS + 1;
+        }
+
+        Announcements.Round applyNextBatch() {
+            if (sequence > 2 * EVENTS) {
+                current = base; // bounded growth: the next batch copies the base's facts once
+                sequence = EVENTS + 1;
+            }
+            List<PolicyEvent> batch = events(sequence, BATCH);
+            sequence += BATCH;
+            TariffBook next = current.withAll(batch);
+            Set<TradePair> pairs = new LinkedHashSet<>();
+            batch.forEach(e -> pairs.addAll(next.pairsTouchedBy(e)));
+            DutyTimelines.Update update = timelines.compute(next, pairs);
+            current = next;
+            return announcements.revise(update.keys(), k -> update.of(k, timelines), NOW, () -> "c" + ids.incrementAndGet());
+        }
+
+        private static List<PolicyEvent> events(long first, int count) {
+            List<PolicyEvent> events = new ArrayList<>(count);
+            for (long s = first; s < first + count; s++) {
+                events.add(Ev.hike("crowded-" + s, "NZ-M" + s % 50, 5, "2025-01-01").imposer("NZ")
+                        .targets(PARTNERS.get((int) (s % PARTNERS.size()))).build(s));
+            }
+            return events;
+        }
     }
 
     private Announcements.Round apply(PolicyEvent event) {

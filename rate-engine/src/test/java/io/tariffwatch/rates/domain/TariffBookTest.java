@@ -216,6 +216,42 @@ class TariffBookTest {
             assertEquals(0.0, headline(b, "FR", "2025-03-02"));
             assertEquals(10.0, headline(b, "NO", "2025-03-02"));
         }
+
+        @Test
+        void aPartnerNamedInTargetsAndLeftOutByExceptTargetsIsNotTargetedNorGivenTheProductKeys() {
+            TariffBook b = book(hike("a", "M", 10, "2025-03-01").targets("CN", "DE").except("EU").include("8471"),
+                    hike("b", "M2", 5, "2025-03-01").targets("DE").include("8517"));
+            assertEquals(10.0, additional(b, "US", "CN", "84713000", "2025-03-02"));
+            assertEquals(0.0, additional(b, "US", "DE", "84713000", "2025-03-02"));
+            assertEquals(java.util.Set.of("*", "8471"), b.productKeys("US", "CN"));
+            assertEquals(java.util.Set.of("*", "8517"), b.productKeys("US", "DE"));
+        }
+    }
+
+    @Nested
+    class Books {
+        @Test
+        void aBookHoldsOnlyTheEventsAppliedToItThoughItsSuccessorsShareItsFacts() {
+            TariffBook first = book(hike("a", "M", 10, "2025-03-01").targets("CN"));
+            PolicyEvent later = hike("b", "M", 20, "2025-04-01").targets("CN").build(2L);
+            TariffBook second = first.with(later);
+            assertTrue(second.contains(later) && !first.contains(later));
+            assertEquals(10.0, headline(first, "CN", "2025-04-02"));
+            assertEquals(20.0, headline(second, "CN", "2025-04-02"));
+        }
+
+        @Test
+        void twoBooksMadeFromTheSameOneEachHoldTheirOwnEvents() {
+            TariffBook first = book(hike("a", "M", 10, "2025-03-01").targets("CN"));
+            PolicyEvent hike = hike("b", "M", 20, "2025-04-01").targets("CN").build(2L);
+            PolicyEvent cut = of("c", Kind.CUT).measure("M").rate(5).from("2025-04-01").targets("CN").build(3L);
+            TariffBook hiked = first.with(hike);
+            TariffBook cutBook = first.with(cut);
+            assertTrue(hiked.contains(hike) && !hiked.contains(cut));
+            assertTrue(cutBook.contains(cut) && !cutBook.contains(hike));
+            assertEquals(20.0, headline(hiked, "CN", "2025-04-02"));
+            assertEquals(5.0, headline(cutBook, "CN", "2025-04-02"));
+        }
     }
 
     @Nested
