@@ -19,11 +19,12 @@ import java.util.TreeSet;
  * holds (a replay of thousands of events on hundreds of partners prepares each touched pair per poll).
  * Built once per book and stage; a book with events appended after all of an imposer's own extends its
  * predecessor's index ({@link #extendedBy}), so a poll costs what it added, not what the imposer holds.
- * Immutable once built: an extension copies the maps and only the lists it appends to.
+ * Immutable once built: an extension copies the maps by partner and only the lists it appends to; those by measure
+ * are layered ({@link LayeredMap}), since an imposer may have tens of thousands of measures.
  */
 final class ImposerFacts {
-    private final Map<String, Integer> measureRank;
-    private final Map<String, PairDuties.MeasureMeta> meta;
+    private final LayeredMap<String, Integer> measureRank;
+    private final LayeredMap<String, PairDuties.MeasureMeta> meta;
     private final Map<String, List<Fact>> naming;
     /** Per partner, the product keys of the facts filed under it that target it (not excepted). */
     private final Map<String, Set<String>> namedProductKeys;
@@ -32,11 +33,11 @@ final class ImposerFacts {
     private final long lastOrder;
 
     ImposerFacts(List<Fact> visible) {
-        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>(), Long.MIN_VALUE,
+        this(new LayeredMap<>(), new LayeredMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>(), Long.MIN_VALUE,
                 visible);
     }
 
-    private ImposerFacts(Map<String, Integer> measureRank, Map<String, PairDuties.MeasureMeta> meta,
+    private ImposerFacts(LayeredMap<String, Integer> measureRank, LayeredMap<String, PairDuties.MeasureMeta> meta,
                          Map<String, List<Fact>> naming, Map<String, Set<String>> namedProductKeys, List<Fact> wide,
                          long lastOrder, List<Fact> appended) {
         this.measureRank = measureRank;
@@ -52,7 +53,9 @@ final class ImposerFacts {
             if (f.measureId() == null) {
                 continue;
             }
-            measureRank.putIfAbsent(f.measureId(), measureRank.size());
+            if (measureRank.get(f.measureId()) == null) {
+                measureRank.put(f.measureId(), measureRank.size());
+            }
             meta.put(f.measureId(), meta.getOrDefault(f.measureId(), PairDuties.MeasureMeta.NONE).with(f));
             List<String> targets = f.event().targets() == null ? List.of() : f.event().targets();
             if (targets.contains(Countries.ALL) || targets.contains(Countries.EU)) {
@@ -87,7 +90,7 @@ final class ImposerFacts {
         if (!appended.isEmpty() && appended.get(0).order() <= lastOrder) {
             return null;
         }
-        return new ImposerFacts(new HashMap<>(measureRank), new HashMap<>(meta), new HashMap<>(naming),
+        return new ImposerFacts(measureRank.extended(), meta.extended(), new HashMap<>(naming),
                 new HashMap<>(namedProductKeys), new ArrayList<>(wide), lastOrder, appended);
     }
 

@@ -99,11 +99,34 @@ public class EngineCoreBenchmark {
         return crowded.applyNextBatch();
     }
 
+    /**
+     * 20 events, each a measure of its own, onto an imposer that already holds 30,000 such (a publisher's stream of
+     * single events, as the system benchmark's REST scenario sends): what a small poll costs an imposer of many measures.
+     */
+    @Benchmark
+    public Announcements.Round applyAPollToAnImposerOfManyMeasures(ManyMeasures many) {
+        return many.crowded.applyNextBatch();
+    }
+
+    @State(Scope.Benchmark)
+    public static class ManyMeasures {
+        private final CrowdedImposer crowded = new CrowdedImposer(30_000, 20, 1);
+
+        @Setup
+        public void history() {
+            crowded.history();
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class CrowdedImposer {
         static final int EVENTS = 50_000;
-        private static final int BATCH = 500;
         private static final List<String> PARTNERS = new ArrayList<>(Countries.allExcept("NZ")).subList(0, 230);
+
+        private final int events;
+        private final int batch;
+        /** How many events share a measure: 1000 for the crowded imposer (50 measures), 1 for one measure each. */
+        private final int perMeasure;
 
         private TariffBook base;
         private TariffBook current;
@@ -112,35 +135,46 @@ public class EngineCoreBenchmark {
         private final Announcements announcements = new Announcements();
         private final AtomicLong ids = new AtomicLong();
 
+        public CrowdedImposer() {
+            this(EVENTS, 500, EVENTS / 50);
+        }
+
+        CrowdedImposer(int events, int batch, int perMeasure) {
+            this.events = events;
+            this.batch = batch;
+            this.perMeasure = perMeasure;
+        }
+
         @Setup
         public void history() {
-            base = TariffBook.empty().withAll(events(1, EVENTS));
+            base = TariffBook.empty().withAll(events(1, events));
             DutyTimelines.Update all = timelines.compute(base, base.pairs());
             announcements.accept(announcements.revise(all.keys(), all::of, NOW, () -> "a" + ids.incrementAndGet()));
             timelines.accept(all);
             current = base;
-            sequence = EVENTS + 1;
+            sequence = events + 1;
         }
 
         Announcements.Round applyNextBatch() {
-            if (sequence > 2 * EVENTS) {
+            if (sequence > 2L * events) {
                 current = base; // bounded growth: the next batch copies the base's facts once
-                sequence = EVENTS + 1;
+                sequence = events + 1;
             }
-            List<PolicyEvent> batch = events(sequence, BATCH);
-            sequence += BATCH;
-            TariffBook next = current.withAll(batch);
+            List<PolicyEvent> poll = events(sequence, batch);
+            sequence += batch;
+            TariffBook next = current.withAll(poll);
             Set<TradePair> pairs = new LinkedHashSet<>();
-            batch.forEach(e -> pairs.addAll(next.pairsTouchedBy(e)));
+            poll.forEach(e -> pairs.addAll(next.pairsTouchedBy(e)));
             DutyTimelines.Update update = timelines.compute(next, pairs);
             current = next;
             return announcements.revise(update.keys(), k -> update.of(k, timelines), NOW, () -> "c" + ids.incrementAndGet());
         }
 
-        private static List<PolicyEvent> events(long first, int count) {
+        private List<PolicyEvent> events(long first, int count) {
             List<PolicyEvent> events = new ArrayList<>(count);
             for (long s = first; s < first + count; s++) {
-                events.add(Ev.hike("crowded-" + s, "NZ-M" + s % 50, 5, "2025-01-01").imposer("NZ")
+                long measure = perMeasure == 1 ? s : s % (this.events / perMeasure);
+                events.add(Ev.hike("crowded-" + s, "NZ-M" + measure, 5, "2025-01-01").imposer("NZ")
                         .targets(PARTNERS.get((int) (s % PARTNERS.size()))).build(s));
             }
             return events;
