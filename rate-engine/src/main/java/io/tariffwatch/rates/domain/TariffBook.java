@@ -62,14 +62,15 @@ public final class TariffBook {
     }
 
     /**
-     * This book plus {@code event} (a recorded event: its {@code sequence} orders it among the others). Only
-     * the event's imposer is copied, so applying costs what that imposer holds, not the whole book.
+     * This book plus {@code event} (a recorded event: its {@code sequence} orders it among the others). The event's
+     * facts are appended to its imposer's log, which the books share ({@link FactLog}): applying costs what the event
+     * holds, unless it is sequenced before the imposer's latest, when that imposer's facts are sorted anew.
      */
     public TariffBook with(PolicyEvent event) {
         return withAll(List.of(event));
     }
 
-    /** This book plus {@code events}, each imposer copied once for all of its events (a replay, a burst);
+    /** This book plus {@code events}, each imposer's appended once for all of its events (a replay, a burst);
      * events it holds already, or twice in the list, are taken once. */
     public TariffBook withAll(List<PolicyEvent> events) {
         Map<String, FactLog> facts = new HashMap<>(factsByImposer);
