@@ -34,9 +34,11 @@ class AlertRepositoryTest {
         TableReads reads = QuarkusTransaction.requiringNew().call(() -> {
             Session session = Panache.getEntityManager().unwrap(Session.class);
             session.doWork(TableReads::scansLookFree);
+            TableReads before = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "subscription"));
             assertEquals(1, alerts.insertIfAbsent(AlertType.RATE_CHANGED, List.of(new AlertRepository.NewAlert(
                     subscription, Alert.Status.PENDING, "source-" + UUID.randomUUID(), "{}")), Instant.now()));
-            return session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "subscription"));
+            return session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "subscription"))
+                    .since(before);
         });
         assertEquals(0, reads.scans(), "no scan of the subscriptions: " + reads);
     }

@@ -125,12 +125,14 @@ class OutboxRelayTest {
     void aRunReadsAndSettlesThroughTheIndexesNeverByScanningTheOutbox() {
         // the run is this test's own transaction, which adds its records too (a background run may hold the lock: again)
         RelayRun run = await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            Panache.getEntityManager().unwrap(Session.class).doWork(TableReads::scansLookFree);
+            Session session = Panache.getEntityManager().unwrap(Session.class);
+            session.doWork(TableReads::scansLookFree);
+            TableReads before = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "outbox"));
             String records = "relay-reads-" + UUID.randomUUID() + "-";
             outbox.addAll(IntStream.range(0, 5).mapToObj(i -> event(records, 0, i)).toList());
             int settled = relay.publishBatch();
-            return new RelayRun(settled, Panache.getEntityManager().unwrap(Session.class)
-                    .doReturningWork(connection -> TableReads.inTransactionOf(connection, "outbox")));
+            return new RelayRun(settled, session.doReturningWork(
+                    connection -> TableReads.inTransactionOf(connection, "outbox")).since(before));
         }), r -> r.settled() > 0);
         assertEquals(0, run.outboxReads().scans(), "no scan of the outbox: " + run);
         assertTrue(run.outboxReads().indexReads() >= 2, "read and deleted through an index: " + run);
