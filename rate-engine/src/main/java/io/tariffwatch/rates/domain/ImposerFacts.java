@@ -3,9 +3,11 @@ package io.tariffwatch.rates.domain;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.HsCodes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +16,22 @@ import java.util.TreeSet;
 
 /**
  * One imposer's facts, as a query's stages see them, indexed for preparing pairs: each measure's attributes
- * (from all of its facts) and, per partner, the facts whose targets name it, beside the few that target every
- * partner or the EU. Preparing a pair then costs what concerns that partner, not everything the imposer
+ * (from all of its facts) and, per partner, the facts whose targets name it (by measure) with their product
+ * keys, beside the few that target every partner or the EU. Preparing a pair then costs what concerns that partner, not everything the imposer
  * holds (a replay of thousands of events on hundreds of partners prepares each touched pair per poll).
  * Built once per book and stage; a book with events appended after all of an imposer's own extends its
  * predecessor's index ({@link #extendedBy}), so a poll costs what it added, not what the imposer holds.
- * Immutable once built: an extension copies the maps by partner and only the lists it appends to; those by measure
- * are layered ({@link LayeredMap}), since an imposer may have tens of thousands of measures.
+ * Immutable once built: an extension copies the maps it appends to (a partner's, by measure) and only the lists
+ * it appends to; the imposer's maps by measure are layered ({@link LayeredMap}), since an imposer may have tens of
+ * thousands of measures.
  */
 final class ImposerFacts {
     private final LayeredMap<String, Integer> measureRank;
     private final LayeredMap<String, PairDuties.MeasureMeta> meta;
-    private final Map<String, List<Fact>> naming;
-    /** Per partner, the product keys of the facts filed under it that target it (not excepted). */
+    /** Per partner, per measure: the facts whose targets name the partner (less those whose exceptTargets leave it
+     * out), in publishing order. */
+    private final Map<String, Map<String, List<Fact>>> naming;
+    /** Per partner, the product keys of the facts filed under it. */
     private final Map<String, Set<String>> namedProductKeys;
     private final List<Fact> wide;
     /** The order of the last fact indexed: an extension must come after it. */
@@ -38,16 +43,17 @@ final class ImposerFacts {
     }
 
     private ImposerFacts(LayeredMap<String, Integer> measureRank, LayeredMap<String, PairDuties.MeasureMeta> meta,
-                         Map<String, List<Fact>> naming, Map<String, Set<String>> namedProductKeys, List<Fact> wide,
-                         long lastOrder, List<Fact> appended) {
+                         Map<String, Map<String, List<Fact>>> naming, Map<String, Set<String>> namedProductKeys,
+                         List<Fact> wide, long lastOrder, List<Fact> appended) {
         this.measureRank = measureRank;
         this.meta = meta;
         this.naming = naming;
         this.namedProductKeys = namedProductKeys;
         this.wide = wide;
         long last = lastOrder;
-        // lists shared with the index extended are copied (or made) once, at the first append to them
+        // maps and lists shared with the index extended are copied (or made) once, at the first append to them
         Set<String> copied = new HashSet<>();
+        Set<List<Fact>> made = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Fact f : appended) {
             last = f.order();
             if (f.measureId() == null) {
@@ -63,19 +69,26 @@ final class ImposerFacts {
                 continue;
             }
             for (String t : targets) {
-                List<Fact> named = naming.get(t);
+                if (f.excepts(t)) {
+                    continue; // named and left out again: it never targets t
+                }
+                Map<String, List<Fact>> byMeasure = naming.get(t);
                 Set<String> keys = namedProductKeys.get(t);
                 if (copied.add(t)) {
-                    named = named == null ? new ArrayList<>() : new ArrayList<>(named);
-                    naming.put(t, named);
+                    byMeasure = byMeasure == null ? new HashMap<>() : new HashMap<>(byMeasure);
+                    naming.put(t, byMeasure);
                     keys = keys == null ? new HashSet<>() : new HashSet<>(keys);
                     namedProductKeys.put(t, keys);
                 }
+                List<Fact> named = byMeasure.get(f.measureId());
+                if (named == null || !made.contains(named)) {
+                    named = named == null ? new ArrayList<>(2) : new ArrayList<>(named);
+                    made.add(named);
+                    byMeasure.put(f.measureId(), named);
+                }
                 if (named.isEmpty() || named.get(named.size() - 1) != f) {
                     named.add(f);
-                    if (!f.excepts(t)) {
-                        f.addProductKeys(keys);
-                    }
+                    f.addProductKeys(keys);
                 }
             }
         }
@@ -95,26 +108,38 @@ final class ImposerFacts {
     }
 
     /** The measures that ever target {@code partner}, in the order they first appeared, each with its facts
-     * that target the partner, in publishing order. */
+     * that target the partner, in publishing order. The lists are the index's own: read, never change them. */
     Map<String, List<Fact>> forPartner(String imposer, String partner) {
-        Map<String, List<Fact>> byMeasure = new HashMap<>();
-        // the facts filed under the partner and the wide ones, each list in publishing order, merged; a fact filed
-        // under the partner names it, so only its exceptTargets can leave it out
-        List<Fact> named = naming.getOrDefault(partner, List.of());
-        int n = 0;
-        int w = 0;
-        while (n < named.size() || w < wide.size()) {
-            boolean takeNamed = w == wide.size() || (n < named.size() && named.get(n).order() < wide.get(w).order());
-            Fact f = takeNamed ? named.get(n++) : wide.get(w++);
-            if (takeNamed ? !f.excepts(partner) : f.targets(imposer, partner)) {
-                byMeasure.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
+        Map<String, List<Fact>> named = naming.getOrDefault(partner, Map.of());
+        Map<String, List<Fact>> wideOnPartner = new HashMap<>();
+        for (Fact f : wide) {
+            if (f.targets(imposer, partner)) {
+                wideOnPartner.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
             }
         }
-        List<String> measures = new ArrayList<>(byMeasure.keySet());
+        List<String> measures = new ArrayList<>(named.keySet());
+        wideOnPartner.keySet().stream().filter(id -> !named.containsKey(id)).forEach(measures::add);
         measures.sort(Comparator.comparing(measureRank::get));
         Map<String, List<Fact>> ranked = new LinkedHashMap<>();
-        measures.forEach(id -> ranked.put(id, byMeasure.get(id)));
+        for (String id : measures) {
+            ranked.put(id, inOrder(named.getOrDefault(id, List.of()), wideOnPartner.getOrDefault(id, List.of())));
+        }
         return ranked;
+    }
+
+    /** Two lists of facts in publishing order as one; either itself where the other is empty. */
+    private static List<Fact> inOrder(List<Fact> a, List<Fact> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        List<Fact> merged = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            boolean fromA = j == b.size() || (i < a.size() && a.get(i).order() < b.get(j).order());
+            merged.add(fromA ? a.get(i++) : b.get(j++));
+        }
+        return merged;
     }
 
     /** The product keys of a pair: {@code *} (general goods) and every HS prefix in the pair's measures. */
