@@ -17,8 +17,9 @@ import java.util.TreeSet;
 /**
  * One imposer's facts, as a query's stages see them, indexed for preparing pairs: each measure's attributes
  * (from all of its facts) and, per partner, the facts whose targets name it (by measure) with their product
- * keys, beside the few that target every partner or the EU. Preparing a pair then costs what concerns that partner, not everything the imposer
- * holds (a replay of thousands of events on hundreds of partners prepares each touched pair per poll).
+ * keys, beside the few that target every partner or the EU. Preparing a pair then costs what concerns that
+ * partner, not everything the imposer holds (a replay of thousands of events on hundreds of partners prepares
+ * each touched pair per poll).
  * Built once per book and stage; a book with events appended after all of an imposer's own extends its
  * predecessor's index ({@link #extendedBy}), so a poll costs what it added, not what the imposer holds.
  * Immutable once built: an extension copies the maps it appends to (a partner's, by measure) and only the lists

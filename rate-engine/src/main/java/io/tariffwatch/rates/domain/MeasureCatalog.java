@@ -30,20 +30,23 @@ final class MeasureCatalog {
         }
         List<MeasureSummary> summaries = new ArrayList<>();
         byMeasure.forEach((id, measureFacts) -> {
-            if (partner != null && measureFacts.stream().noneMatch(f -> f.targets(imposer, partner))) {
+            List<Fact> onPartner = partner == null ? null
+                    : measureFacts.stream().filter(f -> f.targets(imposer, partner)).toList();
+            if (onPartner != null && onPartner.isEmpty()) {
                 return;
             }
             PairDuties.MeasureMeta meta = PairDuties.MeasureMeta.of(measureFacts);
             List<PolicyEvent> events = measureFacts.stream().map(Fact::event).toList();
-            List<TimelineStep> timeline = partner == null ? null : timeline(measureFacts, imposer, partner);
+            List<TimelineStep> timeline = onPartner == null ? null : timeline(measureFacts, onPartner);
             summaries.add(new MeasureSummary(id, imposer, meta.authority(), meta.title(), meta.role(), meta.basis(),
                     meta.yieldsTo(), events, timeline));
         });
         return summaries;
     }
 
-    /** One measure's own rate on a partner's general goods over time (before yields and floors). */
-    private static List<TimelineStep> timeline(List<Fact> facts, String imposer, String partner) {
+    /** One measure's own rate on a partner's general goods over time (before yields and floors), at the instants of
+     * all of its {@code facts}, from {@code onPartner}, those that target the partner. */
+    private static List<TimelineStep> timeline(List<Fact> facts, List<Fact> onPartner) {
         TreeSet<Instant> instants = new TreeSet<>();
         for (Fact f : facts) {
             if (f.from() != null) {
@@ -53,7 +56,7 @@ final class MeasureCatalog {
                 instants.add(f.until());
             }
         }
-        MeasureTimeline measure = new MeasureTimeline(facts.stream().filter(f -> f.targets(imposer, partner)).toList());
+        MeasureTimeline measure = new MeasureTimeline(onPartner);
         List<TimelineStep> steps = new ArrayList<>();
         Part previous = null;
         Instant start = null;
