@@ -93,12 +93,13 @@ class OutboxRelayTest {
         assertEquals(failuresBefore, failures(), "no relay run failed");
     }
 
-    private static PolicyEvent event(String burst, int transaction, int i) {
+    static PolicyEvent event(String burst, int transaction, int i) {
         return Json.mapper().convertValue(Map.of("id", burst + transaction + "-" + i, "kind", "HIKE", "imposer", "ZZ"),
                 PolicyEvent.class);
     }
 
-    private static List<String> ids(List<ConsumerRecord<String, String>> records, String burst) {
+    /** The ids of the policy events among {@code records} whose ids start with {@code burst}, in topic order. */
+    static List<String> ids(List<ConsumerRecord<String, String>> records, String burst) {
         return records.stream().map(r -> parse(r.value()).id()).filter(id -> id.startsWith(burst)).toList();
     }
 
@@ -130,7 +131,7 @@ class OutboxRelayTest {
             TableReads before = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "outbox"));
             String records = "relay-reads-" + UUID.randomUUID() + "-";
             outbox.addAll(IntStream.range(0, 5).mapToObj(i -> event(records, 0, i)).toList());
-            int settled = relay.publishBatch();
+            int settled = relay.publishBatch().settled();
             return new RelayRun(settled, session.doReturningWork(
                     connection -> TableReads.inTransactionOf(connection, "outbox")).since(before));
         }), r -> r.settled() > 0);

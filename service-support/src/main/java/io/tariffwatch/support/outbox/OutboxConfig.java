@@ -18,6 +18,10 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
+    /** How often the relay looks for records waiting (the safety net beside the wake-up after each commit). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
     /** How long to wait for the broker to acknowledge one batch. */
     @WithDefault("30s")
     Duration sendTimeout();

@@ -23,12 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -42,14 +43,18 @@ import org.jboss.logging.Logger;
  * broker refuses for good is parked — counted, shown by readiness and the admin endpoint — instead of
  * blocking the rest. A crash between the broker's acknowledgement and the commit publishes that batch
  * again: consumers deduplicate by {@code ce_id}. The relay runs right after each commit that added records
- * ({@link RecordsAdded}); the poll is only the safety net (another instance's records, a failed run).
+ * ({@link RecordsAdded}); when another instance holds the lock then, its run may end before it reads them, so this
+ * one tries again every {@value #RETRY_MILLIS} ms until the lock is its own, for at most one poll interval after its
+ * last commit. The poll is only the safety net (a failed run, a wake-up lost to a crash).
  */
 @IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** The advisory lock of the relay: "twoutbox" as a number; each service has a database of its own. */
-    private static final long RELAY_LOCK = 0x74776F7574626F78L;
+    public static final long RELAY_LOCK = 0x74776F7574626F78L;
+    /** How soon a run that found another instance relaying tries again. */
+    static final long RETRY_MILLIS = 50;
 
     /** The channel whose producer (and its Kafka configuration) the relay sends with. */
     private static final String CHANNEL = "outbox";
@@ -62,11 +67,14 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final AtomicBoolean retryQueued = new AtomicBoolean();
+    /** Runs that found another instance relaying, since this instance's last commit or its last run that held the lock. */
+    private final AtomicInteger lockedOutRuns = new AtomicInteger();
     /** A batch parked records: the count is taken again right after the run, not only at the next poll. */
     private final AtomicBoolean parkedInRun = new AtomicBoolean();
     private volatile boolean stopping;
-    /** Runs the relay when woken; one thread: runs never overlap, wake-ups meanwhile coalesce. */
-    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+    /** Runs the relay when woken or retrying; one thread: runs never overlap, wake-ups meanwhile coalesce. */
+    private final ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
         t.setDaemon(true);
         return t;
@@ -99,21 +107,46 @@ public class OutboxRelay {
             again.set(true);
             return;
         }
+        boolean lockedOut = false;
         try {
             do {
                 again.set(false);
-                while (!stopping && publishBatch() == config.batchSize()) {
-                    // a full batch: more may be waiting
-                }
-            } while (again.get() && !stopping);
+                BatchRun run;
+                do {
+                    run = publishBatch();
+                } while (!stopping && run.settled() == config.batchSize()); // a full batch: more may be waiting
+                lockedOut = run.relayedElsewhere();
+            } while (again.get() && !stopping && !lockedOut);
         } catch (RuntimeException e) {
             meters.counter("tariffwatch.outbox.failures").increment();
             LOG.warnf("outbox: publishing failed, will retry: %s", e.getMessage());
         } finally {
             running.set(false);
         }
+        if (lockedOut) {
+            retrySoon();
+        } else {
+            lockedOutRuns.set(0);
+        }
         if (parkedInRun.getAndSet(false)) {
             countParked();
+        }
+    }
+
+    /** Another instance relays: this one's records may have been committed after that run read its last batch. */
+    private void retrySoon() {
+        meters.counter("tariffwatch.outbox.relayed.elsewhere").increment();
+        if (lockedOutRuns.incrementAndGet() * RETRY_MILLIS > config.pollInterval().toMillis()
+                || !retryQueued.compareAndSet(false, true)) {
+            return; // the poll takes over, or a retry is queued already
+        }
+        try {
+            waker.schedule(() -> {
+                retryQueued.set(false);
+                relay();
+            }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retryQueued.set(false); // shutting down
         }
     }
 
@@ -131,6 +164,7 @@ public class OutboxRelay {
 
     /** Records were committed to the outbox: publish them now rather than at the next poll. */
     void onRecordsAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecordsAdded added) {
+        lockedOutRuns.set(0); // retried again, should another instance be relaying, for up to a poll interval
         // at most one run waits for the waker: one that has not started yet reads these records too
         if (!wakeQueued.compareAndSet(false, true)) {
             return;
@@ -165,20 +199,26 @@ public class OutboxRelay {
         return parked.get();
     }
 
-    /** Publishes one batch; returns how many records it settled (published or parked). */
+    /** What one batch did: how many records it settled (published or parked), or that another instance relays. */
+    public record BatchRun(int settled, boolean relayedElsewhere) {
+        static final BatchRun NOTHING_WAITING = new BatchRun(0, false);
+        static final BatchRun ELSEWHERE = new BatchRun(0, true);
+    }
+
+    /** Publishes one batch, unless another instance is relaying. */
     @Transactional
-    public int publishBatch() {
+    public BatchRun publishBatch() {
         Boolean active = (Boolean) Panache.getEntityManager().createNativeQuery("select pg_try_advisory_xact_lock(:k)")
                 .setParameter("k", RELAY_LOCK).getSingleResult();
         if (!Boolean.TRUE.equals(active)) {
-            return 0; // another instance is relaying
+            return BatchRun.ELSEWHERE;
         }
         // the outbox is a queue: emptied as fast as it fills, its heap full of deleted rows until vacuumed, and planned
         // as the empty table it was at the start, so a scan of it cost 5.8 ms a read and 14 ms a delete (measured)
         PlainSql.readThroughIndexes();
         List<OutboxRecord.Waiting> batch = OutboxRecord.waiting(config.batchSize());
         if (batch.isEmpty()) {
-            return 0;
+            return BatchRun.NOTHING_WAITING;
         }
         // sent with this transaction suspended: were it carried into the producer's threads, a commit while one of
         // them is still inside it would roll back (Narayana: "multiple threads active within it")
@@ -200,7 +240,7 @@ public class OutboxRelay {
             LOG.warnf("outbox: %d of %d records settled, the rest waits: %s", settlement.settled(), batch.size(),
                     settlement.stoppedBy().reason());
         }
-        return settlement.stoppedBy() == null ? settlement.settled() : 0;
+        return new BatchRun(settlement.stoppedBy() == null ? settlement.settled() : 0, false);
     }
 
     /**
