@@ -13,6 +13,7 @@ import io.tariffwatch.ingest.service.AcceptedEvent;
 import io.tariffwatch.ingest.service.PolicyEventService;
 import io.tariffwatch.support.problem.Problem;
 import io.tariffwatch.support.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
 import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.DateTimes;
 import io.tariffwatch.events.Kind;
@@ -58,9 +59,11 @@ public class PolicyEventResource {
     @Operation(summary = "Publish one policy event: 202 recorded, 200 repeat of the same id and content, "
             + "409 same id with other content, 422 invalid")
     @RolesAllowed(Roles.PUBLISHER)
-    public Response publish(@Context SecurityContext caller, String body) {
-        AcceptedEvent accepted = events.accept(parse(body), caller.getUserPrincipal().getName());
-        return Response.status(accepted.repeat() ? 200 : 202).entity(accepted.recorded()).build();
+    public Uni<Response> publish(@Context SecurityContext caller, String body) {
+        // on the I/O thread, which reads the body, checks the event and queues it for the group commit: no worker
+        // thread is taken, read into or woken per event (those hops had been a fifth of policy-ingest's work)
+        return Uni.createFrom().completionStage(events.acceptLater(parse(body), caller.getUserPrincipal().getName()))
+                .map(accepted -> Response.status(accepted.repeat() ? 200 : 202).entity(accepted.recorded()).build());
     }
 
     @POST

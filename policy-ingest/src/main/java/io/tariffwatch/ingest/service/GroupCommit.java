@@ -1,6 +1,7 @@
 package io.tariffwatch.ingest.service;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tariffwatch.support.domain.Refused;
@@ -35,6 +36,7 @@ public class GroupCommit {
     private static final int QUEUE = 4096;
     private static final long ENQUEUE_SECONDS = 5;
     private static final long ANSWER_SECONDS = 30;
+    private static final String QUEUE_FULL = "too many events waiting to be recorded; try again shortly";
 
     private record Pending(List<CheckedEvent> checked, String publisher,
                            CompletableFuture<List<AcceptedEvent>> result) {
@@ -54,6 +56,9 @@ public class GroupCommit {
                 .description("one group's transaction: sequence, lookup, inserts, commit").register(meters);
         this.groupSizes = DistributionSummary.builder("tariffwatch.ingest.group.requests")
                 .description("requests recorded together in one group").register(meters);
+        Gauge.builder("tariffwatch.ingest.group.waiting", queue, BlockingQueue::size)
+                .description("requests queued for the next group: a queue that stays long is a database that is slow")
+                .register(meters);
     }
 
     /** Records one request's checked events; waits for the group's commit. */
@@ -61,20 +66,47 @@ public class GroupCommit {
         return answer(submit(checked, publisher));
     }
 
-    /** Queues one request's checked events for the next group, without waiting: a caller with many independent
-     * requests (a poll of the intake topic) queues them all, in order, then takes each {@link #answer}. */
+    /**
+     * Queues one request's checked events without ever blocking the caller — an I/O thread: refused at once while
+     * {@value #QUEUE} requests wait (a thread that blocks instead would stall every connection it serves). The
+     * answer comes when its group commits: its accepted events, its refusal, or unavailable after
+     * {@value #ANSWER_SECONDS} s.
+     */
+    CompletableFuture<List<AcceptedEvent>> recordLater(List<CheckedEvent> checked, String publisher) {
+        Pending pending = pending(checked, publisher);
+        if (!queue.offer(pending)) {
+            throw unavailable(QUEUE_FULL);
+        }
+        CompletableFuture<List<AcceptedEvent>> answered = new CompletableFuture<>();
+        pending.result().orTimeout(ANSWER_SECONDS, TimeUnit.SECONDS).whenComplete((accepted, failure) -> {
+            if (failure == null) {
+                answered.complete(accepted);
+            } else {
+                answered.completeExceptionally(failure instanceof TimeoutException ? tookTooLong() : failure);
+            }
+        });
+        return answered;
+    }
+
+    /** Queues one request's checked events for the next group, waiting up to {@value #ENQUEUE_SECONDS} s for room:
+     * a caller with many independent requests (a poll of the intake topic) queues them all, in order, then takes
+     * each {@link #answer}. */
     CompletableFuture<List<AcceptedEvent>> submit(List<CheckedEvent> checked, String publisher) {
-        start();
-        Pending pending = new Pending(checked, publisher, new CompletableFuture<>());
+        Pending pending = pending(checked, publisher);
         try {
             if (!queue.offer(pending, ENQUEUE_SECONDS, TimeUnit.SECONDS)) {
-                throw unavailable("too many events waiting to be recorded; try again shortly");
+                throw unavailable(QUEUE_FULL);
             }
             return pending.result();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while recording");
         }
+    }
+
+    private Pending pending(List<CheckedEvent> checked, String publisher) {
+        start();
+        return new Pending(checked, publisher, new CompletableFuture<>());
     }
 
     /** A submitted request's accepted events once its group committed; its refusal, or unavailable. */
@@ -85,14 +117,18 @@ public class GroupCommit {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while recording");
         } catch (TimeoutException e) {
-            throw unavailable("recording took longer than " + ANSWER_SECONDS + " s; the event may still be recorded: "
-                    + "publish it again (the same id and content is answered 200)");
+            throw tookTooLong();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    private static Refused tookTooLong() {
+        return unavailable("recording took longer than " + ANSWER_SECONDS + " s; the event may still be recorded: "
+                + "publish it again (the same id and content is answered 200)");
     }
 
     private synchronized void start() {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Accepts policy events: validates, normalises, deduplicates by id, records them with the next gap-free
@@ -73,10 +74,23 @@ public class PolicyEventService {
     }
 
     /**
+     * One event, for a caller on an I/O thread: checked here (invalid: thrown at once), then recorded by the
+     * {@link GroupCommit} without this thread waiting; the stage completes when its group commits.
+     */
+    public CompletionStage<AcceptedEvent> acceptLater(JsonNode event, String publisher) {
+        return groupCommit.recordLater(checkedAll(List.of(event)), publisher).thenApply(accepted -> accepted.get(0));
+    }
+
+    /**
      * All or nothing: every event is checked first (here, in the caller's thread), then all are recorded
      * together by the {@link GroupCommit}, in one transaction with other requests' events.
      */
     public List<AcceptedEvent> acceptAll(List<JsonNode> events, String publisher) {
+        return groupCommit.record(checkedAll(events), publisher);
+    }
+
+    /** Every event checked, each bad field reported with its place in a batch; bound once, here: from now on a record. */
+    private List<CheckedEvent> checkedAll(List<JsonNode> events) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             errors.addAll(violations(events.get(i), events.size() == 1 ? "" : "/" + i));
@@ -84,8 +98,7 @@ public class PolicyEventService {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        // bound once, here: from now on a record
-        return groupCommit.record(events.stream().map(this::checked).toList(), publisher);
+        return events.stream().map(this::checked).toList();
     }
 
     private static Refused invalid(List<FieldError> errors) {

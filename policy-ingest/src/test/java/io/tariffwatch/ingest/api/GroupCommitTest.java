@@ -96,7 +96,8 @@ class GroupCommitTest {
         }
     }
 
-    private static double metric(String name) {
+    /** The sum of a Prometheus series on /q/metrics (all its tags). */
+    static double metric(String name) {
         return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

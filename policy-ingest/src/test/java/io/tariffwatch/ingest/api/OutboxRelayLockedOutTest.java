@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,7 @@ class OutboxRelayLockedOutTest {
     void recordsCommittedWhileAnotherInstanceRelaysArePublishedOnceItsLockIsFree() throws Exception {
         String batch = "locked-out-" + UUID.randomUUID() + "-";
         double lockedOutBefore = lockedOutRuns();
-        try (Connection otherInstance = DriverManager.getConnection(setting("quarkus.datasource.jdbc.url"),
-                setting("quarkus.datasource.username"), setting("quarkus.datasource.password"))) {
+        try (Connection otherInstance = otherSession()) {
             try (PreparedStatement lock = otherInstance.prepareStatement("select pg_advisory_lock(?)")) {
                 lock.setLong(1, OutboxRelay.RELAY_LOCK);
                 lock.execute();
@@ -80,6 +80,12 @@ class OutboxRelayLockedOutTest {
     private double lockedOutRuns() {
         Counter runs = meters.find("tariffwatch.outbox.relayed.elsewhere").counter();
         return runs == null ? 0 : runs.count();
+    }
+
+    /** A session of its own on the service's database, as another instance (or a slow transaction) would hold. */
+    static Connection otherSession() throws SQLException {
+        return DriverManager.getConnection(setting("quarkus.datasource.jdbc.url"), setting("quarkus.datasource.username"),
+                setting("quarkus.datasource.password"));
     }
 
     private static String setting(String name) {
