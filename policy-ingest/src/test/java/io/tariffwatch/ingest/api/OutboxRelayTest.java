@@ -112,8 +112,13 @@ class OutboxRelayTest {
     }
 
     private double failures() {
-        Counter failures = meters.find("tariffwatch.outbox.failures").counter();
-        return failures == null ? 0 : failures.count();
+        return count(meters, "tariffwatch.outbox.failures");
+    }
+
+    /** A counter's count so far; 0 before it was first incremented (it is registered then). */
+    static double count(MeterRegistry meters, String counter) {
+        Counter found = meters.find(counter).counter();
+        return found == null ? 0 : found.count();
     }
 
     private record RelayRun(int settled, TableReads outboxReads) {

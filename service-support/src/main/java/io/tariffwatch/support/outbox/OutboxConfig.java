@@ -10,6 +10,8 @@ import java.time.Duration;
 public interface OutboxConfig {
     /** Build-time switch of the outbox's beans. */
     String ENABLED = "tariffwatch.outbox.enabled";
+    /** The poll's default, here once: the relay's {@code @Scheduled} expression names it too. */
+    String DEFAULT_POLL_INTERVAL = "1s";
 
     /** The CloudEvents {@code ce_source} of this service's records, e.g. {@code /tariffwatch/policy-ingest}. */
     String source();
@@ -19,7 +21,7 @@ public interface OutboxConfig {
     int batchSize();
 
     /** How often the relay looks for records waiting (the safety net beside the wake-up after each commit). */
-    @WithDefault("1s")
+    @WithDefault(DEFAULT_POLL_INTERVAL)
     Duration pollInterval();
 
     /** How long to wait for the broker to acknowledge one batch. */

@@ -92,8 +92,8 @@ public class OutboxRelay {
     /** The safety net: publishes what waits, and counts the parked records (an operator may have retried or
      * dropped some, another instance parked some) — once a poll, not after every wake-up: counting had cost a
      * busy relay a third of its time. */
-    @Scheduled(every = "${tariffwatch.outbox.poll-interval:1s}", delayed = "${tariffwatch.outbox.start-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tariffwatch.outbox.poll-interval:" + OutboxConfig.DEFAULT_POLL_INTERVAL + "}",
+            delayed = "${tariffwatch.outbox.start-delay:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         relay();
         countParked();
