@@ -22,8 +22,8 @@ class ServiceMapperTest {
 
     @Test
     void timestampsGoThroughTheUtcTimestampModule() throws Exception {
-        assertEquals(UtcTimestampModule.class,
-                mapper.getSerializerProviderInstance().findValueSerializer(OffsetDateTime.class).getClass().getEnclosingClass());
+        assertEquals(UtcTimestampModule.class, mapper.getSerializerProviderInstance()
+                .findTypedValueSerializer(OffsetDateTime.class, true, null).getClass().getEnclosingClass());
         assertEquals("\"2025-04-05T04:01:00.5Z\"", mapper.writeValueAsString(OffsetDateTime.parse("2025-04-05T06:01:00.500+02:00")
                 .withOffsetSameInstant(java.time.ZoneOffset.UTC)));
     }

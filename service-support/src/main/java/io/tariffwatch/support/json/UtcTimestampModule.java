@@ -1,5 +1,6 @@
 package io.tariffwatch.support.json;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.ser.OffsetDateTimeSerializer;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.TimeZone;
 
 /**
@@ -24,6 +26,29 @@ public final class UtcTimestampModule extends SimpleModule {
     }
 
     static final class Writer extends OffsetDateTimeSerializer {
+        Writer() {
+        }
+
+        private Writer(Writer base, Boolean useTimestamp, DateTimeFormatter formatter, JsonFormat.Shape shape) {
+            super(base, useTimestamp, formatter, shape);
+        }
+
+        private Writer(Writer base, Boolean useTimestamp, Boolean useNanoseconds, DateTimeFormatter formatter) {
+            super(base, useTimestamp, useNanoseconds, formatter);
+        }
+
+        // Jackson makes a serializer per property (its format, its features): each stays one of these
+        @Override
+        protected OffsetDateTimeSerializer withFormat(Boolean useTimestamp, DateTimeFormatter formatter,
+                                                      JsonFormat.Shape shape) {
+            return new Writer(this, useTimestamp, formatter, shape);
+        }
+
+        @Override
+        protected OffsetDateTimeSerializer withFeatures(Boolean writeZoneId, Boolean writeNanoseconds) {
+            return new Writer(this, _useTimestamp, writeNanoseconds, _formatter);
+        }
+
         @Override
         protected String formatValue(OffsetDateTime value, SerializerProvider provider) {
             // Jackson writes in the mapper's time zone when one is set: the fast text only where that changes nothing

@@ -120,8 +120,9 @@ class UtcTimestampsTest {
     void theServicesMapperTakesTheModuleOverJacksonsOwn() throws JsonProcessingException {
         ObjectMapper services = jacksonAlone();
         new JsonCustomizer().customize(services);
-        assertEquals(UtcTimestampModule.Writer.class,
-                services.getSerializerProviderInstance().findValueSerializer(OffsetDateTime.class).getClass());
+        // as Jackson makes it for a property (contextual): still the module's
+        assertEquals(UtcTimestampModule.Writer.class, services.getSerializerProviderInstance()
+                .findTypedValueSerializer(OffsetDateTime.class, true, null).getClass());
         DefaultDeserializationContext context = ((DefaultDeserializationContext) services.getDeserializationContext())
                 .createInstance(services.getDeserializationConfig(), null, null);
         assertEquals(UtcTimestampModule.Reader.class,
