@@ -47,7 +47,9 @@ class PublishHoldsNoThreadTest {
         given().header("Authorization", PolicyEventResourceTest.KEY).contentType(ContentType.JSON)
                 .body(PolicyEventResourceTest.event("held-known", 10)).post("/api/v1/policy-events").then().statusCode(202);
         double grouped = metric("tariffwatch_ingest_group_requests_sum");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // a connection per request, as many publishers would open (HTTP/2 would queue streams beyond the server's limit)
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         try (Connection otherSession = OutboxRelayLockedOutTest.otherSession()) {
             otherSession.setAutoCommit(false);
