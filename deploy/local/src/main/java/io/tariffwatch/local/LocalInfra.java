@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs TariffWatch's infrastructure on this machine without Docker: a Kafka broker (KRaft, its own JVM),
@@ -157,13 +159,21 @@ public final class LocalInfra {
         return topics;
     }
 
+    /** The free ports this process has picked (a few: one per listener). */
+    private static final Set<Integer> PICKED = ConcurrentHashMap.newKeySet();
+
     private static int port(Map<String, String> options, String name, int defaultPort) throws IOException {
         int port = Integer.parseInt(options.getOrDefault(name, Integer.toString(defaultPort)));
         if (port != 0) {
             return port;
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        // a port closed here may be offered again at once (a broker once got one port for both its listeners)
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (PICKED.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
