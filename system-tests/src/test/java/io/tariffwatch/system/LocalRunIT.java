@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tariffwatch.events.Json;
+import io.tariffwatch.local.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -105,7 +106,7 @@ class LocalRunIT {
     private static Map<String, String> freePorts() throws IOException {
         Map<String, String> env = new HashMap<>();
         for (String name : List.of("KAFKA", "KAFKA_CONTROLLER", "POSTGRES", "SMTP", "MAIL_API", "INGEST", "ENGINE", "ALERTS", "DASHBOARD")) {
-            env.put("TARIFFWATCH_" + name + "_PORT", Integer.toString(ServiceProcess.freePort()));
+            env.put("TARIFFWATCH_" + name + "_PORT", Integer.toString(FreePorts.pick()));
         }
         return env;
     }

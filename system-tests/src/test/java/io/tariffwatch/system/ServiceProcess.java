@@ -2,9 +2,9 @@ package io.tariffwatch.system;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tariffwatch.local.FreePorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +79,7 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(app.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(app + "/quarkus-run.jar is missing: package the services first");
         }
-        int port = freePort();
+        int port = FreePorts.pick();
         Files.createDirectories(logDir);
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -170,12 +170,6 @@ final class ServiceProcess implements AutoCloseable {
     static List<String> jvmOptions() throws IOException {
         String options = System.getenv("TARIFFWATCH_JAVA_OPTS");
         return List.of((options == null ? Files.readString(DEFAULT_JVM_OPTIONS) : options).trim().split("\\s+"));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** kill -9: no shutdown hook, no flush, no goodbye. */

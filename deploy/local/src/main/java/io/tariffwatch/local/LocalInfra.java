@@ -2,7 +2,6 @@ package io.tariffwatch.local;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs TariffWatch's infrastructure on this machine without Docker: a Kafka broker (KRaft, its own JVM),
@@ -159,22 +156,9 @@ public final class LocalInfra {
         return topics;
     }
 
-    /** The free ports this process has picked (a few: one per listener). */
-    private static final Set<Integer> PICKED = ConcurrentHashMap.newKeySet();
-
     private static int port(Map<String, String> options, String name, int defaultPort) throws IOException {
         int port = Integer.parseInt(options.getOrDefault(name, Integer.toString(defaultPort)));
-        if (port != 0) {
-            return port;
-        }
-        // a port closed here may be offered again at once (a broker once got one port for both its listeners)
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                if (PICKED.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            }
-        }
+        return port != 0 ? port : FreePorts.pick();
     }
 
     private static String require(Map<String, String> options, String name) {
