@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -249,19 +250,19 @@ public class Subscription extends PanacheEntityBase {
     }
 
     /**
-     * Records this new subscription at once, in one statement of the caller's transaction, its filters as
-     * {@code filtersJson}: the persistence context's insert and flush took most of a creation's CPU (JFR, 1,300
-     * creations/s), and the consent e-mails queued after it refer to its row. It is not managed afterwards: whatever
-     * changes it later reads it first.
+     * Records these new subscriptions at once, in one batch of the caller's transaction, their filters as
+     * {@code filtersJson} gives them: the persistence context's insert and flush took most of a creation's CPU (JFR,
+     * 1,300 creations/s), and the consent e-mails queued after one refer to its row. They are not managed afterwards:
+     * whatever changes one later reads it first.
      */
-    public void inserted(String filtersJson) {
+    public static void inserted(List<Subscription> opened, Function<Filters, String> filtersJson) {
         JdbcBatch.execute("insert into subscription (id, channel, target, filters, digest, status, token_hash, secret, "
                 + "confirm_token, unsubscribe_token, contact, contact_confirm_token, created_at, updated_at) "
-                + "values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", List.of(this), (insert, s) -> {
+                + "values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", opened, (insert, s) -> {
                     insert.setObject(1, s.id);
                     insert.setString(2, s.channel.name());
                     insert.setString(3, s.target);
-                    insert.setString(4, filtersJson);
+                    insert.setString(4, filtersJson.apply(s.filters));
                     insert.setString(5, s.digest.wireName());
                     insert.setString(6, s.status.name());
                     insert.setString(7, s.tokenHash);
