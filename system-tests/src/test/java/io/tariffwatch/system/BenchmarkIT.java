@@ -205,9 +205,11 @@ class BenchmarkIT {
      */
     private int createSubscriptions(Pipeline p, double httpCeiling) throws Exception {
         createSubscriptions(p, "TV", warmUp);
+        GroupCommits before = GroupCommits.of(p.alerts, "subscriptions");
         LoadGenerator.Result r = createSubscriptions(p, "FJ", full ? Duration.ofSeconds(10) : Duration.ofSeconds(1));
-        report.add("creating webhook subscriptions, 16 clients", "subscriptions/s", r.perSecond(), "/s", httpCeiling,
-                2000.0, true);
+        String name = "creating webhook subscriptions, 16 clients";
+        report.add(name, "subscriptions/s", r.perSecond(), "/s", httpCeiling, 2000.0, true);
+        GroupCommits.of(p.alerts, "subscriptions").since(before).report(report, name);
         return (int) (r.requests() - r.unexpected());
     }
 
@@ -321,26 +323,30 @@ class BenchmarkIT {
         // the same load, unmeasured, first: a running service has compiled its hot path; a cold one spends the
         // measured seconds in the JIT (10 of the 15 s of compilation threads, measured with --jfr)
         publishByRest(p, warmUp, idPrefix + "warm-");
-        GroupCommits before = GroupCommits.of(p.ingest);
+        GroupCommits before = GroupCommits.of(p.ingest, "ingest");
         LoadGenerator.Result r = publishByRest(p, load, idPrefix);
-        GroupCommits during = GroupCommits.of(p.ingest).since(before);
+        GroupCommits during = GroupCommits.of(p.ingest, "ingest").since(before);
         report.add(name, "events/s", r.perSecond(), "/s", httpCeiling, 5000.0, true);
         report.add(name, "p99", r.p99Millis(), "ms", null, null, false);
-        report.add(name + ": group commits, " + Math.round(during.requests / Math.max(1, during.groups))
-                + " requests each", "time per group", 1000 * during.seconds / Math.max(1, during.groups), "ms", null,
-                null, false);
+        during.report(report, name);
     }
 
-    /** policy-ingest's group commit timers (cumulative): a group's time bounds how many requests a second it takes. */
+    /** A service's group commit timers (cumulative): a group's time bounds how many requests a second it takes. */
     private record GroupCommits(double groups, double seconds, double requests) {
-        static GroupCommits of(ServiceProcess ingest) throws Exception {
-            return new GroupCommits(ingest.counter("tariffwatch_ingest_group_commit_seconds_count"),
-                    ingest.counter("tariffwatch_ingest_group_commit_seconds_sum"),
-                    ingest.counter("tariffwatch_ingest_group_requests_sum"));
+        /** @param committer the group committer's name: {@code ingest} or {@code subscriptions} */
+        static GroupCommits of(ServiceProcess service, String committer) throws Exception {
+            String prefix = "tariffwatch_" + committer + "_group_";
+            return new GroupCommits(service.counter(prefix + "commit_seconds_count"),
+                    service.counter(prefix + "commit_seconds_sum"), service.counter(prefix + "requests_sum"));
         }
 
         GroupCommits since(GroupCommits b) {
             return new GroupCommits(groups - b.groups, seconds - b.seconds, requests - b.requests);
+        }
+
+        void report(BenchReport report, String scenario) {
+            report.add(scenario + ": group commits, " + Math.round(requests / Math.max(1, groups)) + " requests each",
+                    "time per group", 1000 * seconds / Math.max(1, groups), "ms", null, null, false);
         }
     }
 

@@ -72,12 +72,8 @@ class GroupCommitterTest {
     @Test
     void requestsQueuedMeanwhileAreWrittenTogetherEachAnsweredItsOwn() throws Exception {
         committer(256, 100, this::write);
-        CompletableFuture<String> first = committer.submit(0);
-        await(firstGroupWriting);
-        List<CompletableFuture<String>> later = new ArrayList<>();
-        for (int i = 1; i <= 20; i++) {
-            later.add(committer.submit(i));
-        }
+        CompletableFuture<String> first = firstGroupHeld();
+        List<CompletableFuture<String>> later = submitted(1, 20);
         assertEquals(20.0, meters.get("tariffwatch.test.group.waiting").gauge().value(), "queued behind the first group");
         releaseFirstGroup.countDown();
         assertEquals("written 0", committer.answer(first));
@@ -102,12 +98,8 @@ class GroupCommitterTest {
     @Test
     void aGroupIsAtMostMaxGroupRequests() throws Exception {
         committer(4, 100, this::write);
-        CompletableFuture<String> first = committer.submit(0);
-        await(firstGroupWriting);
-        List<CompletableFuture<String>> later = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            later.add(committer.submit(i));
-        }
+        CompletableFuture<String> first = firstGroupHeld();
+        List<CompletableFuture<String>> later = submitted(1, 10);
         releaseFirstGroup.countDown();
         committer.answer(first);
         for (CompletableFuture<String> f : later) {
@@ -119,8 +111,7 @@ class GroupCommitterTest {
     @Test
     void aFailedTransactionFailsEveryRequestOfItsGroupAndNoOther() throws Exception {
         committer(256, 100, this::write);
-        CompletableFuture<String> first = committer.submit(0);
-        await(firstGroupWriting);
+        CompletableFuture<String> first = firstGroupHeld();
         CompletableFuture<String> sameGroup = committer.submit(5);
         CompletableFuture<String> failing = committer.submit(-1);
         releaseFirstGroup.countDown();
@@ -160,8 +151,7 @@ class GroupCommitterTest {
     @Test
     void stoppingAnswersWhatWaitsUnavailableAndTakesNothingMore() throws Exception {
         committer(256, 100, this::write);
-        CompletableFuture<String> first = committer.submit(0);
-        await(firstGroupWriting);
+        CompletableFuture<String> first = firstGroupHeld();
         CompletableFuture<String> waiting = committer.submit(1);
         committer.stop();
         ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
@@ -179,6 +169,21 @@ class GroupCommitterTest {
         Refused taken = Refused.conflict("taken");
         committer(256, 100, group -> group.stream().map(r -> Answer.<String>refused(taken)).toList());
         assertSame(taken, assertThrows(Refused.class, () -> committer.record(1)));
+    }
+
+    /** Submits 0 and holds its group inside the writer: what is submitted meanwhile waits for the next group. */
+    private CompletableFuture<String> firstGroupHeld() {
+        CompletableFuture<String> first = committer.submit(0);
+        await(firstGroupWriting);
+        return first;
+    }
+
+    private List<CompletableFuture<String>> submitted(int from, int to) {
+        List<CompletableFuture<String>> submitted = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            submitted.add(committer.submit(i));
+        }
+        return submitted;
     }
 
     private static void await(CountDownLatch latch) {
