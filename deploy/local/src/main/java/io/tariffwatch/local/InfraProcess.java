@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InfraProcess implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "tariffwatch-infra.classpath";
+    private static final String JAVA_OPTIONS_RESOURCE = "infra-java-options";
 
     private final Process process;
     private final Properties properties;
@@ -42,8 +43,10 @@ public final class InfraProcess implements AutoCloseable {
         Files.createDirectories(data);
         Path propertiesFile = data.resolve(LocalInfra.PROPERTIES_FILE);
         Files.deleteIfExists(propertiesFile);
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", classpath(), LocalInfra.class.getName(), "--data", data.toString(), "--control", "stdin"));
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaBinary()));
+        command.addAll(javaOptions());
+        command.addAll(List.of("-cp", classpath(), LocalInfra.class.getName(), "--data", data.toString(),
+                "--control", "stdin"));
         options.forEach((k, v) -> {
             command.add("--" + k);
             command.add(v);
@@ -130,15 +133,27 @@ public final class InfraProcess implements AutoCloseable {
     }
 
     /** The classpath of the infrastructure JVM: this jar (or classes directory) plus its recorded dependencies. */
-    static String classpath() throws IOException {
-        URL resource = InfraProcess.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
+    /**
+     * The infrastructure JVM's options, shared with {@code ./tariffwatch up}: C1 only, as the services — the SMTP
+     * server's code is compiled during the e-mail bursts it serves, and C2 took half of its CPU in the bench's e-mail
+     * fan-out.
+     */
+    static List<String> javaOptions() throws IOException {
+        return List.of(resource(JAVA_OPTIONS_RESOURCE).trim().split("\\s+"));
+    }
+
+    private static String resource(String name) throws IOException {
+        URL resource = InfraProcess.class.getClassLoader().getResource(name);
         if (resource == null) {
-            throw new IllegalStateException(CLASSPATH_RESOURCE + " missing: build deploy/local first");
+            throw new IllegalStateException(name + " missing: build deploy/local first");
         }
-        String dependencies;
         try (InputStream in = resource.openStream()) {
-            dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    static String classpath() throws IOException {
+        String dependencies = resource(CLASSPATH_RESOURCE).trim();
         try {
             Path self = Path.of(InfraProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return self + java.io.File.pathSeparator + dependencies;

@@ -11,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /** A real SMTP server (GreenMail) and a small HTTP inbox to read what it received:
  * {@code GET /api/messages[?to=address]} lists messages as JSON, {@code DELETE /api/messages} empties it. */
@@ -33,6 +35,12 @@ final class LocalMail implements AutoCloseable {
     }
 
     void start() throws IOException {
+        // Jakarta Mail finds its stream provider anew for every MIME part it parses, by a ServiceLoader scan of every
+        // jar (jakartaee/mail-api#861): a sixth of this server's CPU in the bench's e-mail fan-out. Named as a system
+        // property, it is one class lookup instead.
+        if (System.getProperty(StreamProvider.class.getName()) == null) {
+            System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
+        }
         greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         api = HttpServer.create(new InetSocketAddress("127.0.0.1", apiPort), 0);
