@@ -55,6 +55,7 @@ class SubscriptionGroupCommitTest {
                 assertEquals("http://127.0.0.1:9/hooks/" + i, read.get("target").asText());
                 assertEquals("ACTIVE", read.get("status").asText());
                 assertEquals(JSON.readTree("[\"" + (1000 + i) + "\"]"), read.get("filters").get("products"));
+                assertEquals(created.get("createdAt"), read.get("createdAt"), "as answered");
             }
             assertEquals(CREATIONS, ids.size(), "each its own subscription");
             assertEquals(CREATIONS, metric("tariffwatch_subscriptions_group_requests_sum") - requestsBefore,
