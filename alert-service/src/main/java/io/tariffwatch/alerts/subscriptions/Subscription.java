@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 @Entity

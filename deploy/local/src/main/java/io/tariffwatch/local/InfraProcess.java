@@ -132,7 +132,6 @@ public final class InfraProcess implements AutoCloseable {
         return properties.getProperty("mail.api.url");
     }
 
-    /** The classpath of the infrastructure JVM: this jar (or classes directory) plus its recorded dependencies. */
     /**
      * The infrastructure JVM's options, shared with {@code ./tariffwatch up}: C1 only, as the services — the SMTP
      * server's code is compiled during the e-mail bursts it serves, and C2 took half of its CPU in the bench's e-mail
@@ -152,6 +151,7 @@ public final class InfraProcess implements AutoCloseable {
         }
     }
 
+    /** The classpath of the infrastructure JVM: this jar (or classes directory) plus its recorded dependencies. */
     static String classpath() throws IOException {
         String dependencies = resource(CLASSPATH_RESOURCE).trim();
         try {
