@@ -68,6 +68,10 @@ class DeliveryFairnessTest {
     @Test
     void anEmailIsSentWhileABacklogOfWebhooksDueBeforeItWaits() throws Exception {
         try (TestReceiver busy = new TestReceiver()) {
+            // the first e-mail of a run pays for the mail path's start (templates, mail client, a first SMTP
+            // connection): about a second on an idle machine, more than the attempt's 2 s deadline on a loaded one.
+            // Not what this measures, so one goes out before the backlog.
+            confirmationMailed();
             List<JsonPath> hooks = new ArrayList<>();
             for (int s = 0; s < 64; s++) {
                 hooks.add(DeliveryTest.subscribeWebhook(busy.url(), "TV"));
@@ -82,17 +86,31 @@ class DeliveryFairnessTest {
             });
             // 9,600 webhooks due first to a receiver that answers at once: many seconds of them
             await().atMost(Duration.ofSeconds(10)).until(() -> busy.requests.size() >= 16);
-            String address = "behind-the-backlog-" + UUID.randomUUID() + "@example.com";
-            DeliveryTest.subscribe("{\"channel\":\"email\",\"target\":\"" + address + "\"}");
-            long queued = System.nanoTime();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !DeliveryTest.mails(address).isEmpty());
-            long tookMillis = (System.nanoTime() - queued) / 1_000_000;
-            assertTrue(tookMillis < 5_000, "the confirmation e-mail came " + tookMillis + " ms after it was queued");
+            Mailed behind = confirmationMailed();
+            assertTrue(behind.tookMillis() < 5_000, "the confirmation e-mail came " + behind.tookMillis()
+                    + " ms after it was queued; its attempts: " + behind.attempts());
             assertTrue(busy.requests.size() < 6_000, "the webhook backlog still waits: " + busy.requests.size());
             for (JsonPath s : hooks) {
                 given().header("Authorization", "Bearer " + s.getString("token"))
                         .delete("/api/v1/subscriptions/" + s.getString("id")).then().statusCode(204);
             }
         }
+    }
+
+    /** A confirmation e-mail: how long after its subscription was created it reached the SMTP server, and the
+     * attempts its delivery log shows (to tell a slow attempt from a retried one). */
+    private record Mailed(long tookMillis, List<Object> attempts) {
+    }
+
+    private static Mailed confirmationMailed() {
+        String address = "behind-the-backlog-" + UUID.randomUUID() + "@example.com";
+        JsonPath subscription = DeliveryTest.subscribe("{\"channel\":\"email\",\"target\":\"" + address + "\"}");
+        long queued = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !DeliveryTest.mails(address).isEmpty());
+        long tookMillis = (System.nanoTime() - queued) / 1_000_000;
+        List<Object> attempts = given().header("Authorization", "Bearer " + subscription.getString("token"))
+                .get("/api/v1/subscriptions/" + subscription.getString("id") + "/deliveries").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return new Mailed(tookMillis, attempts);
     }
 }
