@@ -9,22 +9,24 @@ import java.sql.Statement;
 /** How the transaction of a connection has read one table so far (PostgreSQL's {@code pg_stat_xact_user_tables}):
  * scans of the whole table, and reads through one of its indexes. Those counts may include reads of the connection's
  * earlier transactions that the server has not yet added to its statistics (it does so at most once a second):
- * compare two readings in one transaction ({@link #since}). */
-public record TableReads(long scans, long indexReads) {
+ * compare two readings in one transaction ({@link #since}). {@code rowsRead}: the rows those scans and index reads
+ * fetched. */
+public record TableReads(long scans, long indexReads, long rowsRead) {
     /** The reads since {@code earlier}, a reading of the same table in the same transaction. */
     public TableReads since(TableReads earlier) {
-        return new TableReads(scans - earlier.scans, indexReads - earlier.indexReads);
+        return new TableReads(scans - earlier.scans, indexReads - earlier.indexReads, rowsRead - earlier.rowsRead);
     }
 
     public static TableReads inTransactionOf(Connection connection, String table) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "select seq_scan, coalesce(idx_scan, 0) from pg_stat_xact_user_tables where relname = ?")) {
+                "select seq_scan, coalesce(idx_scan, 0), seq_tup_read + coalesce(idx_tup_fetch, 0) "
+                        + "from pg_stat_xact_user_tables where relname = ?")) {
             select.setString(1, table);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     throw new IllegalArgumentException("no table " + table);
                 }
-                return new TableReads(row.getLong(1), row.getLong(2));
+                return new TableReads(row.getLong(1), row.getLong(2), row.getLong(3));
             }
         }
     }
