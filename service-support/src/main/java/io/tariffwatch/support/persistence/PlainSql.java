@@ -20,6 +20,8 @@ import org.hibernate.Session;
  */
 public final class PlainSql {
     private static final String READ_THROUGH_INDEXES = "set local enable_seqscan = off";
+    private static final String READ_IN_INDEX_ORDER = "set local enable_seqscan = off; set local enable_bitmapscan = off; "
+            + "set local enable_sort = off";
 
     private PlainSql() {
     }
@@ -108,6 +110,15 @@ public final class PlainSql {
      */
     public static void readThroughIndexes() {
         update(READ_THROUGH_INDEXES, Parameters.NONE);
+    }
+
+    /**
+     * As {@link #readThroughIndexes}, and a query ordered as an index is, with a limit, reads that index in its order
+     * and stops at the limit: never every matching row and a sort, as a plan made while few rows matched would —
+     * measured: a claim of 256 due alerts amid 10,584 read them all and sorted them, 27 ms against well under one.
+     */
+    public static void readInIndexOrder() {
+        update(READ_IN_INDEX_ORDER, Parameters.NONE);
     }
 
     private static <T> StatementWork<List<T>> rowsOf(Parameters parameters, RowReader<T> reader) {
