@@ -20,7 +20,7 @@ import org.hibernate.Session;
  */
 public final class PlainSql {
     private static final String READ_THROUGH_INDEXES = "set local enable_seqscan = off";
-    private static final String READ_IN_INDEX_ORDER = "set local enable_seqscan = off; set local enable_bitmapscan = off; "
+    private static final String READ_IN_INDEX_ORDER = READ_THROUGH_INDEXES + "; set local enable_bitmapscan = off; "
             + "set local enable_sort = off";
 
     private PlainSql() {
