@@ -169,12 +169,12 @@ public final class LoadGenerator {
     /** The status of an HTTP/1.1 response read whole from the stream, and whether the connection stays open. */
     private record Response(int status, boolean keepAlive) {
         static Response read(InputStream in) throws IOException {
-            String statusLine = line(in);
+            String statusLine = Http1.line(in);
             int status = Integer.parseInt(statusLine.split(" ")[1]);
             long length = -1;
             boolean chunked = false;
             boolean keepAlive = true;
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            for (String h = Http1.line(in); !h.isEmpty(); h = Http1.line(in)) {
                 String lower = h.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(lower.substring(15).trim());
@@ -185,42 +185,16 @@ public final class LoadGenerator {
                 }
             }
             if (chunked) {
-                for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16); size > 0;
-                     size = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
-                    skip(in, size);
-                    line(in);
+                for (long size = Long.parseLong(Http1.line(in).split(";")[0].trim(), 16); size > 0;
+                     size = Long.parseLong(Http1.line(in).split(";")[0].trim(), 16)) {
+                    Http1.skip(in, size);
+                    Http1.line(in);
                 }
-                line(in);
+                Http1.line(in);
             } else if (length > 0) {
-                skip(in, length);
+                Http1.skip(in, length);
             }
             return new Response(status, keepAlive);
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder b = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    b.append((char) c);
-                }
-            }
-            return b.toString();
-        }
-
-        private static void skip(InputStream in, long n) throws IOException {
-            while (n > 0) {
-                long skipped = in.skip(n);
-                if (skipped <= 0) {
-                    if (in.read() < 0) {
-                        throw new IOException("connection closed");
-                    }
-                    skipped = 1;
-                }
-                n -= skipped;
-            }
         }
     }
 
