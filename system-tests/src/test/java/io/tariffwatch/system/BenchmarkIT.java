@@ -12,8 +12,10 @@ import io.tariffwatch.events.Json;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.system.bench.BenchReport;
 import io.tariffwatch.system.bench.LoadGenerator;
+import io.tariffwatch.system.bench.ProcessCpu;
 import io.tariffwatch.system.bench.WebhookSink;
 import io.tariffwatch.testing.KafkaTestClient;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -230,10 +232,12 @@ class BenchmarkIT {
     /** One rate change on Fiji matching every subscription: deliveries per second, and the first after. */
     private void fanOut(Pipeline p, WebhookSink sink, int subscriptions, double httpCeiling) throws Exception {
         DeliverySteps before = DeliverySteps.of(p.alerts, "WEBHOOK");
+        FanOutCpu cpuBefore = FanOutCpu.of(p);
         long published = System.nanoTime();
         publish(p, event("bench-fanout", "US", "FJ", "US-BENCH-FANOUT", 10));
         waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> sink.received() >= subscriptions);
         int delivered = sink.received();
+        FanOutCpu cpu = FanOutCpu.of(p).since(cpuBefore);
         assertTrue(delivered > 0, "no webhook of the fan-out arrived");
         assertTrue(sink.rejected() == 0, sink.rejected() + " requests of the fan-out were not webhooks");
         long[] at = sink.arrivalsSorted();
@@ -243,6 +247,28 @@ class BenchmarkIT {
         report.add("fan-out: first webhook after publishing", "latency", (at[0] - published) / 1e6, "ms", null,
                 null, false);
         DeliverySteps.of(p.alerts, "WEBHOOK").since(before).report(report, "fan-out");
+        cpu.report(report, delivered);
+    }
+
+    /** CPU seconds of the processes a fan-out keeps busy, from its publishing to its last webhook: alert-service,
+     * PostgreSQL (every database; the others are idle meanwhile) and the bench's own JVM (the receiver and the
+     * polling). Per webhook, this is what a change costs, whatever the machine's speed that minute. */
+    private record FanOutCpu(double alerts, double postgres, double bench) {
+        static FanOutCpu of(Pipeline p) throws IOException {
+            return new FanOutCpu(ProcessCpu.seconds(p.alerts.pid()), ProcessCpu.postgresSeconds(p.system.postgresDirectory()),
+                    ProcessCpu.seconds(ProcessHandle.current().pid()));
+        }
+
+        FanOutCpu since(FanOutCpu b) {
+            return new FanOutCpu(alerts - b.alerts, postgres - b.postgres, bench - b.bench);
+        }
+
+        void report(BenchReport report, int webhooks) {
+            String name = "fan-out: CPU per webhook, publishing to the last";
+            report.add(name, "alert-service", 1e6 * alerts / webhooks, "µs", null, null, false);
+            report.add(name, "PostgreSQL", 1e6 * postgres / webhooks, "µs", null, null, false);
+            report.add(name, "the bench (receiver)", 1e6 * bench / webhooks, "µs", null, null, false);
+        }
     }
 
     /** The delivery worker's own timers (cumulative sums and counts): where a fan-out spent its time. */

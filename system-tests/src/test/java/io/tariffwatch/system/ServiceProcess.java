@@ -156,6 +156,10 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Resident memory of the process in MB, from /proc (Linux). */
+    long pid() {
+        return process.pid();
+    }
+
     long rssMegabytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {

@@ -63,6 +63,11 @@ final class TariffWatchSystem implements AutoCloseable {
         return logs;
     }
 
+    /** The data directory of the run's PostgreSQL server. */
+    Path postgresDirectory() {
+        return logs.resolveSibling("infra").resolve("postgres");
+    }
+
     @Override
     public void close() throws Exception {
         for (ServiceProcess s : services) {
