@@ -143,17 +143,17 @@ class DeliveryOutcomes {
     }
 
     private void recordAll(List<Finished> batch) {
-        // subscriptions locked first, as deleting one does before its alerts (the other order deadlocks with it):
-        // outcomes of concurrent attempts to one receiver update its failing streak one at a time, so that it is
-        // disabled (and its contact told) once
+        // the subscriptions these outcomes change are locked first, as deleting one does before its alerts (the other
+        // order deadlocks with it): outcomes of concurrent attempts to one receiver update its failing streak one at a
+        // time, so that it is disabled (and its contact told) once. A success with no streak to end changes nothing
+        // and locks nothing (a fan-out's alerts each have their own subscription: a lock each had been a write each).
         List<UUID> subscriptionIds = batch.stream().map(f -> f.claim().subscription()).filter(Objects::nonNull)
                 .map(s -> s.id).distinct().toList();
-        Map<UUID, Boolean> failing = subscriptionIds.isEmpty() ? Map.of()
-                : Subscription.lockedWithFailingStreak(subscriptionIds);
+        Map<UUID, Boolean> failing = subscriptionIds.isEmpty() ? Map.of() : Subscription.failingStreaks(subscriptionIds);
         List<UUID> changing = batch.stream().filter(f -> changesSubscription(f, failing))
                 .map(f -> f.claim().subscription().id).distinct().toList();
-        Map<UUID, Subscription> subscriptions = changing.isEmpty() ? Map.of() : Subscription.byIds(changing).stream()
-                .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        Map<UUID, Subscription> subscriptions = changing.isEmpty() ? Map.of() : Subscription.lockedByIds(changing)
+                .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
         Map<UUID, Alert> held = alertRecords.lockedForDeliveryState(batch.stream().map(f -> f.claim().alertId()).toList())
                 .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

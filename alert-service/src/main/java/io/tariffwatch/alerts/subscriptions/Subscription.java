@@ -307,20 +307,21 @@ public class Subscription extends PanacheEntityBase {
     }
 
     /**
-     * Locks these subscriptions for update in id order (so that two transactions locking several wait, not deadlock)
-     * with one plain query, and tells for each that exists whether a failing streak is under way: recording a batch
-     * of outcomes reads through the persistence context only those its outcomes change (most are successes with no
-     * streak to end).
+     * Tells for each of these subscriptions that exists whether a failing streak is under way, with one plain query
+     * and no lock: recording a batch of outcomes locks and reads through the persistence context only those its
+     * outcomes change (most are successes with no streak to end). A streak begun after this read by an outcome
+     * recorded concurrently is left as it is, as if this batch had been recorded first.
      */
-    public static Map<UUID, Boolean> lockedWithFailingStreak(Collection<UUID> ids) {
-        return PlainSql.map("select id, failing_since is not null from subscription where id = any(?) order by id "
-                        + "for update",
-                PlainSql.Parameters.array("uuid", ids),
-                row -> row.getObject(1, UUID.class), row -> row.getBoolean(2));
+    public static Map<UUID, Boolean> failingStreaks(Collection<UUID> ids) {
+        return PlainSql.map("select id, failing_since is not null from subscription where id = any(?)",
+                PlainSql.Parameters.array("uuid", ids), row -> row.getObject(1, UUID.class), row -> row.getBoolean(2));
     }
 
-    /** These subscriptions, to be changed; locked already by {@link #lockedWithFailingStreak}. */
-    public static List<Subscription> byIds(Collection<UUID> ids) {
+    /** These subscriptions, locked for update in id order (two transactions locking several wait, not deadlock), to be
+     * changed. */
+    public static List<Subscription> lockedByIds(Collection<UUID> ids) {
+        PlainSql.list("select id from subscription where id = any(?) order by id for update",
+                PlainSql.Parameters.array("uuid", ids), row -> row.getObject(1, UUID.class));
         return list("id in ?1", ids);
     }
 
