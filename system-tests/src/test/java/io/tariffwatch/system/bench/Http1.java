@@ -2,10 +2,46 @@ package io.tariffwatch.system.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
-/** The two reads that the bench's plain-socket HTTP/1.1 client and receiver share. */
+/** The reads that the bench's plain-socket HTTP/1.1 client and receiver share. */
 final class Http1 {
     private Http1() {
+    }
+
+    /**
+     * A request's or a response's head, as far as the bench reads it.
+     *
+     * @param startLine the request line or the status line
+     * @param contentLength -1 when none was given
+     * @param names those of the names asked for that its headers have, lower case
+     */
+    record Head(String startLine, long contentLength, boolean chunked, boolean keepAlive, Set<String> names) {
+        /** @param wanted header names to look for, lower case (none: nothing allocated per head) */
+        static Head read(InputStream in, Set<String> wanted) throws IOException {
+            String startLine = line(in);
+            long length = -1;
+            boolean chunked = false;
+            boolean keepAlive = true;
+            Set<String> names = wanted.isEmpty() ? Set.of() : new HashSet<>();
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                int colon = lower.indexOf(':');
+                if (colon > 0 && wanted.contains(lower.substring(0, colon).trim())) {
+                    names.add(lower.substring(0, colon).trim());
+                }
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    keepAlive = false;
+                }
+            }
+            return new Head(startLine, length, chunked, keepAlive, names);
+        }
     }
 
     /** One line of a head, without its CR LF; every byte of a head is ASCII. */

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
@@ -169,32 +169,19 @@ public final class LoadGenerator {
     /** The status of an HTTP/1.1 response read whole from the stream, and whether the connection stays open. */
     private record Response(int status, boolean keepAlive) {
         static Response read(InputStream in) throws IOException {
-            String statusLine = Http1.line(in);
-            int status = Integer.parseInt(statusLine.split(" ")[1]);
-            long length = -1;
-            boolean chunked = false;
-            boolean keepAlive = true;
-            for (String h = Http1.line(in); !h.isEmpty(); h = Http1.line(in)) {
-                String lower = h.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(lower.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    keepAlive = false;
-                }
-            }
-            if (chunked) {
+            Http1.Head head = Http1.Head.read(in, Set.of());
+            int status = Integer.parseInt(head.startLine().split(" ")[1]);
+            if (head.chunked()) {
                 for (long size = Long.parseLong(Http1.line(in).split(";")[0].trim(), 16); size > 0;
                      size = Long.parseLong(Http1.line(in).split(";")[0].trim(), 16)) {
                     Http1.skip(in, size);
                     Http1.line(in);
                 }
                 Http1.line(in);
-            } else if (length > 0) {
-                Http1.skip(in, length);
+            } else if (head.contentLength() > 0) {
+                Http1.skip(in, head.contentLength());
             }
-            return new Response(status, keepAlive);
+            return new Response(status, head.keepAlive());
         }
     }
 

@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +26,7 @@ public final class WebhookSink implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
     private static final int READ_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final Set<String> WEBHOOK_ID = Set.of("webhook-id");
     private static final byte[] NO_CONTENT = "HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BAD_REQUEST =
             "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -111,27 +111,16 @@ public final class WebhookSink implements AutoCloseable {
 
     /** Reads one request and answers it; false when the connection ends. */
     private boolean answer(InputStream in, OutputStream out) throws IOException {
-        String requestLine;
+        Http1.Head head;
         try {
-            requestLine = Http1.line(in);
+            head = Http1.Head.read(in, WEBHOOK_ID);
         } catch (IOException e) {
-            return false; // closed between requests
-        }
-        long length = -1;
-        boolean webhookId = false;
-        boolean keepAlive = true;
-        for (String h = Http1.line(in); !h.isEmpty(); h = Http1.line(in)) {
-            String lower = h.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(lower.substring(15).trim());
-            } else if (lower.startsWith("webhook-id:")) {
-                webhookId = true;
-            } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                keepAlive = false;
-            }
+            return false; // closed between requests, or cut off
         }
         long at = System.nanoTime();
-        if (!requestLine.startsWith("POST " + PATH + " ") || !webhookId || length < 0 || length > MAX_BODY_BYTES) {
+        long length = head.contentLength();
+        if (!head.startLine().startsWith("POST " + PATH + " ") || !head.names().contains("webhook-id") || length < 0
+                || length > MAX_BODY_BYTES) {
             rejected.incrementAndGet();
             out.write(BAD_REQUEST);
             out.flush();
@@ -146,7 +135,7 @@ public final class WebhookSink implements AutoCloseable {
         }
         out.write(NO_CONTENT);
         out.flush();
-        return keepAlive;
+        return head.keepAlive();
     }
 
     @Override
