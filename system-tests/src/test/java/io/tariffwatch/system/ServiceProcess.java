@@ -155,11 +155,11 @@ final class ServiceProcess implements AutoCloseable {
                 .anyMatch(line -> line.endsWith("/" + TRAINED_ARCHIVE));
     }
 
-    /** Resident memory of the process in MB, from /proc (Linux). */
     long pid() {
         return process.pid();
     }
 
+    /** Resident memory of the process in MB, from /proc (Linux). */
     long rssMegabytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {

@@ -29,8 +29,9 @@ final class Http1 {
             for (String h = line(in); !h.isEmpty(); h = line(in)) {
                 String lower = h.toLowerCase(Locale.ROOT);
                 int colon = lower.indexOf(':');
-                if (colon > 0 && wanted.contains(lower.substring(0, colon).trim())) {
-                    names.add(lower.substring(0, colon).trim());
+                String name = colon > 0 ? lower.substring(0, colon).trim() : "";
+                if (wanted.contains(name)) {
+                    names.add(name);
                 }
                 if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(lower.substring(15).trim());

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -26,7 +25,8 @@ public final class WebhookSink implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
     private static final int READ_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_BODY_BYTES = 1 << 20;
-    private static final Set<String> WEBHOOK_ID = Set.of("webhook-id");
+    private static final String WEBHOOK_ID = "webhook-id";
+    private static final Set<String> HEADERS_READ = Set.of(WEBHOOK_ID);
     private static final byte[] NO_CONTENT = "HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BAD_REQUEST =
             "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -100,10 +100,8 @@ public final class WebhookSink implements AutoCloseable {
             while (answer(in, out)) {
                 // one request after another on the keep-alive connection
             }
-        } catch (SocketException e) {
-            // the sender closed the connection, or the sink closed
         } catch (IOException e) {
-            // a connection cut off mid-request: the sender retries it elsewhere
+            // the sender closed the connection or cut it off mid-request (it retries), or the sink closed
         } finally {
             connections.remove(socket);
         }
@@ -113,13 +111,13 @@ public final class WebhookSink implements AutoCloseable {
     private boolean answer(InputStream in, OutputStream out) throws IOException {
         Http1.Head head;
         try {
-            head = Http1.Head.read(in, WEBHOOK_ID);
+            head = Http1.Head.read(in, HEADERS_READ);
         } catch (IOException e) {
             return false; // closed between requests, or cut off
         }
         long at = System.nanoTime();
         long length = head.contentLength();
-        if (!head.startLine().startsWith("POST " + PATH + " ") || !head.names().contains("webhook-id") || length < 0
+        if (!head.startLine().startsWith("POST " + PATH + " ") || !head.names().contains(WEBHOOK_ID) || length < 0
                 || length > MAX_BODY_BYTES) {
             rejected.incrementAndGet();
             out.write(BAD_REQUEST);
