@@ -511,10 +511,13 @@ class DeliveryTest {
                     .post("/api/v1/subscriptions/" + s.getString("id") + "/deliveries/" + alertId + "/retry")
                     .then().statusCode(409).contentType("application/problem+json");
 
-            // the first lease runs out while its attempt still waits: another attempt takes the alert
+            // the first lease runs out while its attempt still waits, and another lease holds the alert (as another
+            // instance's claim would): the attempt's outcome is late whether its deadline comes before this instance
+            // claims the alert again or after (with the old lease left in place, a loaded machine had reached the
+            // test profile's 2 s deadline first, and the outcome was recorded under the lease it still matched)
             double fencedBefore = meters.counter("tariffwatch.deliveries.fenced").count();
-            QuarkusTransaction.requiringNew().run(() -> Alert.update("nextAttemptAt = ?1 where id = ?2",
-                    OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), UUID.fromString(alertId)));
+            QuarkusTransaction.requiringNew().run(() -> Alert.update("nextAttemptAt = ?1, leaseId = ?2 where id = ?3",
+                    OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), UUID.randomUUID(), UUID.fromString(alertId)));
             await().atMost(Duration.ofSeconds(10)).until(() -> stalled.requests.get() == 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("tariffwatch.deliveries.fenced").count() == fencedBefore + 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> !deliveries(s).getList("findAll { it.attempt > 0 }").isEmpty());
