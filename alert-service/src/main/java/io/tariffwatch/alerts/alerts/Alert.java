@@ -7,8 +7,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.SecondaryRow;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.time.OffsetDateTime;
@@ -16,15 +19,20 @@ import java.util.UUID;
 
 /**
  * One alert for one subscription, and its place in the durable delivery queue. Its status changes only
- * through the methods below, which say what happened.
+ * through the methods below, which say what happened. What it says ({@code alert}) is written once; its delivery
+ * state ({@code alert_delivery}: status, attempts, when due, lease, outcome) is the narrow row that leases and
+ * outcomes rewrite.
  */
 @Entity
 @Table(name = "alert")
-@DynamicUpdate // a lease or an outcome rewrites a few columns, not the payload: leaner batches of updates
+@SecondaryTable(name = Alert.DELIVERY_STATE, pkJoinColumns = @PrimaryKeyJoinColumn(name = "alert_id"))
+@SecondaryRow(table = Alert.DELIVERY_STATE, optional = false)
+@DynamicUpdate // a change of state rewrites the delivery state alone, never the payload
 public class Alert extends PanacheEntityBase {
     /** HELD: waiting for a subscription's daily digest; DIGESTED: sent as part of one. */
     public enum Status { PENDING, DELIVERED, FAILED, HELD, DIGESTED }
 
+    static final String DELIVERY_STATE = "alert_delivery";
     private static final int MAX_ERROR = 1000;
 
     @Id
@@ -47,32 +55,32 @@ public class Alert extends PanacheEntityBase {
     public String payload;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
+    @Column(table = DELIVERY_STATE, nullable = false)
     public Status status;
 
-    @Column(nullable = false)
+    @Column(table = DELIVERY_STATE, nullable = false)
     public int attempts;
 
     /** Whether it goes by e-mail: set when queued, from the subscription's channel and the type; claims take each
      * channel's due alerts apart. */
-    @Column(name = "by_email", nullable = false, insertable = false, updatable = false)
+    @Column(table = DELIVERY_STATE, name = "by_email", nullable = false, insertable = false, updatable = false)
     public boolean byEmail;
 
     /** When it is due; while leased, when the lease runs out. */
-    @Column(name = "next_attempt_at", nullable = false)
+    @Column(table = DELIVERY_STATE, name = "next_attempt_at", nullable = false)
     public OffsetDateTime nextAttemptAt;
 
-    @Column(name = "delivered_at")
+    @Column(table = DELIVERY_STATE, name = "delivered_at")
     public OffsetDateTime deliveredAt;
 
-    @Column(name = "last_error")
+    @Column(table = DELIVERY_STATE, name = "last_error")
     public String lastError;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
     /** Set while an instance has the alert in flight; null otherwise. */
-    @Column(name = "lease_id")
+    @Column(table = DELIVERY_STATE, name = "lease_id")
     public UUID leaseId;
 
     /** An instance takes the alert until {@code until}: nobody else sends it meanwhile. */

@@ -5,7 +5,6 @@ import io.tariffwatch.support.persistence.JdbcBatch;
 import io.tariffwatch.support.persistence.JdbcBatch.ArrayColumn;
 import io.tariffwatch.support.persistence.PlainSql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,19 +39,22 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     public record NewAlert(UUID subscriptionId, Alert.Status status, String sourceId, String dataJson) {
     }
 
-    /** Alerts of one type, a statement per 500 (their columns as arrays); a subscription that has one for the source
-     * keeps it. Returns how many were new. */
+    /** Alerts of one type, a statement per 500 (their columns as arrays), each with its delivery state; a subscription
+     * that has one for the source keeps it. Returns how many were new. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int insertIfAbsent(AlertType type, List<NewAlert> alerts, Instant now) {
         // each alert's subscription by its key: a plan made while the table was small joins by scanning it
         PlainSql.readThroughIndexes();
-        return JdbcBatch.executeColumns("insert into alert (id, subscription_id, source_id, type, payload, status, "
-                + "attempts, next_attempt_at, created_at, by_email) select a.id::uuid, a.subscription::uuid, a.source, "
-                + "?, a.payload::jsonb, a.status, 0, ?, ?, ? or coalesce(s.channel = 'EMAIL', false) "
-                + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                + "as a(id, subscription, source, payload, status) left join subscription s on s.id = a.subscription::uuid "
-                + "on conflict (subscription_id, source_id) do nothing", alerts,
-                List.of(type.wireName(), Timestamp.from(now), Timestamp.from(now), type.goesToContact()),
+        return JdbcBatch.executeColumns("with c as (select ?::text as type, ?::timestamptz as now, ?::boolean as to_contact), "
+                + "a as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                + "as a(id, subscription, source, payload, status)), "
+                + "inserted as (insert into alert (id, subscription_id, source_id, type, payload, created_at) "
+                + "select a.id::uuid, a.subscription::uuid, a.source, c.type, a.payload::jsonb, c.now from a, c "
+                + "on conflict (subscription_id, source_id) do nothing returning id, subscription_id) "
+                + "insert into alert_delivery (alert_id, by_email, status, attempts, next_attempt_at) "
+                + "select i.id, c.to_contact or coalesce(s.channel = 'EMAIL', false), a.status, 0, c.now "
+                + "from inserted i join a on a.id::uuid = i.id cross join c left join subscription s on s.id = i.subscription_id",
+                alerts, List.of(type.wireName(), Timestamp.from(now), type.goesToContact()),
                 List.of(ArrayColumn.text(a -> UUID.randomUUID().toString()),
                         ArrayColumn.text(a -> a.subscriptionId().toString()), ArrayColumn.text(NewAlert::sourceId),
                         ArrayColumn.text(NewAlert::dataJson), ArrayColumn.text(a -> a.status().name())));
@@ -73,16 +75,18 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         String ownerNotice = Arrays.stream(AlertType.values()).filter(AlertType::goesToContact)
                 .map(t -> "'" + t.wireName() + "'").collect(Collectors.joining(", ", "a2.type in (", ")"));
         // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
+        // the receiver is the alert's (a2): read only when a receiver is left out
+        String alertOfState = excludedReceivers.isEmpty() ? "" : " join alert a2 on a2.id = d2.alert_id";
         String notExcluded = excludedReceivers.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
                 + excludedReceivers.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(","))
                 + "))";
         List<String> scans = new ArrayList<>();
         List<Integer> scanLimits = new ArrayList<>();
         for (boolean byEmail : emailLimit > 0 ? List.of(false, true) : List.of(false)) {
-            String due = "select a2.id from alert a2 where a2.by_email = " + byEmail + " and a2.status = 'PENDING' "
-                    + "and a2.next_attempt_at <= now()" + notExcluded;
-            for (String attempts : List.of("a2.attempts > 0", "a2.attempts = 0")) {
-                scans.add("(" + due + " and " + attempts + " order by a2.next_attempt_at limit ?)");
+            String due = "select d2.alert_id from alert_delivery d2" + alertOfState + " where d2.by_email = " + byEmail
+                    + " and d2.status = 'PENDING' and d2.next_attempt_at <= now()" + notExcluded;
+            for (String attempts : List.of("d2.attempts > 0", "d2.attempts = 0")) {
+                scans.add("(" + due + " and " + attempts + " order by d2.next_attempt_at limit ?)");
                 scanLimits.add(byEmail ? Math.min(emailLimit, limit) : limit);
             }
         }
@@ -91,10 +95,12 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         // tested against the scans' ids — a plan made while the table held few due alerts, and a claim amid a fan-out's
         // 25,000 due alerts took 74 ms instead of a few (auto_explain). A row changed since the scans (another instance
         // leased it) is locked and read as it is now, so still_due tells whether this claim may take it.
-        String claim = "select id, subscription_id, source_id, type, payload, status, attempts, by_email, "
-                + "next_attempt_at, delivered_at, last_error, created_at, lease_id, "
-                + "status = 'PENDING' and next_attempt_at <= now() as still_due from alert where id = any(array("
-                + String.join(" union all ", scans) + ")) order by (attempts = 0), next_attempt_at for update skip locked";
+        // the delivery state is locked, the alert only read (its row never changes)
+        String claim = "select a.id, a.subscription_id, a.source_id, a.type, a.payload, d.status, d.attempts, d.by_email, "
+                + "d.next_attempt_at, d.delivered_at, d.last_error, a.created_at, d.lease_id, "
+                + "d.status = 'PENDING' and d.next_attempt_at <= now() as still_due from alert_delivery d "
+                + "join alert a on a.id = d.alert_id where d.alert_id = any(array(" + String.join(" union all ", scans)
+                + ")) order by (d.attempts = 0), d.next_attempt_at for update of d skip locked";
         // the scans stop at the claim's size however the statistics of a table that grew in a burst look
         PlainSql.readInIndexOrder();
         // read plainly, not as entities: mapping each claimed row through Hibernate had cost a claim more than its query
@@ -141,7 +147,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
             return;
         }
         claimed.forEach(a -> a.leased(lease, until));
-        PlainSql.update("update alert set lease_id = ?, next_attempt_at = ? where id = any(?::uuid[])",
+        PlainSql.update("update alert_delivery set lease_id = ?, next_attempt_at = ? where alert_id = any(?::uuid[])",
                 (connection, update) -> {
                     update.setObject(1, lease);
                     update.setTimestamp(2, Timestamp.from(until.toInstant()));
@@ -155,8 +161,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
      * service's CPU in a fan-out (profiled). */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Alert> lockedForDeliveryState(Collection<UUID> ids) {
-        return PlainSql.list("select id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id "
-                + "from alert where id = any(?) order by id for update", PlainSql.Parameters.array("uuid", ids),
+        return PlainSql.list("select alert_id as id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id "
+                + "from alert_delivery where alert_id = any(?) order by alert_id for update", PlainSql.Parameters.array("uuid", ids),
                 AlertRepository::deliveryState);
     }
 
@@ -167,10 +173,11 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         if (changed.isEmpty()) {
             return;
         }
-        PlainSql.update("update alert a set status = v.status, attempts = v.attempts, next_attempt_at = v.next_attempt_at, "
-                + "delivered_at = v.delivered_at, last_error = v.last_error, lease_id = v.lease_id from unnest(?::uuid[], "
-                + "?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::uuid[]) "
-                + "as v(id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id) where a.id = v.id",
+        PlainSql.update("update alert_delivery d set status = v.status, attempts = v.attempts, "
+                + "next_attempt_at = v.next_attempt_at, delivered_at = v.delivered_at, last_error = v.last_error, "
+                + "lease_id = v.lease_id from unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], "
+                + "?::text[], ?::uuid[]) as v(id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id) "
+                + "where d.alert_id = v.id",
                 (connection, update) -> {
                     int parameter = 1;
                     for (ArrayColumn<Alert> column : DELIVERY_STATE) {
@@ -204,14 +211,18 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     public List<Alert> heldFor(UUID subscriptionId) {
-        return getEntityManager().createNativeQuery("select * from alert where subscription_id = :s and status = 'HELD' "
-                + "order by created_at for update skip locked", Alert.class).setParameter("s", subscriptionId).getResultList();
+        return getEntityManager().createNativeQuery("select a.*, d.* from alert a join alert_delivery d on d.alert_id = a.id "
+                + "where a.subscription_id = :s and d.status = 'HELD' order by a.created_at for update of d skip locked",
+                Alert.class).setParameter("s", subscriptionId).getResultList();
     }
 
-    /** The alert, locked for a change of its state; null when there is none. */
+    /** The alert, its delivery state locked for a change; null when there is none. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Alert lockedById(UUID id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+        // the state is what changes, and what claims and outcomes lock: locked first, then read as it is now
+        List<UUID> locked = PlainSql.list("select alert_id from alert_delivery where alert_id = ? for update",
+                PlainSql.Parameters.of(id), row -> row.getObject(1, UUID.class));
+        return locked.isEmpty() ? null : findById(id);
     }
 
     /** How many consent e-mails (a subscription's confirmation, a contact's) were queued for an address since. */
@@ -232,8 +243,9 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     /** The subscription's alerts not sent yet (due or held) fail with {@code why}: they will not be sent. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int dropUnsent(UUID subscriptionId, String why) {
-        return update("status = ?1, lastError = ?2 where subscriptionId = ?3 and status in ?4", Alert.Status.FAILED, why,
-                subscriptionId, List.of(Alert.Status.PENDING, Alert.Status.HELD));
+        return PlainSql.update("update alert_delivery d set status = 'FAILED', last_error = ? from alert a "
+                + "where a.id = d.alert_id and a.subscription_id = ? and d.status in ('PENDING', 'HELD')",
+                PlainSql.Parameters.of(why, subscriptionId));
     }
 
     /**
@@ -246,8 +258,9 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("select a.id, a.source_id, a.type, a.status, "
                         + "d.attempt, d.attempted_at, d.status_code, d.outcome, coalesce(d.error, a.last_error), d.duration_ms, "
-                        + "a.created_at from (select * from alert where subscription_id = :sub and (:first or "
-                        + "(created_at, id) < (:createdAt, :alertId)) order by created_at desc, id desc limit :n) a "
+                        + "a.created_at from (select a1.*, s.status, s.last_error from alert a1 join alert_delivery s "
+                        + "on s.alert_id = a1.id where a1.subscription_id = :sub and (:first or (a1.created_at, a1.id) < "
+                        + "(:createdAt, :alertId)) order by a1.created_at desc, a1.id desc limit :n) a "
                         + "left join delivery_attempt d on d.alert_id = a.id "
                         + "order by a.created_at desc, a.id desc, d.attempt desc")
                 .setParameter("sub", subscriptionId)
