@@ -33,11 +33,13 @@ public record TableReads(long scans, long indexReads, long rowsRead) {
 
     /** The rest of the connection's transaction is planned as if scanning any table cost nothing, as it is for a table
      * the planner last saw empty, each statement afresh (not by a plan the connection kept): a statement that can be
-     * answered by a scan is. */
+     * answered by a scan is — unless it asks for another plan itself (what an earlier statement of the transaction
+     * asked for is reset here). */
     public static void scansLookFree(Connection connection) throws SQLException {
         try (Statement set = connection.createStatement()) {
             set.execute("set local seq_page_cost = 0; set local cpu_tuple_cost = 0; set local cpu_operator_cost = 0; "
-                    + "set local plan_cache_mode = force_custom_plan");
+                    + "set local plan_cache_mode = force_custom_plan; set local enable_seqscan = on; "
+                    + "set local enable_bitmapscan = on; set local enable_sort = on");
         }
     }
 }

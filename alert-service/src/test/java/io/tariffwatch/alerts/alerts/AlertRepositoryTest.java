@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tariffwatch.support.persistence.PlainSql;
 import io.tariffwatch.testing.LocalInfraTestResource;
 import io.tariffwatch.testing.TableReads;
 import jakarta.inject.Inject;
@@ -77,6 +78,36 @@ class AlertRepositoryTest {
                         .since(before.get(i));
                 assertTrue(reads.rowsRead() < 200, "a claim of 16 read " + reads.rowsRead() + " rows of " + table);
             }
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    /** Recording outcomes locks the delivery states it changes by their key, whatever the table holds: amid a
+     * fan-out, a plan that scanned the table read every alert's state for each batch of outcomes. */
+    @Test
+    void outcomesLockTheDeliveryStatesTheyChangeNotTheWholeTable() {
+        UUID subscription = webhookSubscription();
+        QuarkusTransaction.begin();
+        try {
+            List<AlertRepository.NewAlert> backlog = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                backlog.add(new AlertRepository.NewAlert(subscription, Alert.Status.PENDING, "recorded-" + i, "{}"));
+            }
+            assertEquals(3_000, alerts.insertIfAbsent(AlertType.RATE_CHANGED, backlog, Instant.now().plus(Duration.ofDays(1))));
+            Session session = Panache.getEntityManager().unwrap(Session.class);
+            session.doWork(TableReads::scansLookFree);
+            List<UUID> ids = PlainSql.list("select a.id from alert a where a.source_id like 'recorded-%' limit 16",
+                    PlainSql.Parameters.NONE, row -> row.getObject(1, UUID.class));
+            TableReads before = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "alert_delivery"));
+            List<Alert> locked = alerts.lockedForDeliveryState(ids);
+            locked.forEach(Alert::attempted);
+            alerts.saveDeliveryState(locked);
+            TableReads reads = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "alert_delivery"))
+                    .since(before);
+            assertEquals(16, locked.size());
+            assertEquals(0, reads.scans(), "no scan of the delivery states: " + reads);
+            assertTrue(reads.rowsRead() < 100, "16 outcomes read " + reads.rowsRead() + " delivery states");
         } finally {
             QuarkusTransaction.rollback();
         }
