@@ -53,7 +53,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 + "on conflict (subscription_id, source_id) do nothing returning id, subscription_id) "
                 + "insert into alert_delivery (alert_id, by_email, status, attempts, next_attempt_at) "
                 + "select i.id, c.to_contact or coalesce(s.channel = 'EMAIL', false), a.status, 0, c.now "
-                + "from inserted i join a on a.id::uuid = i.id cross join c left join subscription s on s.id = i.subscription_id",
+                + "from inserted i join a on a.id::uuid = i.id cross join c "
+                + "left join subscription s on s.id = i.subscription_id",
                 alerts, List.of(type.wireName(), Timestamp.from(now), type.goesToContact()),
                 List.of(ArrayColumn.text(a -> UUID.randomUUID().toString()),
                         ArrayColumn.text(a -> a.subscriptionId().toString()), ArrayColumn.text(NewAlert::sourceId),
@@ -74,8 +75,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     public List<Alert> claimDue(Set<UUID> excludedReceivers, int emailLimit, int limit) {
         String ownerNotice = Arrays.stream(AlertType.values()).filter(AlertType::goesToContact)
                 .map(t -> "'" + t.wireName() + "'").collect(Collectors.joining(", ", "a2.type in (", ")"));
-        // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it
-        // the receiver is the alert's (a2): read only when a receiver is left out
+        // an owner notice goes by e-mail, not to the subscription's receiver: that receiver's state does not hold it;
+        // the alert (a2) names the receiver, so it is read only when a receiver is left out
         String alertOfState = excludedReceivers.isEmpty() ? "" : " join alert a2 on a2.id = d2.alert_id";
         String notExcluded = excludedReceivers.isEmpty() ? "" : " and (" + ownerNotice + " or a2.subscription_id not in ("
                 + excludedReceivers.stream().limit(MAX_EXCLUDED).map(id -> "'" + id + "'").collect(Collectors.joining(","))
@@ -165,8 +166,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         // plan made while it grew, and a fan-out's every outcome had read all of it (176 µs a row, pg_stat_statements)
         PlainSql.readThroughIndexes();
         return PlainSql.list("select alert_id as id, status, attempts, next_attempt_at, delivered_at, last_error, lease_id "
-                + "from alert_delivery where alert_id = any(?) order by alert_id for update", PlainSql.Parameters.array("uuid", ids),
-                AlertRepository::deliveryState);
+                + "from alert_delivery where alert_id = any(?) order by alert_id for update",
+                PlainSql.Parameters.array("uuid", ids), AlertRepository::deliveryState);
     }
 
     /** Writes what attempts changed of these alerts (status, attempts, when next, when delivered, last error, lease),
@@ -214,6 +215,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     public List<Alert> heldFor(UUID subscriptionId) {
+        PlainSql.readThroughIndexes(); // a subscription's alerts, then their states by the key: never a scan of either
         return getEntityManager().createNativeQuery("select a.*, d.* from alert a join alert_delivery d on d.alert_id = a.id "
                 + "where a.subscription_id = :s and d.status = 'HELD' order by a.created_at for update of d skip locked",
                 Alert.class).setParameter("s", subscriptionId).getResultList();
@@ -246,6 +248,7 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     /** The subscription's alerts not sent yet (due or held) fail with {@code why}: they will not be sent. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int dropUnsent(UUID subscriptionId, String why) {
+        PlainSql.readThroughIndexes(); // as heldFor
         return PlainSql.update("update alert_delivery d set status = 'FAILED', last_error = ? from alert a "
                 + "where a.id = d.alert_id and a.subscription_id = ? and d.status in ('PENDING', 'HELD')",
                 PlainSql.Parameters.of(why, subscriptionId));
@@ -258,13 +261,16 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public DeliveryLog.Page deliveryLog(UUID subscriptionId, DeliveryLog.Cursor after, int alerts) {
+        // the page's alerts first, then their states and attempts by their keys, however the statistics of tables that
+        // grew in a burst look: a plan that scanned the states, or joined them before the page was cut, read a state
+        // for every alert of the subscription (AlertRepositoryTest)
+        PlainSql.readThroughIndexes();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("select a.id, a.source_id, a.type, a.status, "
-                        + "d.attempt, d.attempted_at, d.status_code, d.outcome, coalesce(d.error, a.last_error), d.duration_ms, "
-                        + "a.created_at from (select a1.*, s.status, s.last_error from alert a1 join alert_delivery s "
-                        + "on s.alert_id = a1.id where a1.subscription_id = :sub and (:first or (a1.created_at, a1.id) < "
-                        + "(:createdAt, :alertId)) order by a1.created_at desc, a1.id desc limit :n) a "
-                        + "left join delivery_attempt d on d.alert_id = a.id "
+        List<Object[]> rows = getEntityManager().createNativeQuery("select a.id, a.source_id, a.type, ds.status, "
+                        + "d.attempt, d.attempted_at, d.status_code, d.outcome, coalesce(d.error, ds.last_error), d.duration_ms, "
+                        + "a.created_at from (select * from alert where subscription_id = :sub and (:first or "
+                        + "(created_at, id) < (:createdAt, :alertId)) order by created_at desc, id desc limit :n) a "
+                        + "join alert_delivery ds on ds.alert_id = a.id left join delivery_attempt d on d.alert_id = a.id "
                         + "order by a.created_at desc, a.id desc, d.attempt desc")
                 .setParameter("sub", subscriptionId)
                 .setParameter("first", after == null)

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +56,7 @@ class AlertRepositoryTest {
         // before any other test's (a claim also takes up to as many due retries, of other tests)
         QuarkusTransaction.begin();
         try {
-            List<AlertRepository.NewAlert> backlog = new ArrayList<>();
-            for (int i = 0; i < 3_000; i++) {
-                backlog.add(new AlertRepository.NewAlert(subscription, Alert.Status.PENDING, "backlog-" + i, "{}"));
-            }
-            assertEquals(3_000, alerts.insertIfAbsent(AlertType.RATE_CHANGED, backlog, Instant.now().minus(Duration.ofDays(1))));
+            insertThousands(subscription, Instant.now().minus(Duration.ofDays(1)));
             Session session = Panache.getEntityManager().unwrap(Session.class);
             // planned as if scanning cost nothing, as for a table the planner last saw nearly empty (a fan-out inserts
             // thousands of alerts in a second): reading every due alert then looks as cheap as anything
@@ -87,30 +84,50 @@ class AlertRepositoryTest {
      * fan-out, a plan that scanned the table read every alert's state for each batch of outcomes. */
     @Test
     void outcomesLockTheDeliveryStatesTheyChangeNotTheWholeTable() {
-        UUID subscription = webhookSubscription();
-        QuarkusTransaction.begin();
-        try {
-            List<AlertRepository.NewAlert> backlog = new ArrayList<>();
-            for (int i = 0; i < 3_000; i++) {
-                backlog.add(new AlertRepository.NewAlert(subscription, Alert.Status.PENDING, "recorded-" + i, "{}"));
-            }
-            assertEquals(3_000, alerts.insertIfAbsent(AlertType.RATE_CHANGED, backlog, Instant.now().plus(Duration.ofDays(1))));
-            Session session = Panache.getEntityManager().unwrap(Session.class);
-            session.doWork(TableReads::scansLookFree);
-            List<UUID> ids = PlainSql.list("select a.id from alert a where a.source_id like 'recorded-%' limit 16",
-                    PlainSql.Parameters.NONE, row -> row.getObject(1, UUID.class));
-            TableReads before = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "alert_delivery"));
+        TableReads reads = deliveryStatesReadBy(subscription -> {
+            List<UUID> ids = PlainSql.list("select id from alert where subscription_id = ? limit 16",
+                    PlainSql.Parameters.of(subscription), row -> row.getObject(1, UUID.class));
             List<Alert> locked = alerts.lockedForDeliveryState(ids);
             locked.forEach(Alert::attempted);
             alerts.saveDeliveryState(locked);
-            TableReads reads = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, "alert_delivery"))
-                    .since(before);
-            assertEquals(16, locked.size());
-            assertEquals(0, reads.scans(), "no scan of the delivery states: " + reads);
-            assertTrue(reads.rowsRead() < 100, "16 outcomes read " + reads.rowsRead() + " delivery states");
+            return locked.size();
+        });
+        assertEquals(0, reads.scans(), "no scan of the delivery states: " + reads);
+        assertTrue(reads.rowsRead() < 100, "16 outcomes read " + reads.rowsRead() + " delivery states");
+    }
+
+    /** A page of the delivery log reads its alerts' states by their key, however many alerts the subscription has. */
+    @Test
+    void aPageOfTheDeliveryLogReadsItsAlertsStatesNotEveryAlertsOfTheSubscription() {
+        TableReads reads = deliveryStatesReadBy(subscription -> alerts.deliveryLog(subscription, null, 16).entries().size());
+        assertEquals(0, reads.scans(), "no scan of the delivery states: " + reads);
+        assertTrue(reads.rowsRead() < 100, "a page of 16 read " + reads.rowsRead() + " delivery states");
+    }
+
+    /** What {@code work} on 16 alerts read of the delivery states, planned as if scanning cost nothing, amid 3,000
+     * alerts of its subscription (not due before tomorrow, so no worker takes them; rolled back after). */
+    private TableReads deliveryStatesReadBy(ToIntFunction<UUID> work) {
+        UUID subscription = webhookSubscription();
+        QuarkusTransaction.begin();
+        try {
+            insertThousands(subscription, Instant.now().plus(Duration.ofDays(1)));
+            Session session = Panache.getEntityManager().unwrap(Session.class);
+            session.doWork(TableReads::scansLookFree);
+            TableReads before = session.doReturningWork(c -> TableReads.inTransactionOf(c, "alert_delivery"));
+            assertEquals(16, work.applyAsInt(subscription));
+            return session.doReturningWork(c -> TableReads.inTransactionOf(c, "alert_delivery")).since(before);
         } finally {
             QuarkusTransaction.rollback();
         }
+    }
+
+    /** 3,000 alerts of the subscription, due at {@code due}, in the caller's transaction. */
+    private void insertThousands(UUID subscription, Instant due) {
+        List<AlertRepository.NewAlert> many = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            many.add(new AlertRepository.NewAlert(subscription, Alert.Status.PENDING, "many-" + i, "{}"));
+        }
+        assertEquals(3_000, alerts.insertIfAbsent(AlertType.RATE_CHANGED, many, due));
     }
 
     private static UUID webhookSubscription() {
