@@ -17,7 +17,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "alerts"))
 class AlertRepositoryTest {
+    private static final String DELIVERY_STATES = "alert_delivery";
+
     @Inject
     AlertRepository alerts;
 
@@ -51,33 +55,13 @@ class AlertRepositoryTest {
      * read them all had cost time in proportion to the backlog. */
     @Test
     void aClaimReadsTheAlertsItTakesNotTheWholeBacklog() {
-        UUID subscription = webhookSubscription();
-        // due alerts of this transaction alone (the worker does not see them), rolled back at its end; due a day ago,
-        // before any other test's (a claim also takes up to as many due retries, of other tests)
-        QuarkusTransaction.begin();
-        try {
-            insertThousands(subscription, Instant.now().minus(Duration.ofDays(1)));
-            Session session = Panache.getEntityManager().unwrap(Session.class);
-            // planned as if scanning cost nothing, as for a table the planner last saw nearly empty (a fan-out inserts
-            // thousands of alerts in a second): reading every due alert then looks as cheap as anything
-            session.doWork(TableReads::scansLookFree);
-            // the delivery states are scanned in due order, the alerts read by their key
-            List<String> tables = List.of("alert_delivery", "alert");
-            List<TableReads> before = new ArrayList<>();
-            for (String table : tables) {
-                before.add(session.doReturningWork(connection -> TableReads.inTransactionOf(connection, table)));
-            }
-            List<Alert> claimed = alerts.claimDue(Set.of(), 0, 16);
-            assertEquals(16, claimed.stream().filter(a -> a.subscriptionId.equals(subscription)).count());
-            for (int i = 0; i < tables.size(); i++) {
-                String table = tables.get(i);
-                TableReads reads = session.doReturningWork(connection -> TableReads.inTransactionOf(connection, table))
-                        .since(before.get(i));
-                assertTrue(reads.rowsRead() < 200, "a claim of 16 read " + reads.rowsRead() + " rows of " + table);
-            }
-        } finally {
-            QuarkusTransaction.rollback();
-        }
+        // due a day ago, before any other test's (a claim also takes up to as many due retries, of other tests); the
+        // delivery states are scanned in due order, the alerts read by their key
+        Map<String, TableReads> reads = readsAmidThousands(Instant.now().minus(Duration.ofDays(1)),
+                List.of(DELIVERY_STATES, "alert"), subscription -> (int) alerts.claimDue(Set.of(), 0, 16).stream()
+                        .filter(a -> a.subscriptionId.equals(subscription)).count());
+        reads.forEach((table, r) -> assertTrue(r.rowsRead() < 200,
+                "a claim of 16 read " + r.rowsRead() + " rows of " + table));
     }
 
     /** Recording outcomes locks the delivery states it changes by their key, whatever the table holds: amid a
@@ -104,30 +88,47 @@ class AlertRepositoryTest {
         assertTrue(reads.rowsRead() < 100, "a page of 16 read " + reads.rowsRead() + " delivery states");
     }
 
-    /** What {@code work} on 16 alerts read of the delivery states, planned as if scanning cost nothing, amid 3,000
-     * alerts of its subscription (not due before tomorrow, so no worker takes them; rolled back after). */
+    /** {@link #readsAmidThousands} of the delivery states alone, the alerts not due before tomorrow (no worker takes
+     * them). */
     private TableReads deliveryStatesReadBy(ToIntFunction<UUID> work) {
+        return readsAmidThousands(Instant.now().plus(Duration.ofDays(1)), List.of(DELIVERY_STATES), work)
+                .get(DELIVERY_STATES);
+    }
+
+    /**
+     * What {@code work} on 16 alerts read of each table, amid 3,000 alerts of a new subscription due at {@code due},
+     * in a transaction of their own (the worker does not see them), rolled back at its end. Planned as if scanning
+     * cost nothing, as for a table the planner last saw nearly empty (a fan-out inserts thousands of alerts in a
+     * second): reading every row then looks as cheap as anything.
+     */
+    private Map<String, TableReads> readsAmidThousands(Instant due, List<String> tables, ToIntFunction<UUID> work) {
         UUID subscription = webhookSubscription();
         QuarkusTransaction.begin();
         try {
-            insertThousands(subscription, Instant.now().plus(Duration.ofDays(1)));
+            List<AlertRepository.NewAlert> thousands = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                thousands.add(new AlertRepository.NewAlert(subscription, Alert.Status.PENDING, "many-" + i, "{}"));
+            }
+            assertEquals(3_000, alerts.insertIfAbsent(AlertType.RATE_CHANGED, thousands, due));
             Session session = Panache.getEntityManager().unwrap(Session.class);
             session.doWork(TableReads::scansLookFree);
-            TableReads before = session.doReturningWork(c -> TableReads.inTransactionOf(c, "alert_delivery"));
+            Map<String, TableReads> before = readsOf(session, tables);
             assertEquals(16, work.applyAsInt(subscription));
-            return session.doReturningWork(c -> TableReads.inTransactionOf(c, "alert_delivery")).since(before);
+            Map<String, TableReads> after = readsOf(session, tables);
+            Map<String, TableReads> reads = new LinkedHashMap<>();
+            tables.forEach(table -> reads.put(table, after.get(table).since(before.get(table))));
+            return reads;
         } finally {
             QuarkusTransaction.rollback();
         }
     }
 
-    /** 3,000 alerts of the subscription, due at {@code due}, in the caller's transaction. */
-    private void insertThousands(UUID subscription, Instant due) {
-        List<AlertRepository.NewAlert> many = new ArrayList<>();
-        for (int i = 0; i < 3_000; i++) {
-            many.add(new AlertRepository.NewAlert(subscription, Alert.Status.PENDING, "many-" + i, "{}"));
+    private static Map<String, TableReads> readsOf(Session session, List<String> tables) {
+        Map<String, TableReads> reads = new LinkedHashMap<>();
+        for (String table : tables) {
+            reads.put(table, session.doReturningWork(connection -> TableReads.inTransactionOf(connection, table)));
         }
-        assertEquals(3_000, alerts.insertIfAbsent(AlertType.RATE_CHANGED, many, due));
+        return reads;
     }
 
     private static UUID webhookSubscription() {
