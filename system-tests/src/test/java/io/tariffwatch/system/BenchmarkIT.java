@@ -11,6 +11,7 @@ import io.tariffwatch.events.Countries;
 import io.tariffwatch.events.Json;
 import io.tariffwatch.events.Topics;
 import io.tariffwatch.system.bench.BenchReport;
+import io.tariffwatch.system.bench.CpuCost;
 import io.tariffwatch.system.bench.LoadGenerator;
 import io.tariffwatch.system.bench.ProcessCpu;
 import io.tariffwatch.system.bench.WebhookSink;
@@ -23,8 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -127,9 +130,10 @@ class BenchmarkIT {
             }
             if (runs("intake")) {
                 EngineProgress before = EngineProgress.of(p);
+                CpuCost cpu = CpuCost.from(processes(p));
                 ingestBatches(p, kafkaCeiling);
                 kafkaIntake(p, kafkaCeiling);
-                engineThroughTheIntake(p, before, kafkaCeiling);
+                engineThroughTheIntake(p, before, cpu, kafkaCeiling);
             }
             if (runs("history")) {
                 syntheticHistory(p, kafkaCeiling);
@@ -232,12 +236,12 @@ class BenchmarkIT {
     /** One rate change on Fiji matching every subscription: deliveries per second, and the first after. */
     private void fanOut(Pipeline p, WebhookSink sink, int subscriptions, double httpCeiling) throws Exception {
         DeliverySteps before = DeliverySteps.of(p.alerts, "WEBHOOK");
-        FanOutCpu cpuBefore = FanOutCpu.of(p);
+        CpuCost cpu = CpuCost.from(processes(p));
         long published = System.nanoTime();
         publish(p, event("bench-fanout", "US", "FJ", "US-BENCH-FANOUT", 10));
         waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> sink.received() >= subscriptions);
         int delivered = sink.received();
-        FanOutCpu cpu = FanOutCpu.of(p).since(cpuBefore);
+        cpu.report(report, "fan-out, publishing to the last webhook", "webhook", delivered);
         assertTrue(delivered > 0, "no webhook of the fan-out arrived");
         assertTrue(sink.rejected() == 0, sink.rejected() + " requests of the fan-out were not webhooks");
         long[] at = sink.arrivalsSorted();
@@ -247,28 +251,25 @@ class BenchmarkIT {
         report.add("fan-out: first webhook after publishing", "latency", (at[0] - published) / 1e6, "ms", null,
                 null, false);
         DeliverySteps.of(p.alerts, "WEBHOOK").since(before).report(report, "fan-out");
-        cpu.report(report, delivered);
     }
 
-    /** CPU seconds of the processes a fan-out keeps busy, from its publishing to its last webhook: alert-service,
-     * PostgreSQL (every database; the others are idle meanwhile) and the bench's own JVM (the receiver and the
-     * polling). Per webhook, this is what a change costs, whatever the machine's speed that minute. */
-    private record FanOutCpu(double alerts, double postgres, double bench) {
-        static FanOutCpu of(Pipeline p) throws IOException {
-            return new FanOutCpu(ProcessCpu.seconds(p.alerts.pid()), ProcessCpu.postgresSeconds(p.system.postgresDirectory()),
-                    ProcessCpu.seconds(ProcessHandle.current().pid()));
+    /**
+     * The run's processes whose CPU a scenario's work is counted in: each service still running, PostgreSQL (every
+     * database), the broker, the infrastructure's own JVM (GreenMail, the inbox) and the bench's (load generator,
+     * receivers, producer).
+     */
+    private static Map<String, CpuCost.Reading> processes(Pipeline p) {
+        Map<String, CpuCost.Reading> processes = new LinkedHashMap<>();
+        for (ServiceProcess s : List.of(p.ingest, p.rates, p.alerts)) {
+            if (s.alive()) {
+                processes.put(s.name, () -> ProcessCpu.seconds(s.pid()));
+            }
         }
-
-        FanOutCpu since(FanOutCpu b) {
-            return new FanOutCpu(alerts - b.alerts, postgres - b.postgres, bench - b.bench);
-        }
-
-        void report(BenchReport report, int webhooks) {
-            String name = "fan-out: CPU per webhook, publishing to the last";
-            report.add(name, "alert-service", 1e6 * alerts / webhooks, "µs", null, null, false);
-            report.add(name, "PostgreSQL", 1e6 * postgres / webhooks, "µs", null, null, false);
-            report.add(name, "the bench (receiver)", 1e6 * bench / webhooks, "µs", null, null, false);
-        }
+        processes.put("PostgreSQL", () -> ProcessCpu.postgresSeconds(p.system.postgresDirectory()));
+        processes.put("broker", () -> ProcessCpu.descendantSeconds(p.system.infra.pid(), "KafkaBrokerMain"));
+        processes.put("infrastructure", () -> ProcessCpu.seconds(p.system.infra.pid()));
+        processes.put("bench", () -> ProcessCpu.seconds(ProcessHandle.current().pid()));
+        return processes;
     }
 
     /** The delivery worker's own timers (cumulative sums and counts): where a fan-out spent its time. */
@@ -352,16 +353,25 @@ class BenchmarkIT {
         report.add(what + ", 64 connections", "p99", r.p99Millis(), "ms", null, 10.0, false);
     }
 
+    /** With the engine running, its CPU per event counts until it has applied them all (it trails the load). */
     private void ingestRest(Pipeline p, double httpCeiling, String name, String idPrefix) throws Exception {
+        boolean engineRuns = p.rates.alive();
+        Optional<EngineProgress> start = engineRuns ? Optional.of(EngineProgress.of(p)) : Optional.empty();
+        Duration catchingUp = Duration.ofSeconds(full ? 120 : 60);
         // the same load, unmeasured, first: a running service has compiled its hot path; a cold one spends the
         // measured seconds in the JIT (10 of the 15 s of compilation threads, measured with --jfr)
         publishByRest(p, warmUp, idPrefix + "warm-");
+        start.ifPresent(s -> s.awaitAppliedAll(p, catchingUp));
+        CpuCost cpu = CpuCost.from(processes(p));
         GroupCommits before = GroupCommits.of(p.ingest, "ingest");
         LoadGenerator.Result r = publishByRest(p, load, idPrefix);
         GroupCommits during = GroupCommits.of(p.ingest, "ingest").since(before);
         report.add(name, "events/s", r.perSecond(), "/s", httpCeiling, 5000.0, true);
         report.add(name, "p99", r.p99Millis(), "ms", null, null, false);
         during.report(report, name);
+        start.ifPresent(s -> s.awaitAppliedAll(p, catchingUp));
+        cpu.report(report, name + (engineRuns ? ", until the engine applied them" : ""), "event",
+                r.requests() - r.unexpected());
     }
 
     /** A service's group commit timers (cumulative): a group's time bounds how many requests a second it takes. */
@@ -398,10 +408,13 @@ class BenchmarkIT {
         int events = full ? 5_000 : 200;
         perSecondUntilCounted(p, replay("ZW", events, 900_000_000L), () -> applied(p),
                 Duration.ofSeconds(full ? 300 : 60), "the engine applied nothing of the warm-up");
+        CpuCost cpu = CpuCost.from(processes(p));
+        double before = applied(p);
         double perSecond = perSecondUntilCounted(p, replay("MX", events, 1_000_000_000L), () -> applied(p),
                 Duration.ofSeconds(full ? 300 : 60), "the engine applied nothing");
-        report.add("rate engine applying " + events + " events from policy.events", "events/s", perSecond, "/s",
-                kafkaCeiling, 20000.0, true);
+        String name = "rate engine applying " + events + " events from policy.events";
+        report.add(name, "events/s", perSecond, "/s", kafkaCeiling, 20000.0, true);
+        cpu.report(report, name, "event", applied(p) - before);
     }
 
     /** {@code events} recorded events of one imposer, each on one partner's goods under one of 20 measures. */
@@ -448,6 +461,7 @@ class BenchmarkIT {
         int subscribed = confirmed;
         double before = emailsDelivered(p);
         DeliverySteps stepsBefore = DeliverySteps.of(p.alerts, "EMAIL");
+        CpuCost cpu = CpuCost.from(processes(p));
         long published = System.nanoTime();
         publish(p, event("bench-email-fanout", "US", "TO", "US-BENCH-EMAIL", 10));
         long[] firstAndLast = {0, 0};
@@ -468,6 +482,7 @@ class BenchmarkIT {
         report.add(name, "e-mails/s", delivered / seconds, "/s", httpCeiling, 500.0, true);
         report.add(name, "first e-mail after publishing", (firstAndLast[0] - published) / 1e6, "ms", null, null, false);
         DeliverySteps.of(p.alerts, "EMAIL").since(stepsBefore).report(report, "e-mail fan-out");
+        cpu.report(report, "e-mail fan-out, publishing to the last e-mail", "e-mail", delivered);
     }
 
     private static double emailsDelivered(Pipeline p) throws Exception {
@@ -518,6 +533,11 @@ class BenchmarkIT {
         static EngineProgress of(Pipeline p) throws Exception {
             return new EngineProgress(BenchmarkIT.applied(p), BenchmarkIT.accepted(p), System.nanoTime());
         }
+
+        /** Waits until the engine applied every event ingest accepted since this instant. */
+        void awaitAppliedAll(Pipeline p, Duration atMost) {
+            waitUpTo(atMost, () -> BenchmarkIT.applied(p) - applied >= BenchmarkIT.accepted(p) - accepted);
+        }
     }
 
     /**
@@ -525,16 +545,18 @@ class BenchmarkIT {
      * events on its ~230 partners, so every poll recomputes pairs that keep growing. Events applied per second from
      * the start of the intake until the engine has them all, and how long that took after the intake ended.
      */
-    private void engineThroughTheIntake(Pipeline p, EngineProgress before, double kafkaCeiling) throws Exception {
+    private void engineThroughTheIntake(Pipeline p, EngineProgress before, CpuCost cpu, double kafkaCeiling)
+            throws Exception {
         EngineProgress intakeEnded = EngineProgress.of(p);
         double events = intakeEnded.accepted() - before.accepted();
-        waitUpTo(Duration.ofSeconds(full ? 600 : 120), () -> applied(p) - before.applied() >= events);
+        before.awaitAppliedAll(p, Duration.ofSeconds(full ? 600 : 120));
         EngineProgress caughtUp = EngineProgress.of(p);
         String name = "rate engine applying the intake's " + Math.round(events) + " events";
         report.add(name, "events/s", (caughtUp.applied() - before.applied()) / ((caughtUp.atNanos() - before.atNanos()) / 1e9),
                 "/s", kafkaCeiling, null, true);
         report.add(name, "behind after the intake", (caughtUp.atNanos() - intakeEnded.atNanos()) / 1e6, "ms", null, null,
                 false);
+        cpu.report(report, "the intake's events, accepted and applied", "event", caughtUp.applied() - before.applied());
     }
 
     private static double accepted(Pipeline p) throws Exception {
@@ -573,10 +595,13 @@ class BenchmarkIT {
                     .formatted(i, imposer, partner, imposer, i % 10, 1 + i % 40, 1 + i % 12, prefix, 2_000_000_000L + i);
             records.add(record(Topics.POLICY_EVENTS, imposer, e));
         }
+        CpuCost cpu = CpuCost.from(processes(p));
+        double before = applied(p);
         double perSecond = perSecondUntilCounted(p, records, () -> applied(p), Duration.ofSeconds(full ? 900 : 120),
                 "the engine applied nothing of the synthetic history");
-        report.add("synthetic history: " + events + " events, 50 imposers × 240 partners × 500 HS prefixes",
-                "events/s", perSecond, "/s", kafkaCeiling, 20000.0, true);
+        String name = "synthetic history: " + events + " events, 50 imposers × 240 partners × 500 HS prefixes";
+        report.add(name, "events/s", perSecond, "/s", kafkaCeiling, 20000.0, true);
+        cpu.report(report, name, "event", applied(p) - before);
     }
 
     /**

@@ -155,6 +155,10 @@ final class ServiceProcess implements AutoCloseable {
                 .anyMatch(line -> line.endsWith("/" + TRAINED_ARCHIVE));
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }

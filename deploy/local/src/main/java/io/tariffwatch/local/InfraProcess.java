@@ -107,6 +107,11 @@ public final class InfraProcess implements AutoCloseable {
         }
     }
 
+    /** The infrastructure JVM's process id: GreenMail and the inbox run in it, the broker below it. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String kafkaBootstrapServers() {
         return properties.getProperty("kafka.bootstrap.servers");
     }

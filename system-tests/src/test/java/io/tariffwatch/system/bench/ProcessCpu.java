@@ -41,6 +41,25 @@ public final class ProcessCpu {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds of the one process below {@code ancestor} (a child, or a child's child) whose command line names
+     * {@code mainClass}: a JVM the ancestor started, such as the broker the infrastructure's JVM runs.
+     */
+    public static double descendantSeconds(long ancestor, String mainClass) throws IOException {
+        ProcessHandle parent = ProcessHandle.of(ancestor)
+                .orElseThrow(() -> new IOException("process " + ancestor + " is not running"));
+        for (ProcessHandle p : parent.descendants().toList()) {
+            try {
+                if (Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).contains(mainClass)) {
+                    return seconds(p.pid());
+                }
+            } catch (IOException ended) {
+                // ended since it was listed
+            }
+        }
+        throw new IOException("no process running " + mainClass + " below " + ancestor);
+    }
+
     /** utime, stime, cutime, cstime: fields 14–17 of {@code stat}, counted after the command's closing parenthesis
      * (a command may contain spaces). */
     private static long[] times(long pid) throws IOException {

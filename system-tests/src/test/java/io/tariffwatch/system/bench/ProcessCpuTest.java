@@ -1,8 +1,10 @@
 package io.tariffwatch.system.bench;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +23,18 @@ class ProcessCpuTest {
             }
             return ProcessCpu.seconds(pid) > before;
         });
+    }
+
+    @Test
+    void findsAProcessStartedBelowThisOneByItsCommandLine() throws Exception {
+        Process child = new ProcessBuilder("sleep", "60").start();
+        try {
+            double seconds = ProcessCpu.descendantSeconds(ProcessHandle.current().pid(), "sleep");
+            assertTrue(seconds >= 0 && seconds < 1, "a sleeping child's CPU: " + seconds);
+            assertThrows(IOException.class,
+                    () -> ProcessCpu.descendantSeconds(ProcessHandle.current().pid(), "NoSuchMainClass"));
+        } finally {
+            child.destroy();
+        }
     }
 }
