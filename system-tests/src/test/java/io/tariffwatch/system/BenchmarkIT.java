@@ -13,6 +13,7 @@ import io.tariffwatch.events.Topics;
 import io.tariffwatch.system.bench.BenchReport;
 import io.tariffwatch.system.bench.CpuCost;
 import io.tariffwatch.system.bench.LoadGenerator;
+import io.tariffwatch.system.bench.PgStatements;
 import io.tariffwatch.system.bench.ProcessCpu;
 import io.tariffwatch.system.bench.WebhookSink;
 import io.tariffwatch.testing.KafkaTestClient;
@@ -106,55 +107,67 @@ class BenchmarkIT {
                 report.add(s.name + " start", "until ready", s.readyAfter.toMillis() / 1000.0, "s", null, 3.0, false);
             }
 
-            if (runs("webhooks")) {
+            Optional<PgStatements> statements = Boolean.getBoolean(PgStatements.ENABLED)
+                    ? Optional.of(new PgStatements(p.system.infra.jdbcUrl("rates"), p.system.infra.dbUsername("rates"),
+                            p.system.infra.dbPassword("rates"), TariffWatchSystem.ROOT.resolve("target/bench/pg-statements.md")))
+                    : Optional.empty();
+            group("webhooks", statements, () -> {
                 try (WebhookSink sink = new WebhookSink(MAX_FAN_OUT)) {
                     int subscriptions = createSubscriptions(p, sink, httpCeiling);
                     fanOut(p, sink, subscriptions, httpCeiling);
                 }
                 publishToWebhook(p, latencyReceiver);
-            }
-            if (runs("rate-api")) {
-                rateApi(p, httpCeiling);
-            }
-            if (runs("rest")) {
-                ingestRest(p, httpCeiling, "publish one event by REST, 64 connections", "bench-rest-");
-            }
-            if (runs("replay")) {
-                engineReplay(p, kafkaCeiling);
-            }
-            if (runs("email")) {
-                emailFanOut(p, httpCeiling);
-            }
+            });
+            group("rate-api", statements, () -> rateApi(p, httpCeiling));
+            group("rest", statements,
+                    () -> ingestRest(p, httpCeiling, "publish one event by REST, 64 connections", "bench-rest-"));
+            group("replay", statements, () -> engineReplay(p, kafkaCeiling));
+            group("email", statements, () -> emailFanOut(p, httpCeiling));
             for (ServiceProcess s : List.of(p.ingest, p.rates, p.alerts)) {
                 report.add(s.name + " RSS after the run", "resident memory", s.rssMegabytes(), "MB", null, 300.0, false);
             }
-            if (runs("intake")) {
+            group("intake", statements, () -> {
                 EngineProgress before = EngineProgress.of(p);
                 CpuCost cpu = CpuCost.from(processes(p));
                 ingestBatches(p, kafkaCeiling);
                 kafkaIntake(p, kafkaCeiling);
                 engineThroughTheIntake(p, before, cpu, kafkaCeiling);
-            }
-            if (runs("history")) {
+            });
+            group("history", statements, () -> {
                 syntheticHistory(p, kafkaCeiling);
                 report.add(p.rates.name + " RSS after the synthetic history", "resident memory", p.rates.rssMegabytes(),
                         "MB", null, 300.0, false);
-            }
-            if (runs("rest-alone")) {
+            });
+            group("rest-alone", statements, () -> {
                 // the same load on policy-ingest alone: what it costs without the engine and alert-service
                 // reacting to every event on the same cores
                 p.rates.close();
                 p.alerts.close();
                 ingestRest(p, httpCeiling, "publish one event by REST, ingest alone, 64 connections", "bench-alone-");
-            }
+            });
         }
         report.write(TariffWatchSystem.ROOT.resolve("target/bench"), full ? "full" : "smoke");
         assertFalse(report.scenarios().isEmpty());
     }
 
-    /** {@code ./tariffwatch bench --only webhooks,history}: only these groups of scenarios (to profile one). */
-    private boolean runs(String group) {
-        return only.isEmpty() || only.contains(group);
+    /** A group of scenarios, measured unless {@code --only} names others. */
+    @FunctionalInterface
+    private interface Group {
+        void run() throws Exception;
+    }
+
+    /** {@code ./tariffwatch bench --only webhooks,history}: only these groups of scenarios (to profile one); with
+     * {@code --pg-statements}, each group's heaviest statements are written as it ends. */
+    private void group(String name, Optional<PgStatements> statements, Group work) throws Exception {
+        if (!only.isEmpty() && !only.contains(name)) {
+            return;
+        }
+        Optional<PgStatements.Snapshot> before = statements.isPresent()
+                ? Optional.of(statements.get().snapshot()) : Optional.empty();
+        work.run();
+        if (statements.isPresent()) {
+            statements.get().write(name, before.get());
+        }
     }
 
     /** The groups asked for, refusing a name that is none of them (a typo would otherwise run no scenario at all). */

@@ -1,6 +1,8 @@
 package io.tariffwatch.system;
 
 import io.tariffwatch.local.InfraProcess;
+import io.tariffwatch.system.bench.PgStatements;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,9 @@ final class TariffWatchSystem implements AutoCloseable {
     static TariffWatchSystem start(String name) throws Exception {
         Path work = Files.createDirectories(ROOT.resolve("system-tests/target/system-run"));
         Path dir = Files.createTempDirectory(work, name + "-");
-        InfraProcess infra = InfraProcess.start(dir.resolve("infra"), List.of("ingest", "rates", "alerts"));
+        // ./tariffwatch bench --pg-statements: PostgreSQL keeps statistics of every statement
+        InfraProcess infra = InfraProcess.start(dir.resolve("infra"), List.of("ingest", "rates", "alerts"),
+                Boolean.getBoolean(PgStatements.ENABLED));
         return new TariffWatchSystem(infra, dir.resolve("logs"));
     }
 
@@ -76,7 +80,12 @@ final class TariffWatchSystem implements AutoCloseable {
         infra.close();
         // the run's broker and database data (0.3–5 GB after a bench run; runs piled up to fill the disk): only
         // the logs are kept, to read afterwards
-        try (Stream<Path> files = Files.walk(logs.resolveSibling("infra"))) {
+        deleteInfraData(logs.resolveSibling("infra"));
+    }
+
+    /** An infrastructure's data directory, whole. */
+    static void deleteInfraData(Path infraDirectory) throws IOException {
+        try (Stream<Path> files = Files.walk(infraDirectory)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }

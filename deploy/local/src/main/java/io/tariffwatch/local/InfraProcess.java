@@ -35,8 +35,15 @@ public final class InfraProcess implements AutoCloseable {
 
     /** Starts everything on free ports with its state in {@code data}. */
     public static InfraProcess start(Path data, List<String> databases) throws IOException, InterruptedException {
+        return start(data, databases, false);
+    }
+
+    /** @param statements PostgreSQL keeps statistics of every statement ({@code pg_stat_statements}) */
+    public static InfraProcess start(Path data, List<String> databases, boolean statements)
+            throws IOException, InterruptedException {
         return start(data, Map.of("databases", String.join(",", databases), "kafka-port", "0",
-                "kafka-controller-port", "0", "postgres-port", "0", "smtp-port", "0", "mail-api-port", "0"));
+                "kafka-controller-port", "0", "postgres-port", "0", "smtp-port", "0", "mail-api-port", "0",
+                "postgres-statements", Boolean.toString(statements)));
     }
 
     public static InfraProcess start(Path data, Map<String, String> options) throws IOException, InterruptedException {

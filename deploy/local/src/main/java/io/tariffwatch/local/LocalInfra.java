@@ -21,7 +21,8 @@ import java.util.Properties;
  *
  * <p>Options (a port of 0 picks a free one): {@code --data DIR --kafka-port 9092 --kafka-controller-port 9093
  * --postgres-port 5432 --databases a,b --smtp-port 3025 --mail-api-port 8025
- * --topics name:partitions,... --kafka-heap 512m}.
+ * --topics name:partitions,... --kafka-heap 512m --postgres-statements false} (true: PostgreSQL keeps statistics of
+ * every statement, {@code pg_stat_statements}).
  */
 public final class LocalInfra {
     public static final String READY = "TARIFFWATCH INFRA READY";
@@ -110,7 +111,8 @@ public final class LocalInfra {
 
         List<String> databases = Arrays.stream(options.getOrDefault("databases", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        postgres = new LocalPostgres(data.resolve("postgres"), port(options, "postgres-port", 5432));
+        postgres = new LocalPostgres(data.resolve("postgres"), port(options, "postgres-port", 5432),
+                Boolean.parseBoolean(options.getOrDefault("postgres-statements", "false")));
         started.add(postgres);
         postgres.start(databases);
         out.setProperty("postgres.port", Integer.toString(postgres.port()));

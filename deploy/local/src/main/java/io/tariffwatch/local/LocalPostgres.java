@@ -11,15 +11,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** A real PostgreSQL server from embedded binaries, with one database and one login role per service. */
+/**
+ * A real PostgreSQL server from embedded binaries, with one database and one login role per service. With
+ * {@code statements}, it also keeps statistics of every statement ({@code pg_stat_statements}, in each service's
+ * database, readable by its role): what the bench's {@code --pg-statements} reports.
+ */
 final class LocalPostgres implements AutoCloseable {
     private final Path dir;
+    private final boolean statements;
     private int port;
     private EmbeddedPostgres postgres;
 
-    LocalPostgres(Path dir, int port) {
+    LocalPostgres(Path dir, int port, boolean statements) {
         this.dir = dir;
         this.port = port;
+        this.statements = statements;
     }
 
     void start(List<String> databases) throws IOException, SQLException {
@@ -28,6 +34,14 @@ final class LocalPostgres implements AutoCloseable {
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             for (String db : databases) {
                 createIfMissing(c, db);
+            }
+        }
+        if (statements) {
+            for (String db : databases) {
+                try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+                    s.execute("create extension if not exists pg_stat_statements");
+                    s.execute("grant pg_read_all_stats to " + db);
+                }
             }
         }
     }
@@ -58,12 +72,17 @@ final class LocalPostgres implements AutoCloseable {
 
     /** Starts the server on its data directory, on the port it had before if it ran already. */
     void restart() throws IOException {
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "300")
-                .start();
+                .setServerConfig("max_connections", "300");
+        if (statements) {
+            // top-level statements only: those inside functions would be counted twice
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "top");
+        }
+        postgres = builder.start();
         port = postgres.getPort();
     }
 
