@@ -118,12 +118,19 @@ final class ImposerFacts {
                 wideOnPartner.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
             }
         }
-        List<String> measures = new ArrayList<>(named.keySet());
-        wideOnPartner.keySet().stream().filter(id -> !named.containsKey(id)).forEach(measures::add);
-        measures.sort(Comparator.comparing(measureRank::get));
+        // each measure's rank read once, not at every comparison of the sort: a partner may have hundreds of
+        // measures, and each read is two lookups in the layered map
+        record Ranked(int rank, String id) {
+        }
+        List<Ranked> measures = new ArrayList<>(named.size() + wideOnPartner.size());
+        named.keySet().forEach(id -> measures.add(new Ranked(measureRank.get(id), id)));
+        wideOnPartner.keySet().stream().filter(id -> !named.containsKey(id))
+                .forEach(id -> measures.add(new Ranked(measureRank.get(id), id)));
+        measures.sort(Comparator.comparingInt(Ranked::rank));
         Map<String, List<Fact>> ranked = new LinkedHashMap<>();
-        for (String id : measures) {
-            ranked.put(id, inOrder(named.getOrDefault(id, List.of()), wideOnPartner.getOrDefault(id, List.of())));
+        for (Ranked m : measures) {
+            ranked.put(m.id(), inOrder(named.getOrDefault(m.id(), List.of()),
+                    wideOnPartner.getOrDefault(m.id(), List.of())));
         }
         return ranked;
     }
