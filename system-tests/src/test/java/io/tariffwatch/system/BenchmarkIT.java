@@ -162,11 +162,10 @@ class BenchmarkIT {
         if (!only.isEmpty() && !only.contains(name)) {
             return;
         }
-        Optional<PgStatements.Snapshot> before = statements.isPresent()
-                ? Optional.of(statements.get().snapshot()) : Optional.empty();
+        PgStatements.Snapshot before = statements.isPresent() ? statements.get().snapshot() : null;
         work.run();
-        if (statements.isPresent()) {
-            statements.get().write(name, before.get());
+        if (before != null) {
+            statements.get().write(name, before);
         }
     }
 
