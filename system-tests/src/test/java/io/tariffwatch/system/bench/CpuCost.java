@@ -33,16 +33,12 @@ public final class CpuCost {
         return cost;
     }
 
-    /** Microseconds of CPU per unit since the start, each process's and their total. */
+    /** Microseconds of CPU per unit since the start, each process's. */
     public Map<String, Double> perUnit(double units) throws IOException {
         Map<String, Double> micros = new LinkedHashMap<>();
-        double total = 0;
         for (Map.Entry<String, Reading> p : processes.entrySet()) {
-            double spent = 1e6 * (p.getValue().seconds() - atStart.get(p.getKey())) / Math.max(1, units);
-            micros.put(p.getKey(), spent);
-            total += spent;
+            micros.put(p.getKey(), 1e6 * (p.getValue().seconds() - atStart.get(p.getKey())) / Math.max(1, units));
         }
-        micros.put("total", total);
         return micros;
     }
 
@@ -50,11 +46,8 @@ public final class CpuCost {
     public void report(BenchReport report, String scenario, String unit, double units) throws IOException {
         Map<String, Double> micros = perUnit(units);
         StringJoiner parts = new StringJoiner(" · ", "", " µs; all");
-        micros.forEach((name, spent) -> {
-            if (!name.equals("total")) {
-                parts.add(name + " " + Math.round(spent));
-            }
-        });
-        report.add(scenario + ": CPU per " + unit, parts.toString(), micros.get("total"), "µs", null, null, false);
+        micros.forEach((name, spent) -> parts.add(name + " " + Math.round(spent)));
+        double total = micros.values().stream().mapToDouble(Double::doubleValue).sum();
+        report.add(scenario + ": CPU per " + unit, parts.toString(), total, "µs", null, null, false);
     }
 }
