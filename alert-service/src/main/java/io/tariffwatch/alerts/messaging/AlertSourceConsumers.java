@@ -1,5 +1,6 @@
 package io.tariffwatch.alerts.messaging;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
@@ -11,6 +12,7 @@ import io.tariffwatch.alerts.matching.AlertSource;
 import io.tariffwatch.alerts.matching.SubscriptionIndex;
 import io.tariffwatch.alerts.subscriptions.ActiveSubscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tariffwatch.events.Kind;
 import io.tariffwatch.events.PolicyDocument;
 import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.events.RateChange;
@@ -111,11 +113,13 @@ public class AlertSourceConsumers {
     }
 
     private Optional<Sourced> policyEvent(String record) {
-        PolicyEvent e = read(record, PolicyEvent.class);
-        require(e.id() != null && e.imposer() != null && e.kind() != null, "a policy event needs id, imposer, kind");
-        if (!e.kind().informational() && e.stageOrDefault() == Stage.ENACTED) {
+        PolicyEventHead head = read(record, PolicyEventHead.class);
+        require(head.id() != null && head.imposer() != null && head.kind() != null,
+                "a policy event needs id, imposer, kind");
+        if (!head.informs()) {
             return Optional.empty();
         }
+        PolicyEvent e = read(record, PolicyEvent.class);
         List<String> partners = new ArrayList<>(e.targets() == null ? List.of() : e.targets());
         if (e.deal() != null && e.deal().parties() != null) {
             partners.addAll(e.deal().parties());
@@ -125,6 +129,18 @@ public class AlertSourceConsumers {
         }
         return sourced(new AlertSource(e.id(), AlertType.POLICY_ANNOUNCED, e.imposer(), partners, null,
                 AlertKind.of(e.kind()), e.stageOrDefault(), null), record);
+    }
+
+    /**
+     * What a policy event is, read before the whole of it: most are enacted rate events, which inform no one here,
+     * and binding each whole (dates, numbers, lists) had been a fifth of this service's work in a replayed history.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PolicyEventHead(String id, String imposer, Kind kind, Stage stage) {
+        /** DEAL and TALKS inform, and so does any event not yet enacted (no stage: enacted). */
+        boolean informs() {
+            return kind.informational() || (stage != null && stage != Stage.ENACTED);
+        }
     }
 
     /** Documents of the feeds (README "Feeds"): one alert per document and subscription that asks for them. */
