@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -63,7 +64,7 @@ public class PolicyEventResource {
         // on the I/O thread, which reads the body, checks the event and queues it for the group commit: no worker
         // thread is taken, read into or woken per event (those hops had been a fifth of policy-ingest's work)
         return Uni.createFrom().completionStage(events.acceptLater(parse(body), caller.getUserPrincipal().getName()))
-                .map(accepted -> Response.status(accepted.repeat() ? 200 : 202).entity(accepted.recorded()).build());
+                .map(accepted -> Response.status(accepted.repeat() ? 200 : 202).entity(accepted.json()).build());
     }
 
     @POST
@@ -82,7 +83,8 @@ public class PolicyEventResource {
         batch.forEach(list::add);
         List<AcceptedEvent> accepted = events.acceptAll(list, caller.getUserPrincipal().getName());
         boolean anyNew = accepted.stream().anyMatch(a -> !a.repeat());
-        return Response.status(anyNew ? 202 : 200).entity(accepted.stream().map(AcceptedEvent::recorded).toList()).build();
+        return Response.status(anyNew ? 202 : 200)
+                .entity(accepted.stream().map(AcceptedEvent::json).collect(Collectors.joining(",", "[", "]"))).build();
     }
 
     public record EventPage(List<JsonNode> items, int page, int size, long total) {

@@ -79,7 +79,7 @@ public class DraftResource {
             throw new ProblemException(Problem.notJson(e));
         }
         AcceptedEvent accepted = drafts.publish(id, completion, caller.getUserPrincipal().getName());
-        return Response.status(accepted.repeat() ? 200 : 202).entity(accepted.recorded()).build();
+        return Response.status(accepted.repeat() ? 200 : 202).entity(accepted.json()).build();
     }
 
     @DELETE

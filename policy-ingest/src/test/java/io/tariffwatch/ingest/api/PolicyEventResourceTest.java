@@ -41,13 +41,14 @@ class PolicyEventResourceTest {
     @Test
     void acceptsRepeatsAndRefusesAConflictingReuseOfAnId() {
         int sequence = given().header("Authorization", KEY).contentType(ContentType.JSON).body(event("rest-1", 125))
-                .post("/api/v1/policy-events").then().statusCode(202)
+                .post("/api/v1/policy-events").then().statusCode(202).contentType(ContentType.JSON)
                 .body("id", equalTo("rest-1"))
                 .body("stage", equalTo("ENACTED"))
                 .body("products.exclude", hasItem("851713"))
                 .extract().path("sequence");
         given().header("Authorization", KEY).contentType(ContentType.JSON).body(event("rest-1", 125))
-                .post("/api/v1/policy-events").then().statusCode(200).body("sequence", equalTo(sequence));
+                .post("/api/v1/policy-events").then().statusCode(200).contentType(ContentType.JSON)
+                .body("sequence", equalTo(sequence));
         given().header("Authorization", KEY).contentType(ContentType.JSON).body(event("rest-1", 100))
                 .post("/api/v1/policy-events").then().statusCode(409)
                 .contentType("application/problem+json").body("status", equalTo(409));
@@ -127,8 +128,10 @@ class PolicyEventResourceTest {
     void aBatchNamingAnIdTwiceIsARepeatWithTheSameContentAndAConflictWithOther() {
         given().header("Authorization", KEY).contentType(ContentType.JSON)
                 .body("[" + event("twice-same", 10) + "," + event("twice-same", 10) + "]")
-                .post("/api/v1/policy-events/batch").then().statusCode(202)
-                .body("id", equalTo(List.of("twice-same", "twice-same")));
+                .post("/api/v1/policy-events/batch").then().statusCode(202).contentType(ContentType.JSON)
+                .body("id", equalTo(List.of("twice-same", "twice-same")))
+                .body("sequence[0]", equalTo(given().header("Authorization", KEY).get("/api/v1/policy-events/twice-same")
+                        .then().extract().path("sequence")));
         given().header("Authorization", KEY).contentType(ContentType.JSON)
                 .body("[" + event("twice-other", 10) + "," + event("twice-other", 20) + "]")
                 .post("/api/v1/policy-events/batch").then().statusCode(409)
