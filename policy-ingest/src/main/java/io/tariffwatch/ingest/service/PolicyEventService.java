@@ -11,7 +11,6 @@ import io.tariffwatch.events.PolicyEvent;
 import io.tariffwatch.ingest.repository.EventSequence;
 import io.tariffwatch.ingest.repository.StoredPolicyEvent;
 import io.tariffwatch.ingest.validation.PolicyEventValidator;
-import io.tariffwatch.support.Credentials;
 import io.tariffwatch.support.outbox.Outbox;
 import io.tariffwatch.support.problem.Problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -174,7 +172,7 @@ public class PolicyEventService {
             String id = event.id();
             StoredPolicyEvent.Known existing = known.get(id);
             if (existing != null) {
-                accepted.add(new AcceptedEvent(recorded(existing.payload()), true));
+                accepted.add(new AcceptedEvent(recorded(existing.payload()), existing.payload(), true));
                 continue;
             }
             long next = run.next();
@@ -194,7 +192,7 @@ public class PolicyEventService {
             known.put(id, stored.known()); // named again later in this group: a repeat
             run.messages().add(new Outbox.Written(recorded, stored.payload));
             acceptedByKind.get(stored.kind).increment();
-            accepted.add(new AcceptedEvent(recorded, false));
+            accepted.add(new AcceptedEvent(recorded, stored.payload, false));
         }
         return new Recorded(accepted, null);
     }
@@ -268,20 +266,10 @@ public class PolicyEventService {
         }
     }
 
-    /** SHA-256 of the event with object keys sorted, so that key order (or a field sent as null, which the
-     * record does not hold) does not make a different event. */
-    String contentHash(PolicyEvent event) {
-        try {
-            return Credentials.sha256Hex(mapper.writeValueAsBytes(canonical(mapper.valueToTree(event))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A valid event's tree bound, normalised and hashed. */
     private CheckedEvent checked(JsonNode valid) {
         PolicyEvent event = bind(valid).normalized();
-        return new CheckedEvent(event, contentHash(event));
+        return new CheckedEvent(event, ContentHash.of(mapper, event));
     }
 
     /** A valid event's tree as the contract's record. */
@@ -308,19 +296,5 @@ public class PolicyEventService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Object canonical(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-            return sorted;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(n -> list.add(canonical(n)));
-            return list;
-        }
-        return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() : node;
     }
 }
