@@ -68,6 +68,26 @@ final class FactLog extends AbstractList<Fact> implements RandomAccess {
         return copy.appended(added);
     }
 
+    /** The facts ordered after {@code order}: a view's tail. */
+    List<Fact> after(long order) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (get(mid).order() <= order) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return subList(low, size);
+    }
+
+    /** The order of the view's last fact; {@code Long.MIN_VALUE} when it has none. */
+    long lastOrder() {
+        return size == 0 ? Long.MIN_VALUE : get(size - 1).order();
+    }
+
     /** Whether an event with this id gave the view a fact. */
     boolean containsEvent(String eventId) {
         Integer at = log.eventAt.get(eventId);

@@ -111,10 +111,15 @@ final class ImposerFacts {
     /** The measures that ever target {@code partner}, in the order they first appeared, each with its facts
      * that target the partner, in publishing order. The lists are the index's own: read, never change them. */
     Map<String, List<Fact>> forPartner(String imposer, String partner) {
+        return forPartner(imposer, partner, null);
+    }
+
+    /** As {@link #forPartner(String, String)}, of the measures named in {@code measures} only (null: all). */
+    Map<String, List<Fact>> forPartner(String imposer, String partner, Set<String> measures) {
         Map<String, List<Fact>> named = naming.getOrDefault(partner, Map.of());
         Map<String, List<Fact>> wideOnPartner = new HashMap<>();
         for (Fact f : wide) {
-            if (f.targets(imposer, partner)) {
+            if ((measures == null || measures.contains(f.measureId())) && f.targets(imposer, partner)) {
                 wideOnPartner.computeIfAbsent(f.measureId(), k -> new ArrayList<>()).add(f);
             }
         }
@@ -122,17 +127,26 @@ final class ImposerFacts {
         // measures, and each read is two lookups in the layered map
         record Ranked(int rank, String id) {
         }
-        List<Ranked> measures = new ArrayList<>(named.size() + wideOnPartner.size());
-        named.keySet().forEach(id -> measures.add(new Ranked(measureRank.get(id), id)));
+        List<Ranked> ranked = new ArrayList<>();
+        if (measures == null) {
+            named.keySet().forEach(id -> ranked.add(new Ranked(rank(id), id)));
+        } else {
+            measures.stream().filter(named::containsKey).forEach(id -> ranked.add(new Ranked(rank(id), id)));
+        }
         wideOnPartner.keySet().stream().filter(id -> !named.containsKey(id))
-                .forEach(id -> measures.add(new Ranked(measureRank.get(id), id)));
-        measures.sort(Comparator.comparingInt(Ranked::rank));
-        Map<String, List<Fact>> ranked = new LinkedHashMap<>();
-        for (Ranked m : measures) {
-            ranked.put(m.id(), inOrder(named.getOrDefault(m.id(), List.of()),
+                .forEach(id -> ranked.add(new Ranked(rank(id), id)));
+        ranked.sort(Comparator.comparingInt(Ranked::rank));
+        Map<String, List<Fact>> byMeasure = new LinkedHashMap<>();
+        for (Ranked m : ranked) {
+            byMeasure.put(m.id(), inOrder(named.getOrDefault(m.id(), List.of()),
                     wideOnPartner.getOrDefault(m.id(), List.of())));
         }
-        return ranked;
+        return byMeasure;
+    }
+
+    /** The measure's place in the order the imposer's measures first appeared. */
+    int rank(String measureId) {
+        return measureRank.get(measureId);
     }
 
     /** Two lists of facts in publishing order as one; either itself where the other is empty. */

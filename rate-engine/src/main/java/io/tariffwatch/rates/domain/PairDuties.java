@@ -18,29 +18,84 @@ import java.util.TreeSet;
 /**
  * The duties of one imposer on one partner, from the facts a query may see: each measure that ever targets
  * the partner is prepared once ({@link MeasureTimeline}), then any product at any instant is cheap. The
- * stacking rules of the README (BASE, FLOOR, yieldsTo) live here.
+ * stacking rules of the README (BASE, FLOOR, yieldsTo) live here. Once the imposer publishes more, the next book
+ * extends these ({@link #extendedBy}): only the measures its new facts belong to are prepared again.
  */
 public final class PairDuties {
-    private final Map<String, MeasureTimeline> timelines = new LinkedHashMap<>();
-    private final Map<String, MeasureMeta> meta = new LinkedHashMap<>();
-    private final TreeSet<Instant> instants = new TreeSet<>();
+    private final Map<String, MeasureTimeline> timelines;
+    private final Map<String, MeasureMeta> meta;
+    private final TreeSet<Instant> instants;
+    /** The order of the imposer's last fact when these were prepared: what came after is not in them. */
+    private final long preparedUpTo;
 
-    PairDuties(ImposerFacts facts, String imposer, String partner) {
-        facts.forPartner(imposer, partner).forEach((id, partnerFacts) -> {
-            timelines.put(id, new MeasureTimeline(partnerFacts));
-            meta.put(id, facts.meta(id));
-            for (Fact f : partnerFacts) {
-                if (f.kind().informational()) {
-                    continue;
-                }
-                if (f.from() != null) {
-                    instants.add(f.from());
-                }
-                if (f.until() != null) {
-                    instants.add(f.until());
-                }
+    PairDuties(ImposerFacts facts, String imposer, String partner, long preparedUpTo) {
+        this(new LinkedHashMap<>(), new LinkedHashMap<>(), new TreeSet<>(), preparedUpTo);
+        facts.forPartner(imposer, partner).forEach((id, partnerFacts) -> prepare(id, partnerFacts, facts));
+    }
+
+    private PairDuties(Map<String, MeasureTimeline> timelines, Map<String, MeasureMeta> meta, TreeSet<Instant> instants,
+                       long preparedUpTo) {
+        this.timelines = timelines;
+        this.meta = meta;
+        this.instants = instants;
+        this.preparedUpTo = preparedUpTo;
+    }
+
+    /** The measure's timeline on this partner from {@code partnerFacts} (all of its facts that target it), and the
+     * instants at which they may change a duty. */
+    private void prepare(String measureId, List<Fact> partnerFacts, ImposerFacts facts) {
+        timelines.put(measureId, new MeasureTimeline(partnerFacts));
+        meta.put(measureId, facts.meta(measureId));
+        for (Fact f : partnerFacts) {
+            if (f.kind().informational()) {
+                continue;
             }
-        });
+            if (f.from() != null) {
+                instants.add(f.from());
+            }
+            if (f.until() != null) {
+                instants.add(f.until());
+            }
+        }
+    }
+
+    /**
+     * These duties once the imposer has published facts of the measures {@code touched} (its facts after
+     * {@link #preparedUpTo}, up to {@code upTo}, as this pair's stage sees them; {@code facts} indexes them all): those
+     * measures are prepared again, every other measure's timeline and attributes are kept — a fact changes nothing of
+     * a measure it does not belong to. Null when the pair is better prepared anew: every measure it had is touched, or
+     * a measure new to the partner ranks before one it had (the order stacking reads them in).
+     */
+    PairDuties extendedBy(ImposerFacts facts, String imposer, String partner, Set<String> touched, long upTo) {
+        if (!timelines.isEmpty() && touched.containsAll(timelines.keySet())) {
+            return null;
+        }
+        Map<String, List<Fact>> changed = touched.isEmpty() ? Map.of() : facts.forPartner(imposer, partner, touched);
+        if (changed.isEmpty()) {
+            return new PairDuties(timelines, meta, instants, upTo);
+        }
+        int lastRank = timelines.isEmpty() ? -1 : facts.rank(lastKey(timelines));
+        for (String id : changed.keySet()) {
+            if (!timelines.containsKey(id) && facts.rank(id) < lastRank) {
+                return null;
+            }
+        }
+        PairDuties extended = new PairDuties(new LinkedHashMap<>(timelines), new LinkedHashMap<>(meta),
+                new TreeSet<>(instants), upTo);
+        changed.forEach((id, partnerFacts) -> extended.prepare(id, partnerFacts, facts));
+        return extended;
+    }
+
+    private static String lastKey(Map<String, MeasureTimeline> inOrder) {
+        String last = null;
+        for (String id : inOrder.keySet()) {
+            last = id;
+        }
+        return last;
+    }
+
+    long preparedUpTo() {
+        return preparedUpTo;
     }
 
     /** The duty on {@code hs} (null: general goods) at {@code t}, with its components and causes. */

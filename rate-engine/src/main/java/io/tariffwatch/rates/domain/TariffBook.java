@@ -30,6 +30,9 @@ import java.util.LinkedHashSet;
  */
 public final class TariffBook {
     private static final long CHANGES_PER_EVENT = 10_000;
+    /** Facts published since a pair was prepared that extending it still reads one by one; beyond them the pair is
+     * prepared anew from the index (which walks only what concerns the partner). */
+    private static final int MAX_FACTS_TO_EXTEND_BY = 4_096;
 
     private final Map<String, FactLog> factsByImposer;
     /** The values the events repeat, held once: shared with the books that follow this one. */
@@ -38,12 +41,20 @@ public final class TariffBook {
     private final Map<PairKey, PairDuties> pairs = new ConcurrentHashMap<>();
     /** Per imposer and stage: its facts indexed for preparing pairs (built on first use). */
     private final Map<IndexKey, ImposerFacts> indexes = new ConcurrentHashMap<>();
+    /** Per imposer, stage and order: the measures of the facts after it ({@link #measuresAfter}). */
+    private final Map<FactsAfter, Set<String>> measuresAfter = new ConcurrentHashMap<>();
+    /** Pairs an earlier book prepared whose imposer has only gained facts since: extended by those when asked for,
+     * not prepared anew (an imposer of hundreds of measures per partner gains one or two on a pair per poll). */
+    private final Map<PairKey, PairDuties> earlier = new ConcurrentHashMap<>();
 
     /** Of a pair, whose hash spreads (a record of the two codes would not: see {@link TradePair#HASH_SPREAD}). */
     private record PairKey(TradePair pair, Stage minStage) {
     }
 
     private record IndexKey(String imposer, Stage minStage) {
+    }
+
+    private record FactsAfter(String imposer, Stage minStage, long order) {
     }
 
     private TariffBook(Map<String, FactLog> factsByImposer, SharedValues shared) {
@@ -105,8 +116,8 @@ public final class TariffBook {
     }
 
     /**
-     * What {@code next} can keep of this book's prepared state: everything of the imposers it left alone, and the
-     * indexes of those it only appended to, extended by what they gained.
+     * What {@code next} can keep of this book's prepared state: everything of the imposers it left alone; of those it
+     * only appended to, the indexes extended by what they gained, and the prepared pairs to be extended when asked for.
      */
     private void takeOverIndexes(TariffBook next, Set<String> changed, Map<String, List<Fact>> appended) {
         indexes.forEach((key, index) -> {
@@ -121,11 +132,23 @@ public final class TariffBook {
                 next.indexes.put(key, extended);
             }
         });
-        pairs.forEach((key, duties) -> {
-            if (!changed.contains(key.pair().imposer())) {
-                next.pairs.put(key, duties);
+        pairs.forEach((key, duties) -> keepFor(next, key, duties, changed, appended, next.pairs));
+        earlier.forEach((key, duties) -> {
+            if (!pairs.containsKey(key)) {
+                keepFor(next, key, duties, changed, appended, next.earlier);
             }
         });
+    }
+
+    /** A prepared pair: as it is where its imposer is unchanged, to be extended where it only gained facts. */
+    private static void keepFor(TariffBook next, PairKey key, PairDuties duties, Set<String> changed,
+                                Map<String, List<Fact>> appended, Map<PairKey, PairDuties> unchanged) {
+        String imposer = key.pair().imposer();
+        if (!changed.contains(imposer)) {
+            unchanged.put(key, duties);
+        } else if (appended.containsKey(imposer)) {
+            next.earlier.put(key, duties);
+        }
     }
 
     private static boolean isOrdered(List<Fact> facts) {
@@ -167,11 +190,44 @@ public final class TariffBook {
      * queries without knownAt (the alerts' and most API reads). */
     public PairDuties pair(RateQuery q) {
         if (q.knownAt() != null) {
-            return new PairDuties(new ImposerFacts(visible(q)), q.imposer(), q.partner());
+            return new PairDuties(new ImposerFacts(visible(q)), q.imposer(), q.partner(), lastOrder(q.imposer()));
         }
         ImposerFacts index = index(q);
-        return pairs.computeIfAbsent(new PairKey(new TradePair(q.imposer(), q.partner()), q.minStage()),
-                k -> new PairDuties(index, q.imposer(), q.partner()));
+        return pairs.computeIfAbsent(new PairKey(new TradePair(q.imposer(), q.partner()), q.minStage()), key -> {
+            long upTo = lastOrder(q.imposer());
+            PairDuties before = earlier.remove(key);
+            Set<String> touched = before == null ? null : measuresAfter(q.imposer(), before.preparedUpTo(), q.minStage());
+            PairDuties extended = touched == null ? null
+                    : before.extendedBy(index, q.imposer(), q.partner(), touched, upTo);
+            return extended != null ? extended : new PairDuties(index, q.imposer(), q.partner(), upTo);
+        });
+    }
+
+    private long lastOrder(String imposer) {
+        FactLog facts = factsByImposer.get(imposer);
+        return facts == null ? Long.MIN_VALUE : facts.lastOrder();
+    }
+
+    /**
+     * The measures of the imposer's facts after {@code order} that {@code minStage} sees: what extending a pair
+     * prepared then must prepare again. Read once per order (the pairs an earlier book prepared share it); null when
+     * more than {@value #MAX_FACTS_TO_EXTEND_BY} facts came since, and the pair is prepared anew from the index.
+     */
+    private Set<String> measuresAfter(String imposer, long order, Stage minStage) {
+        FactLog log = factsByImposer.get(imposer);
+        List<Fact> after = log == null ? List.of() : log.after(order);
+        if (after.size() > MAX_FACTS_TO_EXTEND_BY) {
+            return null;
+        }
+        return measuresAfter.computeIfAbsent(new FactsAfter(imposer, minStage, order), k -> {
+            Set<String> measures = new HashSet<>();
+            for (Fact f : after) {
+                if (f.measureId() != null && visibleIn(f, minStage, null)) {
+                    measures.add(f.measureId());
+                }
+            }
+            return measures;
+        });
     }
 
     private ImposerFacts index(RateQuery q) {
