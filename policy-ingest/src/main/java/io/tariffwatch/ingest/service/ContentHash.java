@@ -55,7 +55,14 @@ final class ContentHash {
             json.writeEndArray();
         } else if (node.isNumber()) {
             json.writeString(node.decimalValue().stripTrailingZeros().toPlainString());
+        } else if (node.isTextual()) {
+            json.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            json.writeBoolean(node.booleanValue());
+        } else if (node.isNull()) {
+            json.writeNull();
         } else {
+            // written through the mapper, which flushes after each value: leaves above are written directly
             json.writeTree(node);
         }
     }
