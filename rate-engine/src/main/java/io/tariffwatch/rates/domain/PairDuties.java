@@ -8,6 +8,7 @@ import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,21 +23,19 @@ import java.util.TreeSet;
  * extends these ({@link #extendedBy}): only the measures its new facts belong to are prepared again.
  */
 public final class PairDuties {
-    private final Map<String, MeasureTimeline> timelines;
-    private final Map<String, MeasureMeta> meta;
+    /** Each measure that ever targets the partner, in the order the imposer's measures first appeared. */
+    private final Map<String, Prepared> measures;
     private final TreeSet<Instant> instants;
     /** The order of the imposer's last fact when these were prepared: what came after is not in them. */
     private final long preparedUpTo;
 
     PairDuties(ImposerFacts facts, String imposer, String partner, long preparedUpTo) {
-        this(new LinkedHashMap<>(), new LinkedHashMap<>(), new TreeSet<>(), preparedUpTo);
+        this(new LinkedHashMap<>(), new TreeSet<>(), preparedUpTo);
         facts.forPartner(imposer, partner).forEach((id, partnerFacts) -> prepare(id, partnerFacts, facts));
     }
 
-    private PairDuties(Map<String, MeasureTimeline> timelines, Map<String, MeasureMeta> meta, TreeSet<Instant> instants,
-                       long preparedUpTo) {
-        this.timelines = timelines;
-        this.meta = meta;
+    private PairDuties(Map<String, Prepared> measures, TreeSet<Instant> instants, long preparedUpTo) {
+        this.measures = measures;
         this.instants = instants;
         this.preparedUpTo = preparedUpTo;
     }
@@ -44,8 +43,7 @@ public final class PairDuties {
     /** The measure's timeline on this partner from {@code partnerFacts} (all of its facts that target it), and the
      * instants at which they may change a duty. */
     private void prepare(String measureId, List<Fact> partnerFacts, ImposerFacts facts) {
-        timelines.put(measureId, new MeasureTimeline(partnerFacts));
-        meta.put(measureId, facts.meta(measureId));
+        measures.put(measureId, new Prepared(new MeasureTimeline(partnerFacts), facts.meta(measureId)));
         for (Fact f : partnerFacts) {
             if (f.kind().informational()) {
                 continue;
@@ -67,26 +65,25 @@ public final class PairDuties {
      * a measure new to the partner ranks before one it had (the order stacking reads them in).
      */
     PairDuties extendedBy(ImposerFacts facts, String imposer, String partner, Set<String> touched, long upTo) {
-        if (!timelines.isEmpty() && touched.containsAll(timelines.keySet())) {
+        if (!measures.isEmpty() && touched.containsAll(measures.keySet())) {
             return null;
         }
         Map<String, List<Fact>> changed = touched.isEmpty() ? Map.of() : facts.forPartner(imposer, partner, touched);
         if (changed.isEmpty()) {
-            return new PairDuties(timelines, meta, instants, upTo);
+            return new PairDuties(measures, instants, upTo);
         }
-        int lastRank = timelines.isEmpty() ? -1 : facts.rank(lastKey(timelines));
+        int lastRank = measures.isEmpty() ? -1 : facts.rank(lastKey(measures));
         for (String id : changed.keySet()) {
-            if (!timelines.containsKey(id) && facts.rank(id) < lastRank) {
+            if (!measures.containsKey(id) && facts.rank(id) < lastRank) {
                 return null;
             }
         }
-        PairDuties extended = new PairDuties(new LinkedHashMap<>(timelines), new LinkedHashMap<>(meta),
-                new TreeSet<>(instants), upTo);
+        PairDuties extended = new PairDuties(new LinkedHashMap<>(measures), new TreeSet<>(instants), upTo);
         changed.forEach((id, partnerFacts) -> extended.prepare(id, partnerFacts, facts));
         return extended;
     }
 
-    private static String lastKey(Map<String, MeasureTimeline> inOrder) {
+    private static String lastKey(Map<String, Prepared> inOrder) {
         String last = null;
         for (String id : inOrder.keySet()) {
             last = id;
@@ -108,30 +105,38 @@ public final class PairDuties {
         return compute(hs, t, false).additional();
     }
 
+    /* Plain loops over one map: the engine computes the additional duty at every instant of every touched pair's
+     * timelines, over each of its measures (hundreds on a pair of a publisher of many measures). */
     private Rate compute(String hs, Instant t, boolean explain) {
-        Map<String, Part> covering = new LinkedHashMap<>();
         Set<String> causes = explain ? new LinkedHashSet<>() : null;
-        timelines.forEach((id, timeline) -> {
-            Part part = timeline.part(hs, t, causes);
-            if (part != null) {
-                covering.put(id, part);
-            }
-        });
+        List<Covering> covering = new ArrayList<>();
         BigDecimal base = BigDecimal.ZERO;
-        for (Map.Entry<String, Part> e : covering.entrySet()) {
-            if (meta.get(e.getKey()).role() == PolicyEvent.Role.BASE) {
-                base = base.add(e.getValue().rate());
+        boolean yielding = false;
+        for (Map.Entry<String, Prepared> e : measures.entrySet()) {
+            Prepared m = e.getValue();
+            Part part = m.timeline().part(hs, t, causes);
+            if (part == null) {
+                continue;
             }
+            covering.add(new Covering(e.getKey(), m.meta(), part));
+            if (m.meta().role() == PolicyEvent.Role.BASE) {
+                base = base.add(part.rate());
+            }
+            yielding |= !m.meta().yieldsTo().isEmpty();
+        }
+        Set<String> covered = yielding ? new HashSet<>() : Set.of();
+        if (yielding) {
+            covering.forEach(c -> covered.add(c.id()));
         }
         BigDecimal additional = BigDecimal.ZERO;
         List<Component> components = new ArrayList<>();
-        for (Map.Entry<String, Part> e : covering.entrySet()) {
-            MeasureMeta m = meta.get(e.getKey());
+        for (Covering c : covering) {
+            MeasureMeta m = c.meta();
             if (m.role() == PolicyEvent.Role.BASE) {
                 continue;
             }
-            Part part = e.getValue();
-            boolean yielded = m.yieldsTo().stream().anyMatch(covering::containsKey);
+            Part part = c.part();
+            boolean yielded = yielding && m.yieldsTo().stream().anyMatch(covered::contains);
             BigDecimal contribution = m.basis() == PolicyEvent.Basis.FLOOR
                     ? part.rate().subtract(base).max(BigDecimal.ZERO) : part.rate();
             ComponentState state = yielded ? ComponentState.YIELDED
@@ -140,11 +145,19 @@ public final class PairDuties {
                 additional = additional.add(contribution);
             }
             if (explain) {
-                components.add(new Component(e.getKey(), m.authority(), yielded ? part.rate() : contribution, state));
+                components.add(new Component(c.id(), m.authority(), yielded ? part.rate() : contribution, state));
             }
         }
         return explain ? new Rate(base, additional, List.copyOf(components), List.copyOf(causes))
                 : new Rate(base, additional, List.of(), List.of());
+    }
+
+    /** A measure prepared for the partner: its timeline there, and its attributes. */
+    private record Prepared(MeasureTimeline timeline, MeasureMeta meta) {
+    }
+
+    /** A measure that covers the product at the instant, with its part there. */
+    private record Covering(String id, MeasureMeta meta, Part part) {
     }
 
     /**
@@ -168,10 +181,6 @@ public final class PairDuties {
     /** The instants at which a duty of the pair may change. */
     TreeSet<Instant> instants() {
         return instants;
-    }
-
-    Map<String, MeasureTimeline> timelines() {
-        return timelines;
     }
 
     /** The latest published value of each attribute of a measure's {@code measure} objects. */
