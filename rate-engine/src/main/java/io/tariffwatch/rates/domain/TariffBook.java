@@ -96,7 +96,7 @@ public final class TariffBook {
         Set<String> reordered = new HashSet<>();
         appended.forEach((imposer, added) -> {
             FactLog before = factsByImposer.get(imposer);
-            long lastBefore = before == null || before.isEmpty() ? Long.MIN_VALUE : before.get(before.size() - 1).order();
+            long lastBefore = before == null ? Long.MIN_VALUE : before.lastOrder();
             if (isOrdered(added) && added.get(0).order() > lastBefore) {
                 facts.put(imposer, before == null ? FactLog.of(added) : before.appended(added));
                 return;
