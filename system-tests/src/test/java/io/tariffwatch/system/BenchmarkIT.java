@@ -137,6 +137,13 @@ class BenchmarkIT {
                 syntheticHistory(p, kafkaCeiling);
                 report.add(p.rates.name + " RSS after the synthetic history", "resident memory", p.rates.rssMegabytes(),
                         "MB", null, 300.0, false);
+                // once quiet, the engine gives back the heap the history grew (README "Performance"): its RSS then
+                double releases = p.rates.counter("tariffwatch_heap_releases_total");
+                long quietSince = System.nanoTime();
+                waitUpTo(Duration.ofSeconds(60), () -> p.rates.counter("tariffwatch_heap_releases_total") > releases);
+                report.add(p.rates.name + " RSS after the synthetic history, once quiet",
+                        "resident memory " + Math.round((System.nanoTime() - quietSince) / 1e9) + " s later",
+                        p.rates.rssMegabytes(), "MB", null, 300.0, false);
             });
             group("rest-alone", statements, () -> {
                 // the same load on policy-ingest alone: what it costs without the engine and alert-service

@@ -142,6 +142,15 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The sum of a Prometheus counter's series whose tags contain {@code tag}, e.g. {@code outcome="RETRY"}. */
     double counter(String name, String tag) throws IOException, InterruptedException {
+        return sum(name, tag);
+    }
+
+    /** The sum of a Prometheus gauge's series whose tags contain {@code tag}, e.g. the heap's memory pools. */
+    double gauge(String name, String tag) throws IOException, InterruptedException {
+        return sum(name, tag);
+    }
+
+    private double sum(String name, String tag) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.body().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
