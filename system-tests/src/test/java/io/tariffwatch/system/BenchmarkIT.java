@@ -69,7 +69,8 @@ class BenchmarkIT {
     private static final int MAX_FAN_OUT = 200_000;
     private static final Duration MIN_POLL = Duration.ofMillis(50);
     private static final Duration MAX_POLL = Duration.ofMillis(500);
-    private static final String HEAP_RELEASES = "tariffwatch_heap_releases_total";
+    /** What a service logs as it gives heap back (README "Operations"). */
+    private static final String HEAP_GIVEN_BACK = "heap given back after";
     private static final List<String> PIPELINE_MODULES = List.of("policy-ingest", "rate-engine", "alert-service");
 
     private final boolean full = "full".equals(System.getProperty("tariffwatch.bench"));
@@ -78,6 +79,8 @@ class BenchmarkIT {
     private final BenchReport report = new BenchReport();
     /** The groups asked for by {@code --only} (none: all); a misspelt group fails here, before anything starts. */
     private final List<String> only = onlyGroups();
+    /** The rate engine's statement statistics, with {@code --pg-statements}. */
+    private Optional<PgStatements> statements = Optional.empty();
 
     /** A build's first start of each service records its class-data archive (README "Performance"): done here in a
      * run of its own, reported apart, so that the scenarios' start is the one every later start sees. */
@@ -109,40 +112,40 @@ class BenchmarkIT {
                 report.add(s.name + " start", "until ready", s.readyAfter.toMillis() / 1000.0, "s", null, 3.0, false);
             }
 
-            Optional<PgStatements> statements = Boolean.getBoolean(PgStatements.ENABLED)
-                    ? Optional.of(new PgStatements(p.system.infra.jdbcUrl("rates"), p.system.infra.dbUsername("rates"),
-                            p.system.infra.dbPassword("rates"), TariffWatchSystem.ROOT.resolve("target/bench/pg-statements.md")))
-                    : Optional.empty();
-            group("webhooks", statements, () -> {
+            if (Boolean.getBoolean(PgStatements.ENABLED)) {
+                statements = Optional.of(new PgStatements(p.system.infra.jdbcUrl("rates"),
+                        p.system.infra.dbUsername("rates"), p.system.infra.dbPassword("rates"),
+                        TariffWatchSystem.ROOT.resolve("target/bench/pg-statements.md")));
+            }
+            group("webhooks", () -> {
                 try (WebhookSink sink = new WebhookSink(MAX_FAN_OUT)) {
                     int subscriptions = createSubscriptions(p, sink, httpCeiling);
                     fanOut(p, sink, subscriptions, httpCeiling);
                 }
                 publishToWebhook(p, latencyReceiver);
             });
-            group("rate-api", statements, () -> rateApi(p, httpCeiling));
-            group("rest", statements,
-                    () -> ingestRest(p, httpCeiling, "publish one event by REST, 64 connections", "bench-rest-"));
-            group("replay", statements, () -> engineReplay(p, kafkaCeiling));
-            group("email", statements, () -> emailFanOut(p, httpCeiling));
+            group("rate-api", () -> rateApi(p, httpCeiling));
+            group("rest", () -> ingestRest(p, httpCeiling, "publish one event by REST, 64 connections", "bench-rest-"));
+            group("replay", () -> engineReplay(p, kafkaCeiling));
+            group("email", () -> emailFanOut(p, httpCeiling));
             for (ServiceProcess s : List.of(p.ingest, p.rates, p.alerts)) {
                 report.add(s.name + " RSS after the run", "resident memory", s.rssMegabytes(), "MB", null, 300.0, false);
             }
             rssOnceQuiet(List.of(p.ingest, p.rates, p.alerts), "RSS after the run, once quiet");
-            group("intake", statements, () -> {
+            group("intake", () -> {
                 EngineProgress before = EngineProgress.of(p);
                 CpuCost cpu = CpuCost.from(processes(p));
                 ingestBatches(p, kafkaCeiling);
                 kafkaIntake(p, kafkaCeiling);
                 engineThroughTheIntake(p, before, cpu, kafkaCeiling);
             });
-            group("history", statements, () -> {
+            group("history", () -> {
                 syntheticHistory(p, kafkaCeiling);
                 report.add(p.rates.name + " RSS after the synthetic history", "resident memory", p.rates.rssMegabytes(),
                         "MB", null, 300.0, false);
                 rssOnceQuiet(List.of(p.rates), "RSS after the synthetic history, once quiet");
             });
-            group("rest-alone", statements, () -> {
+            group("rest-alone", () -> {
                 // the same load on policy-ingest alone: what it costs without the engine and alert-service
                 // reacting to every event on the same cores
                 p.rates.close();
@@ -162,7 +165,7 @@ class BenchmarkIT {
 
     /** {@code ./tariffwatch bench --only webhooks,history}: only these groups of scenarios (to profile one); with
      * {@code --pg-statements}, each group's heaviest statements are written as it ends. */
-    private void group(String name, Optional<PgStatements> statements, Group work) throws Exception {
+    private void group(String name, Group work) throws Exception {
         if (!only.isEmpty() && !only.contains(name)) {
             return;
         }
@@ -257,7 +260,6 @@ class BenchmarkIT {
         publish(p, event("bench-fanout", "US", "FJ", "US-BENCH-FANOUT", 10));
         waitUpTo(Duration.ofSeconds(full ? 300 : 60), () -> sink.received() >= subscriptions);
         int delivered = sink.received();
-        cpu.report(report, "fan-out, publishing to the last webhook", "webhook", delivered);
         assertTrue(delivered > 0, "no webhook of the fan-out arrived");
         assertTrue(sink.rejected() == 0, sink.rejected() + " requests of the fan-out were not webhooks");
         long[] at = sink.arrivalsSorted();
@@ -266,6 +268,7 @@ class BenchmarkIT {
                 delivered / seconds, "/s", httpCeiling, 5000.0, true);
         report.add("fan-out: first webhook after publishing", "latency", (at[0] - published) / 1e6, "ms", null,
                 null, false);
+        cpu.report(report, "fan-out, publishing to the last webhook", "webhook", delivered);
         DeliverySteps.of(p.alerts, "WEBHOOK").since(before).report(report, "fan-out");
     }
 
@@ -632,19 +635,20 @@ class BenchmarkIT {
     /**
      * Each service's RSS once it gave back the heap the run grew (README "Operations": after 10 s without a
      * collection, if its heap grew by 32 MB or more since the last time), waiting at most a minute (the smoke run,
-     * whose services seldom grow that much, 15 s).
+     * whose services seldom grow that much, 15 s). Watched in the services' logs, not their metrics: scraping them
+     * several times a second allocates enough to keep them collecting, never quiet.
      */
     private void rssOnceQuiet(List<ServiceProcess> services, String name) throws Exception {
-        Map<ServiceProcess, Double> releasesBefore = new HashMap<>();
+        Map<ServiceProcess, Long> releasesBefore = new HashMap<>();
         for (ServiceProcess s : services) {
-            releasesBefore.put(s, s.counter(HEAP_RELEASES));
+            releasesBefore.put(s, s.logLines(HEAP_GIVEN_BACK));
         }
         long quietSince = System.nanoTime();
         Map<ServiceProcess, Long> givenBackAfter = new HashMap<>();
         Duration atMost = full ? Duration.ofMinutes(1) : Duration.ofSeconds(15);
         waitUpTo(atMost, () -> {
             for (ServiceProcess s : services) {
-                if (!givenBackAfter.containsKey(s) && s.counter(HEAP_RELEASES) > releasesBefore.get(s)) {
+                if (!givenBackAfter.containsKey(s) && s.logLines(HEAP_GIVEN_BACK) > releasesBefore.get(s)) {
                     givenBackAfter.put(s, Math.round((System.nanoTime() - quietSince) / 1e9));
                 }
             }

@@ -130,6 +130,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Lines of the service's log that contain {@code text}: read without asking the service anything. */
+    long logLines(String text) throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(text)).count();
+        }
+    }
+
     String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

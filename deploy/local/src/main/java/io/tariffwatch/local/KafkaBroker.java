@@ -51,8 +51,8 @@ final class KafkaBroker implements AutoCloseable {
         String clusterId = Files.readString(clusterIdFile).trim();
         Path config = writeServerProperties();
 
-        // C1 only, as the services: on two cores a fresh broker's C2 compilations had taken half of its CPU in the
-        // first minutes (README "What each fix gained")
+        // C1 only, as the services: on two cores a fresh broker's C2 compilations had taken half of its CPU through
+        // a bench run's publishing (README "What each fix gained")
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms128m", "-Xmx" + heap,
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"),

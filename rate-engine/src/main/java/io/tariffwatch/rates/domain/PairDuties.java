@@ -8,13 +8,13 @@ import io.tariffwatch.rates.domain.MeasureTimeline.Part;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The duties of one imposer on one partner, from the facts a query may see: each measure that ever targets
@@ -124,10 +124,7 @@ public final class PairDuties {
             }
             yielding |= !m.meta().yieldsTo().isEmpty();
         }
-        Set<String> covered = yielding ? new HashSet<>() : Set.of();
-        if (yielding) {
-            covering.forEach(c -> covered.add(c.id()));
-        }
+        Set<String> covered = yielding ? covering.stream().map(Covering::id).collect(Collectors.toSet()) : Set.of();
         BigDecimal additional = BigDecimal.ZERO;
         List<Component> components = new ArrayList<>();
         for (Covering c : covering) {
