@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 /**
  * Gives the heap a burst grew back to the machine once the burst is over ({@link HeapReleaseRule}): one full
  * collection that leaves little free heap ({@link HeapShrink}), a fraction of a second of one core per burst. The
- * serial collector would otherwise keep a burst's heap committed for good (README, Performance).
+ * serial collector would otherwise keep a burst's heap committed for good (README "Operations").
  */
 @ApplicationScoped
 public class HeapRelease {

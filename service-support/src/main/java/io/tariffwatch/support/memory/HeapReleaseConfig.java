@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Giving heap back to the machine once a burst is over (README "Running it locally", JVM options). */
+/** Giving heap back to the machine once a burst is over (README "Operations"). */
 @ConfigMapping(prefix = "tariffwatch.heap-release")
 public interface HeapReleaseConfig {
     /** The check's default, here once: the {@code @Scheduled} expression names it too. */
