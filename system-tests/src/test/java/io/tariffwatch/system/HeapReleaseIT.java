@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service gives back the heap a burst grew once the burst is over (README "Performance"): rate-engine, with the
+ * A service gives back the heap a burst grew once the burst is over (README "Operations"): rate-engine, with the
  * local run's JVM options, applies a burst of policy events, then goes quiet; one full collection returns the
  * committed heap beyond what it holds.
  */

@@ -11,8 +11,8 @@ import java.lang.management.ManagementFactory;
  */
 final class HeapShrink {
     /** Free heap kept after the release, in percent: room for the next requests without a collection at once. */
-    static final String MIN_FREE_PERCENT = "10";
-    static final String MAX_FREE_PERCENT = "20";
+    private static final String MIN_FREE_PERCENT = "10";
+    private static final String MAX_FREE_PERCENT = "20";
     /** Without {@code -XX:-ShrinkHeapInSteps} the JVM shrinks by 0, 10, 40 and 100% of the excess in successive
      * full collections. */
     private static final int COLLECTIONS_IN_STEPS = 4;
