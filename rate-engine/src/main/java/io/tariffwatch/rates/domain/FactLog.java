@@ -68,6 +68,12 @@ final class FactLog extends AbstractList<Fact> implements RandomAccess {
         return copy.appended(added);
     }
 
+    /** Whether this view and {@code earlier} are of one log (appended in place, not copied): the facts they have in
+     * common are the same. */
+    boolean continues(FactLog earlier) {
+        return earlier != null && earlier.log == log;
+    }
+
     /** The facts ordered after {@code order}: a view's tail. */
     List<Fact> after(long order) {
         int low = 0;

@@ -95,6 +95,44 @@ class ConvergenceTest {
         assertEquals(readEveryPair(TariffBook.empty().withAll(events)), readEveryPair(grown));
     }
 
+    /**
+     * As above, but now and then a poll's book is dropped once read (its transaction failed: a poll of other events
+     * with the same sequences) and the book before it read again, then the next poll applied to that one: books that
+     * branch from one and the same book, or are read after a later one prepared their pairs, answer exactly as books
+     * built at once from their own events.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void booksBranchedFromAnOlderBookAnswerAsOnesBuiltAtOnce(long seed) {
+        Random random = new Random(seed);
+        List<PolicyEvent> events = new ArrayList<>();
+        for (int i = 1, n = 10 + random.nextInt(30); i <= n; i++) {
+            events.add(event(random, 2 * i));
+        }
+        TariffBook grown = TariffBook.empty();
+        for (int i = 0; i < events.size(); ) {
+            int poll = 1 + random.nextInt(3);
+            int end = Math.min(events.size(), i + poll);
+            boolean dropped = random.nextInt(3) == 0;
+            List<PolicyEvent> polled = new ArrayList<>(events.subList(0, i));
+            for (int k = i; k < end; k++) {
+                polled.add(dropped ? event(random, 2 * (k + 1)) : events.get(k));
+            }
+            TariffBook next = grown.withAll(polled.subList(i, end));
+            List<String> someOf = EVERY_PARTNER.stream().filter(p -> random.nextBoolean()).toList();
+            assertEquals(readPairs(TariffBook.empty().withAll(polled), someOf), readPairs(next, someOf),
+                    "after " + end + " events, " + someOf);
+            if (dropped) {
+                assertEquals(readPairs(TariffBook.empty().withAll(events.subList(0, i)), someOf), readPairs(grown, someOf),
+                        "the book before, after " + i + " events, read after the dropped one, " + someOf);
+                continue;
+            }
+            grown = next;
+            i = end;
+        }
+        assertEquals(readEveryPair(TariffBook.empty().withAll(events)), readEveryPair(grown));
+    }
+
     private static final List<String> EVERY_PARTNER = List.of("CN", "JP", "DE", "FR", "EU", "MX");
 
     private static List<String> readEveryPair(TariffBook book) {

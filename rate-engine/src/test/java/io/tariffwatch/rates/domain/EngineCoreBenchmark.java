@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -106,6 +108,69 @@ public class EngineCoreBenchmark {
     @Benchmark
     public Announcements.Round applyAPollToAnImposerOfManyMeasures(ManyMeasures many) {
         return many.crowded.applyNextBatch();
+    }
+
+    /**
+     * 500 events spread over 50 imposers that already hold 24,000 on 240 partners each, every pair prepared (the
+     * system benchmark's synthetic history): what a poll costs a book of many prepared pairs, most untouched by it.
+     */
+    @Benchmark
+    public Announcements.Round applyAPollAcrossManyImposers(ManyImposers many) {
+        return many.applyNextPoll();
+    }
+
+    @State(Scope.Benchmark)
+    public static class ManyImposers {
+        static final int EVENTS = 24_000;
+        private static final int POLL = 500;
+        private static final List<String> IMPOSERS = new ArrayList<>(Countries.allExcept("NZ")).subList(0, 50);
+        private static final Map<String, List<String>> PARTNERS = IMPOSERS.stream().collect(Collectors.toMap(
+                i -> i, i -> Countries.allExcept(i).stream().sorted().limit(240).toList()));
+
+        private TariffBook base;
+        private TariffBook current;
+        private long sequence;
+        private final Random random = new Random(11);
+        private final DutyTimelines timelines = new DutyTimelines();
+        private final Announcements announcements = new Announcements();
+        private final AtomicLong ids = new AtomicLong();
+
+        @Setup
+        public void history() {
+            base = TariffBook.empty().withAll(events(1, EVENTS));
+            DutyTimelines.Update all = timelines.compute(base, base.pairs());
+            announcements.accept(announcements.revise(all.keys(), all::of, NOW, () -> "a" + ids.incrementAndGet()));
+            timelines.accept(all);
+            current = base;
+            sequence = EVENTS + 1;
+        }
+
+        Announcements.Round applyNextPoll() {
+            if (sequence > 2L * EVENTS) {
+                current = base; // bounded growth
+                sequence = EVENTS + 1;
+            }
+            List<PolicyEvent> poll = events(sequence, POLL);
+            sequence += POLL;
+            TariffBook next = current.withAll(poll);
+            Set<TradePair> pairs = new LinkedHashSet<>();
+            poll.forEach(e -> pairs.addAll(next.pairsTouchedBy(e)));
+            DutyTimelines.Update update = timelines.compute(next, pairs);
+            current = next;
+            return announcements.revise(update.keys(), k -> update.of(k, timelines), NOW, () -> "m" + ids.incrementAndGet());
+        }
+
+        private List<PolicyEvent> events(long first, int count) {
+            List<PolicyEvent> events = new ArrayList<>(count);
+            for (long s = first; s < first + count; s++) {
+                String imposer = IMPOSERS.get(random.nextInt(IMPOSERS.size()));
+                List<String> partners = PARTNERS.get(imposer);
+                events.add(Ev.hike("spread-" + s, imposer + "-M" + random.nextInt(20), 5 + random.nextInt(40),
+                        "2025-" + String.format("%02d", 1 + random.nextInt(12)) + "-01").imposer(imposer)
+                        .targets(partners.get(random.nextInt(partners.size()))).build(s));
+            }
+            return events;
+        }
     }
 
     @State(Scope.Benchmark)

@@ -28,9 +28,10 @@ class EngineCoreBenchmarkTest {
                 .warmupTime(TimeValue.milliseconds(full ? 2000 : 200))
                 .measurementTime(TimeValue.milliseconds(full ? 3000 : 300)).shouldFailOnError(true).build();
         Collection<RunResult> results = new Runner(options).run();
-        assertEquals(6, results.size());
+        assertEquals(7, results.size());
         String table = "| engine core (" + EngineCoreBenchmark.HISTORY + " events in the book; the crowded imposers "
-                + EngineCoreBenchmark.CrowdedImposer.EVENTS + " and 30000) | ops/s |\n|---|---|\n"
+                + EngineCoreBenchmark.CrowdedImposer.EVENTS + " and 30000; the many imposers "
+                + EngineCoreBenchmark.ManyImposers.EVENTS + ") | ops/s |\n|---|---|\n"
                 + results.stream().map(r -> String.format(Locale.ROOT, "| %s | %.0f |",
                         r.getParams().getBenchmark().replaceAll(".*\\.", ""), r.getPrimaryResult().getScore()))
                 .collect(Collectors.joining("\n")) + "\n";
