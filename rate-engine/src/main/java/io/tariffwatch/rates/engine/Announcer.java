@@ -81,7 +81,7 @@ final class Announcer {
     Pending reviseAll(TariffBook book, Instant now) {
         DutyTimelines.Update update = timelines.compute(book, book.pairs());
         Set<DutyKey> keys = new LinkedHashSet<>(update.keys());
-        keys.addAll(announcements.own().keySet());
+        keys.addAll(announcements.keysWithOwn());
         return new Pending(update, revise(keys, update::of, now));
     }
 
