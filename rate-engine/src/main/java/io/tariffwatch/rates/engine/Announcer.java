@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -167,6 +166,6 @@ final class Announcer {
     }
 
     private Announcements.Round revise(Collection<DutyKey> keys, Function<DutyKey, List<Transition>> truth, Instant now) {
-        return announcements.revise(keys, truth, now, () -> UUID.randomUUID().toString());
+        return announcements.revise(keys, truth, now, () -> UniqueIds.next().toString());
     }
 }
