@@ -116,51 +116,24 @@ public class EngineCoreBenchmark {
      */
     @Benchmark
     public Announcements.Round applyAPollAcrossManyImposers(ManyImposers many) {
-        return many.applyNextPoll();
+        return many.applyNextBatch();
     }
 
     @State(Scope.Benchmark)
-    public static class ManyImposers {
+    public static class ManyImposers extends GrowingBook {
         static final int EVENTS = 24_000;
-        private static final int POLL = 500;
         private static final List<String> IMPOSERS = new ArrayList<>(Countries.allExcept("NZ")).subList(0, 50);
         private static final Map<String, List<String>> PARTNERS = IMPOSERS.stream().collect(Collectors.toMap(
                 i -> i, i -> Countries.allExcept(i).stream().sorted().limit(240).toList()));
 
-        private TariffBook base;
-        private TariffBook current;
-        private long sequence;
         private final Random random = new Random(11);
-        private final DutyTimelines timelines = new DutyTimelines();
-        private final Announcements announcements = new Announcements();
-        private final AtomicLong ids = new AtomicLong();
 
-        @Setup
-        public void history() {
-            base = TariffBook.empty().withAll(events(1, EVENTS));
-            DutyTimelines.Update all = timelines.compute(base, base.pairs());
-            announcements.accept(announcements.revise(all.keys(), all::of, NOW, () -> "a" + ids.incrementAndGet()));
-            timelines.accept(all);
-            current = base;
-            sequence = EVENTS + 1;
+        public ManyImposers() {
+            super(EVENTS, 500);
         }
 
-        Announcements.Round applyNextPoll() {
-            if (sequence > 2L * EVENTS) {
-                current = base; // bounded growth
-                sequence = EVENTS + 1;
-            }
-            List<PolicyEvent> poll = events(sequence, POLL);
-            sequence += POLL;
-            TariffBook next = current.withAll(poll);
-            Set<TradePair> pairs = new LinkedHashSet<>();
-            poll.forEach(e -> pairs.addAll(next.pairsTouchedBy(e)));
-            DutyTimelines.Update update = timelines.compute(next, pairs);
-            current = next;
-            return announcements.revise(update.keys(), k -> update.of(k, timelines), NOW, () -> "m" + ids.incrementAndGet());
-        }
-
-        private List<PolicyEvent> events(long first, int count) {
+        @Override
+        List<PolicyEvent> events(long first, int count) {
             List<PolicyEvent> events = new ArrayList<>(count);
             for (long s = first; s < first + count; s++) {
                 String imposer = IMPOSERS.get(random.nextInt(IMPOSERS.size()));
@@ -184,15 +157,42 @@ public class EngineCoreBenchmark {
     }
 
     @State(Scope.Benchmark)
-    public static class CrowdedImposer {
+    public static class CrowdedImposer extends GrowingBook {
         static final int EVENTS = 50_000;
         private static final List<String> PARTNERS = new ArrayList<>(Countries.allExcept("NZ")).subList(0, 230);
 
         private final int events;
-        private final int batch;
         /** How many events share a measure: 1000 for the crowded imposer (50 measures), 1 for one measure each. */
         private final int perMeasure;
 
+        public CrowdedImposer() {
+            this(EVENTS, 500, EVENTS / 50);
+        }
+
+        CrowdedImposer(int events, int batch, int perMeasure) {
+            super(events, batch);
+            this.events = events;
+            this.perMeasure = perMeasure;
+        }
+
+        @Override
+        List<PolicyEvent> events(long first, int count) {
+            List<PolicyEvent> events = new ArrayList<>(count);
+            for (long s = first; s < first + count; s++) {
+                long measure = perMeasure == 1 ? s : s % (this.events / perMeasure);
+                events.add(Ev.hike("crowded-" + s, "NZ-M" + measure, 5, "2025-01-01").imposer("NZ")
+                        .targets(PARTNERS.get((int) (s % PARTNERS.size()))).build(s));
+            }
+            return events;
+        }
+    }
+
+    /** A book of a history of {@code events}, every pair's timelines announced, then grown a poll at a time: what a poll
+     * costs the engine's core. Bounded: once the history has doubled, the next poll goes onto the history's book again
+     * (copying its facts once). */
+    abstract static class GrowingBook {
+        private final int events;
+        private final int poll;
         private TariffBook base;
         private TariffBook current;
         private long sequence;
@@ -200,15 +200,13 @@ public class EngineCoreBenchmark {
         private final Announcements announcements = new Announcements();
         private final AtomicLong ids = new AtomicLong();
 
-        public CrowdedImposer() {
-            this(EVENTS, 500, EVENTS / 50);
+        GrowingBook(int events, int poll) {
+            this.events = events;
+            this.poll = poll;
         }
 
-        CrowdedImposer(int events, int batch, int perMeasure) {
-            this.events = events;
-            this.batch = batch;
-            this.perMeasure = perMeasure;
-        }
+        /** {@code count} events, sequenced from {@code first}. */
+        abstract List<PolicyEvent> events(long first, int count);
 
         @Setup
         public void history() {
@@ -222,27 +220,17 @@ public class EngineCoreBenchmark {
 
         Announcements.Round applyNextBatch() {
             if (sequence > 2L * events) {
-                current = base; // bounded growth: the next batch copies the base's facts once
+                current = base;
                 sequence = events + 1;
             }
-            List<PolicyEvent> poll = events(sequence, batch);
-            sequence += batch;
-            TariffBook next = current.withAll(poll);
+            List<PolicyEvent> polled = events(sequence, poll);
+            sequence += poll;
+            TariffBook next = current.withAll(polled);
             Set<TradePair> pairs = new LinkedHashSet<>();
-            poll.forEach(e -> pairs.addAll(next.pairsTouchedBy(e)));
+            polled.forEach(e -> pairs.addAll(next.pairsTouchedBy(e)));
             DutyTimelines.Update update = timelines.compute(next, pairs);
             current = next;
             return announcements.revise(update.keys(), k -> update.of(k, timelines), NOW, () -> "c" + ids.incrementAndGet());
-        }
-
-        private List<PolicyEvent> events(long first, int count) {
-            List<PolicyEvent> events = new ArrayList<>(count);
-            for (long s = first; s < first + count; s++) {
-                long measure = perMeasure == 1 ? s : s % (this.events / perMeasure);
-                events.add(Ev.hike("crowded-" + s, "NZ-M" + measure, 5, "2025-01-01").imposer("NZ")
-                        .targets(PARTNERS.get((int) (s % PARTNERS.size()))).build(s));
-            }
-            return events;
         }
     }
 
