@@ -39,7 +39,8 @@ public final class Announcements {
 
     /** The transitions the subscribers of a key hold: its own, else those of its nearest parent that has some, in this
      * round ({@code revised}) or before ({@code held}), both the key's pair's by product key. */
-    private static NavigableMap<Instant, Announced> view(DutyKey key, Map<String, NavigableMap<Instant, Announced>> held,
+    private static NavigableMap<Instant, Announced> view(DutyKey key,
+                                                         Map<String, NavigableMap<Instant, Announced>> held,
                                                          Map<String, NavigableMap<Instant, Announced>> revised) {
         for (DutyKey k = key; k != null; k = k.shorter()) {
             NavigableMap<Instant, Announced> m = revised.containsKey(k.product()) ? revised.get(k.product())

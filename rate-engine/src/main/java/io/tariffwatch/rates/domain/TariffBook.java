@@ -184,7 +184,8 @@ public final class TariffBook {
      * queries without knownAt (the alerts' and most API reads). */
     public PairDuties pair(RateQuery q) {
         if (q.knownAt() != null) {
-            return new PairDuties(new ImposerFacts(visible(q.imposer(), q.minStage(), q.knownAt())), q.imposer(), q.partner(), lastOrder(q.imposer()));
+            return new PairDuties(new ImposerFacts(visible(q.imposer(), q.minStage(), q.knownAt())), q.imposer(),
+                    q.partner(), lastOrder(q.imposer()));
         }
         return pairs.computeIfAbsent(new PairKey(new TradePair(q.imposer(), q.partner()), q.minStage()), this::prepare);
     }
@@ -199,7 +200,7 @@ public final class TariffBook {
         Map<PairKey, PairDuties> lineage = preparedByImposer.computeIfAbsent(imposer, i -> new ConcurrentHashMap<>());
         PairDuties latest = lineage.get(key);
         if (latest != null && latest.preparedUpTo() > upTo) {
-            // a later book's pairs (this is an older book, or a branch of one): this book and its successors keep their own
+            // a later book's pair (this book is older, or a branch of one): it and the books after it keep their own
             lineage = new ConcurrentHashMap<>();
             preparedByImposer.put(imposer, lineage);
             latest = null;
@@ -241,17 +242,13 @@ public final class TariffBook {
         });
     }
 
-    private ImposerFacts index(RateQuery q) {
-        return index(new IndexKey(q.imposer(), q.minStage()));
-    }
-
     private ImposerFacts index(IndexKey key) {
         return indexes.computeIfAbsent(key, k -> new ImposerFacts(visible(k.imposer(), k.minStage(), null)));
     }
 
     /** Every fact of every stage (THREATENED is the least), indexed: what causes and product keys are read from. */
     private ImposerFacts allStages(String imposer) {
-        return index(new RateQuery(imposer, null, null, Instant.EPOCH, null, Stage.THREATENED));
+        return index(new IndexKey(imposer, Stage.THREATENED));
     }
 
     /** The enacted duties of one pair: what alerts are computed from. */
