@@ -23,6 +23,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -255,6 +261,7 @@ class BenchmarkIT {
     /** One rate change on Fiji matching every subscription: deliveries per second, and the first after. */
     private void fanOut(Pipeline p, WebhookSink sink, int subscriptions, double httpCeiling) throws Exception {
         DeliverySteps before = DeliverySteps.of(p.alerts, "WEBHOOK");
+        FailedAttempts failedBefore = FailedAttempts.of(p);
         CpuCost cpu = CpuCost.from(processes(p));
         long published = System.nanoTime();
         publish(p, event("bench-fanout", "US", "FJ", "US-BENCH-FANOUT", 10));
@@ -270,6 +277,7 @@ class BenchmarkIT {
                 null, false);
         cpu.report(report, "fan-out, publishing to the last webhook", "webhook", delivered);
         DeliverySteps.of(p.alerts, "WEBHOOK").since(before).report(report, "fan-out");
+        failedBefore.report(report, "fan-out");
     }
 
     /**
@@ -319,6 +327,50 @@ class BenchmarkIT {
                     null, null, false);
             report.add(scenario + ": one attempt, " + Math.round(attempts) + " in all", "mean",
                     1000 * attemptSeconds / Math.max(1, attempts), "ms", null, null, false);
+        }
+    }
+
+    /**
+     * The delivery log's attempts that did not deliver since an instant, by outcome and reason: what made a fan-out
+     * wait for retries (read from alert-service's database; its metrics count outcomes, not reasons).
+     */
+    private record FailedAttempts(Pipeline p, long lastAttemptId) {
+        private static final int REASONS = 3;
+        private static final int REASON_CHARS = 100;
+
+        static FailedAttempts of(Pipeline p) throws SQLException {
+            try (Connection c = alertsDatabase(p); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select coalesce(max(id), 0) from delivery_attempt")) {
+                r.next();
+                return new FailedAttempts(p, r.getLong(1));
+            }
+        }
+
+        void report(BenchReport report, String scenario) throws SQLException {
+            long failed = 0;
+            List<String> reasons = new ArrayList<>();
+            try (Connection c = alertsDatabase(p); PreparedStatement s = c.prepareStatement(
+                    "select outcome, coalesce(left(error, " + REASON_CHARS + "), '') reason, count(*) from delivery_attempt"
+                            + " where id > ? and outcome <> 'DELIVERED' group by 1, 2 order by 3 desc")) {
+                s.setLong(1, lastAttemptId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        failed += r.getLong(3);
+                        if (reasons.size() < REASONS) {
+                            // a table cell: no column separators or line breaks of the reason's own
+                            reasons.add(r.getLong(3) + " " + r.getString(1) + " \"" + r.getString(2)
+                                    .replaceAll("[|\\s]+", " ") + "\"");
+                        }
+                    }
+                }
+            }
+            report.add(scenario + ": attempts not delivered" + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons)
+                    + ")"), "attempts", failed, "", null, null, false);
+        }
+
+        private static Connection alertsDatabase(Pipeline p) throws SQLException {
+            return DriverManager.getConnection(p.system.infra.jdbcUrl("alerts"), p.system.infra.dbUsername("alerts"),
+                    p.system.infra.dbPassword("alerts"));
         }
     }
 
@@ -480,6 +532,7 @@ class BenchmarkIT {
         int subscribed = confirmed;
         double before = emailsDelivered(p);
         DeliverySteps stepsBefore = DeliverySteps.of(p.alerts, "EMAIL");
+        FailedAttempts failedBefore = FailedAttempts.of(p);
         CpuCost cpu = CpuCost.from(processes(p));
         long published = System.nanoTime();
         publish(p, event("bench-email-fanout", "US", "TO", "US-BENCH-EMAIL", 10));
@@ -501,6 +554,7 @@ class BenchmarkIT {
         report.add(name, "e-mails/s", delivered / seconds, "/s", httpCeiling, 500.0, true);
         report.add(name, "first e-mail after publishing", (firstAndLast[0] - published) / 1e6, "ms", null, null, false);
         DeliverySteps.of(p.alerts, "EMAIL").since(stepsBefore).report(report, "e-mail fan-out");
+        failedBefore.report(report, "e-mail fan-out");
         cpu.report(report, "e-mail fan-out, publishing to the last e-mail", "e-mail", delivered);
     }
 
