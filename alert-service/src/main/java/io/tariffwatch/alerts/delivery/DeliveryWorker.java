@@ -87,6 +87,9 @@ public class DeliveryWorker {
     /** Free slots that make a finished attempt claim again: under load, claims of several alerts, not one per
      * finished attempt (the schedule still claims for fewer). */
     private final int refillAt;
+    /** The same for e-mails, whose places are the SMTP connections: a claim each time one of them came free had
+     * cost a transaction per 2–3 e-mails. */
+    private final int emailRefillAt;
     private final Timer claimTime;
     private final Timer webhookTime;
     private final Timer emailTime;
@@ -110,6 +113,7 @@ public class DeliveryWorker {
         this.clock = clock;
         this.slots = new Semaphore(this.config.maxInFlight());
         this.refillAt = Math.max(1, Math.min(this.config.batchSize(), this.config.maxInFlight()) / 2);
+        this.emailRefillAt = Math.max(1, smtpConnections / 4);
         this.webhookBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 100_000);
         this.smtpBackoff = new ReceiverBackoff<>(clock, this.config.backoffBase(), this.config.backoffMax(), 1);
         this.claimTime = Timer.builder("tariffwatch.deliveries.claim").description("one claim of due alerts")
@@ -170,7 +174,7 @@ public class DeliveryWorker {
         try {
             do {
                 wakeRequested.set(false);
-                while (claimAndStart() > 0) {
+                while (claimAndStart()) {
                     // more may be due
                 }
             } while (wakeRequested.get());
@@ -181,21 +185,30 @@ public class DeliveryWorker {
         }
     }
 
-    private int claimAndStart() {
+    /** Claims and starts what is due and fits; true when more may be due that this instance could start now. */
+    private boolean claimAndStart() {
         int wanted = Math.min(slots.availablePermits(), config.batchSize());
         if (wanted == 0 || !slots.tryAcquire(wanted)) {
-            return 0;
+            return false;
         }
-        List<Claim> claimed;
+        Claimed claimed;
         try {
             claimed = claimTime.record(() -> claim(wanted));
         } catch (RuntimeException e) {
             slots.release(wanted);
             throw e;
         }
-        slots.release(wanted - claimed.size());
-        claimed.forEach(this::start);
-        return claimed.size();
+        slots.release(wanted - claimed.claims().size());
+        claimed.claims().forEach(this::start);
+        return claimed.moreMayBeDue();
+    }
+
+    /**
+     * A claim's alerts; {@code moreMayBeDue} when it filled every slot it asked for or left alerts of a receiver at
+     * its cap (others' may follow them). Otherwise the next claim would find nothing: e-mails beyond the free SMTP
+     * connections are claimed as attempts end, and an empty claim had been every other claim of a fan-out.
+     */
+    private record Claimed(List<Claim> claims, boolean moreMayBeDue) {
     }
 
     /**
@@ -203,7 +216,7 @@ public class DeliveryWorker {
      * instance takes them while they are in flight, and if this instance dies they are due again when the
      * lease runs out. Receivers in back-off or at their in-flight cap are left out.
      */
-    private List<Claim> claim(int limit) {
+    private Claimed claim(int limit) {
         Set<UUID> excluded = new HashSet<>(webhookBackoff.open());
         inFlightPerReceiver.forEach((subscription, n) -> {
             if (n >= config.perReceiver()) {
@@ -214,7 +227,7 @@ public class DeliveryWorker {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Alert> due = alerts.claimDue(excluded, emailSlots, limit);
             if (due.isEmpty()) {
-                return List.<Claim>of();
+                return new Claimed(List.of(), false);
             }
             Map<UUID, Subscription> subscriptions = Subscription.forDelivery(
                             due.stream().map(a -> a.subscriptionId).distinct().toList())
@@ -223,6 +236,7 @@ public class DeliveryWorker {
             UUID lease = UUID.randomUUID();
             Map<UUID, Integer> taken = new HashMap<>();
             int emailsTaken = 0;
+            boolean receiverAtCap = false;
             List<Claim> claims = new ArrayList<>();
             for (Alert a : due) {
                 if (claims.size() == limit) {
@@ -235,6 +249,7 @@ public class DeliveryWorker {
                 if (!c.ownerNotice()) {
                     int inFlight = inFlightPerReceiver.getOrDefault(a.subscriptionId, 0) + taken.getOrDefault(a.subscriptionId, 0);
                     if (inFlight >= config.perReceiver() || excluded.contains(a.subscriptionId)) {
+                        receiverAtCap = true;
                         continue; // not leased: stays due, unlocked at commit
                     }
                     taken.merge(a.subscriptionId, 1, Integer::sum);
@@ -242,7 +257,9 @@ public class DeliveryWorker {
                 claims.add(c);
             }
             alerts.leased(claims.stream().map(Claim::alert).toList(), lease, now().plus(config.lease()));
-            return claims;
+            // a claim that took nothing ends the pump however much it left (receivers in back-off beyond those the
+            // scans leave out): claiming again would find the same
+            return new Claimed(claims, claims.size() == limit || (receiverAtCap && !claims.isEmpty()));
         });
     }
 
@@ -279,7 +296,9 @@ public class DeliveryWorker {
         }
         (c.byEmail() ? emailsInFlight : webhooksInFlight).decrementAndGet();
         slots.release();
-        if (slots.availablePermits() >= refillAt) {
+        boolean refill = c.byEmail() ? smtpConnections - emailsInFlight.get() >= emailRefillAt
+                : slots.availablePermits() >= refillAt;
+        if (refill) {
             try {
                 executor.execute(this::pump);
             } catch (RejectedExecutionException shuttingDown) {

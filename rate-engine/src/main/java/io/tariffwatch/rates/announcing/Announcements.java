@@ -67,8 +67,9 @@ public final class Announcements {
         Map<String, NavigableMap<Instant, Announced>> pairHeld = Map.of();
         Map<String, NavigableMap<Instant, Announced>> pairRevised = new HashMap<>();
         for (DutyKey key : ordered) {
-            if (pair == null || !pair.equals(key.pair())) {
-                pair = key.pair();
+            TradePair keyPair = key.pair();
+            if (!keyPair.equals(pair)) {
+                pair = keyPair;
                 pairHeld = own.getOrDefault(pair, Map.of());
                 pairRevised = new HashMap<>();
             }
@@ -98,28 +99,32 @@ public final class Announcements {
                                               List<Transition> truth, Instant upTo, Supplier<String> ids) {
         List<Revision> revisions = new ArrayList<>();
         Iterator<Announced> told = held.headMap(upTo, true).values().iterator();
-        Announced was = told.hasNext() ? told.next() : null;
+        Announced was = nextOrNull(told);
         for (Transition now : truth) {
             if (now.at().isAfter(upTo)) {
                 break;
             }
             while (was != null && was.at().isBefore(now.at())) {
                 revisions.add(new Revision(key, ids.get(), null, was)); // told, no longer so: withdrawn
-                was = told.hasNext() ? told.next() : null;
+                was = nextOrNull(told);
             }
             if (was != null && was.at().equals(now.at())) {
                 if (!now.sameMoveAs(was.previous(), was.next())) {
                     revisions.add(new Revision(key, ids.get(), now, was));
                 }
-                was = told.hasNext() ? told.next() : null;
+                was = nextOrNull(told);
             } else {
                 revisions.add(new Revision(key, ids.get(), now, null));
             }
         }
-        for (; was != null; was = told.hasNext() ? told.next() : null) {
+        for (; was != null; was = nextOrNull(told)) {
             revisions.add(new Revision(key, ids.get(), null, was));
         }
         return revisions;
+    }
+
+    private static Announced nextOrNull(Iterator<Announced> told) {
+        return told.hasNext() ? told.next() : null;
     }
 
     /** Makes a round's revisions what subscribers hold: call once they are durably published. */
