@@ -336,14 +336,14 @@ public class DeliveryWorker {
     }
 
     /** Standard Webhooks payload: the same bytes on every retry. The data goes as stored: a jsonb column, so
-     * valid JSON, and not parsed again for every attempt. */
-    String webhookBody(Alert alert) {
+     * valid JSON, and not parsed again for every attempt. Written as UTF-8 bytes once, signed and sent as they are. */
+    byte[] webhookBody(Alert alert) {
         try {
             ObjectNode body = mapper.createObjectNode();
             body.put("type", alert.type.wireName());
             body.put("timestamp", alert.createdAt.withOffsetSameInstant(ZoneOffset.UTC).toString());
             body.putRawValue("data", new RawValue(alert.payload));
-            return mapper.writeValueAsString(body);
+            return mapper.writeValueAsBytes(body);
         } catch (Exception e) {
             throw new IllegalStateException("alert " + alert.id + " has no valid payload", e);
         }

@@ -64,7 +64,7 @@ public class WebhookSender {
         client.close();
     }
 
-    public CompletableFuture<DeliveryResult> send(Subscription subscription, Alert alert, String body) {
+    public CompletableFuture<DeliveryResult> send(Subscription subscription, Alert alert, byte[] body) {
         WebhookTargetGuard.Checked target = guard.check(subscription.target);
         if (target.refusal() != null) {
             return CompletableFuture.completedFuture(
