@@ -204,9 +204,10 @@ public class DeliveryWorker {
     }
 
     /**
-     * A claim's alerts; {@code moreMayBeDue} when it filled every slot it asked for or left alerts of a receiver at
-     * its cap (others' may follow them). Otherwise the next claim would find nothing: e-mails beyond the free SMTP
-     * connections are claimed as attempts end, and an empty claim had been every other claim of a fan-out.
+     * A claim's alerts; {@code moreMayBeDue} when it filled every slot it asked for or left out alerts of a receiver
+     * at its cap or in back-off (others' may follow them). Otherwise the next claim would find nothing: e-mails
+     * beyond the free SMTP connections are claimed as attempts end, and an empty claim had been every other claim of
+     * a fan-out.
      */
     private record Claimed(List<Claim> claims, boolean moreMayBeDue) {
     }
@@ -236,7 +237,7 @@ public class DeliveryWorker {
             UUID lease = UUID.randomUUID();
             Map<UUID, Integer> taken = new HashMap<>();
             int emailsTaken = 0;
-            boolean receiverAtCap = false;
+            boolean receiverLeftOut = false;
             List<Claim> claims = new ArrayList<>();
             for (Alert a : due) {
                 if (claims.size() == limit) {
@@ -249,7 +250,7 @@ public class DeliveryWorker {
                 if (!c.ownerNotice()) {
                     int inFlight = inFlightPerReceiver.getOrDefault(a.subscriptionId, 0) + taken.getOrDefault(a.subscriptionId, 0);
                     if (inFlight >= config.perReceiver() || excluded.contains(a.subscriptionId)) {
-                        receiverAtCap = true;
+                        receiverLeftOut = true;
                         continue; // not leased: stays due, unlocked at commit
                     }
                     taken.merge(a.subscriptionId, 1, Integer::sum);
@@ -259,7 +260,7 @@ public class DeliveryWorker {
             alerts.leased(claims.stream().map(Claim::alert).toList(), lease, now().plus(config.lease()));
             // a claim that took nothing ends the pump however much it left (receivers in back-off beyond those the
             // scans leave out): claiming again would find the same
-            return new Claimed(claims, claims.size() == limit || (receiverAtCap && !claims.isEmpty()));
+            return new Claimed(claims, claims.size() == limit || (receiverLeftOut && !claims.isEmpty()));
         });
     }
 
