@@ -40,7 +40,9 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     }
 
     /** Alerts of one type, a statement per 500 (their columns as arrays), each with its delivery state; a subscription
-     * that has one for the source keeps it. Returns how many were new. */
+     * that has one for the source keeps it, and one no longer there gets none. Returns how many were new.
+     * A subscription deleted after the caller's matching read (a consumer's poll reads the subscriptions once, and
+     * uses them again when its poll is retried) had failed the statement on its foreign key at every retry. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int insertIfAbsent(AlertType type, List<NewAlert> alerts, Instant now) {
         // each alert's subscription by its key: a plan made while the table was small joins by scanning it
@@ -49,7 +51,8 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 + "a as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
                 + "as a(id, subscription, source, payload, status)), "
                 + "inserted as (insert into alert (id, subscription_id, source_id, type, payload, created_at) "
-                + "select a.id::uuid, a.subscription::uuid, a.source, c.type, a.payload::jsonb, c.now from a, c "
+                + "select a.id::uuid, a.subscription::uuid, a.source, c.type, a.payload::jsonb, c.now from a "
+                + "join subscription k on k.id = a.subscription::uuid cross join c "
                 + "on conflict (subscription_id, source_id) do nothing returning id, subscription_id) "
                 + "insert into alert_delivery (alert_id, by_email, status, attempts, next_attempt_at) "
                 + "select i.id, c.to_contact or coalesce(s.channel = 'EMAIL', false), a.status, 0, c.now "

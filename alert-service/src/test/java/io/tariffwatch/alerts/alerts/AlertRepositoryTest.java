@@ -51,6 +51,23 @@ class AlertRepositoryTest {
         assertEquals(0, reads.scans(), "no scan of the subscriptions: " + reads);
     }
 
+    /** A subscription deleted since a poll's subscriptions were read gets no alert, and the others of the part get
+     * theirs: the poll is retried with the subscriptions it read, so a part that failed for it had failed forever and
+     * held every later rate change back. */
+    @Test
+    void aSubscriptionNoLongerThereGetsNoAlertAndTheOthersOfThePartGetTheirs() {
+        UUID kept = webhookSubscription();
+        UUID deleted = UUID.randomUUID(); // as a deleted one: no row
+        String source = "source-" + UUID.randomUUID();
+        int created = QuarkusTransaction.requiringNew().call(() -> alerts.insertIfAbsent(AlertType.RATE_CHANGED, List.of(
+                new AlertRepository.NewAlert(deleted, Alert.Status.PENDING, source, "{}"),
+                new AlertRepository.NewAlert(kept, Alert.Status.PENDING, source, "{}")), Instant.now()));
+        assertEquals(1, created);
+        assertEquals(List.of(kept), QuarkusTransaction.requiringNew().call(() -> PlainSql.list(
+                "select subscription_id from alert where source_id = ?", PlainSql.Parameters.of(source),
+                row -> row.getObject(1, UUID.class))));
+    }
+
     /** A claim reads the alerts it takes, not every due one: amid a fan-out's thousands of due alerts, a claim that
      * read them all had cost time in proportion to the backlog. */
     @Test
